@@ -79,3 +79,63 @@ proptest! {
         prop_assert_eq!(out, zkp_ledger_poseidon::hash(&inputs).unwrap());
     }
 }
+
+/// Proving with cached matrices synthesizes in witness-only mode: it must allocate exactly the
+/// variables key generation allocated, with values that satisfy the recorded constraints.
+#[test]
+fn witness_only_mode_matches_recorded_constraints() {
+    use ark_relations::gr1cs::{
+        ConstraintSynthesizer, ConstraintSystemRef, SynthesisError, SynthesisMode,
+    };
+
+    struct Circuit(Option<[Fr; 3]>);
+    impl ConstraintSynthesizer<Fr> for Circuit {
+        fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
+            use ark_r1cs_std::eq::EqGadget;
+            let out = FpVar::new_input(cs.clone(), || {
+                self.0
+                    .map(|v| zkp_ledger_poseidon::hash(&v).unwrap())
+                    .ok_or(SynthesisError::AssignmentMissing)
+            })?;
+            let ins = (0..3)
+                .map(|i| {
+                    FpVar::new_witness(cs.clone(), || {
+                        self.0.map(|v| v[i]).ok_or(SynthesisError::AssignmentMissing)
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            // Mix in a constant to exercise constant folding next to variables.
+            let h = constraints::hash(&[
+                ins[0].clone(),
+                FpVar::Constant(Fr::from(9u64)),
+                ins[1].clone(),
+            ])?;
+            let out2 = constraints::hash(&[h, ins[2].clone()])?;
+            let _ = out2;
+            constraints::hash(&ins)?.enforce_equal(&out)
+        }
+    }
+    let setup = ConstraintSystem::<Fr>::new_ref();
+    setup.set_mode(SynthesisMode::Setup);
+    Circuit(None).generate_constraints(setup.clone()).unwrap();
+    setup.finalize();
+    let matrices = setup.to_matrices().unwrap();
+    let m = &matrices[ark_relations::gr1cs::R1CS_PREDICATE_LABEL];
+
+    let mut rng = StdRng::seed_from_u64(99);
+    let vals = [Fr::rand(&mut rng), Fr::rand(&mut rng), Fr::rand(&mut rng)];
+    let prove = ConstraintSystem::<Fr>::new_ref();
+    prove.set_mode(SynthesisMode::Prove {
+        construct_matrices: false,
+        generate_lc_assignments: false,
+    });
+    Circuit(Some(vals)).generate_constraints(prove.clone()).unwrap();
+    assert_eq!(prove.num_instance_variables(), setup.num_instance_variables());
+    assert_eq!(prove.num_witness_variables(), setup.num_witness_variables());
+    let mut z = prove.instance_assignment().unwrap();
+    z.extend(prove.witness_assignment().unwrap());
+    let eval = |row: &Vec<(Fr, usize)>| row.iter().map(|(c, i)| *c * z[*i]).sum::<Fr>();
+    for i in 0..setup.num_constraints() {
+        assert_eq!(eval(&m[0][i]) * eval(&m[1][i]), eval(&m[2][i]), "constraint {i}");
+    }
+}

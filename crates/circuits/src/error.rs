@@ -1,0 +1,51 @@
+//! Errors of the circuits crate.
+
+use crate::dataset::Violation;
+
+/// Errors from building circuit witnesses or their native twins.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// Circuit parameters outside what the circuit supports.
+    #[error("invalid circuit parameters: {0}")]
+    InvalidParams(String),
+    /// The dataset does not fit the circuit's shape.
+    #[error(
+        "the dataset has {got} {what}; keys made for this circuit hold at most {max} \
+         (run `zkp-ledger setup dataset` with larger --rows/--cols, or split the dataset)"
+    )]
+    TooLarge {
+        /// "rows" or "columns".
+        what: &'static str,
+        /// Size of the dataset.
+        got: usize,
+        /// Size the circuit allows.
+        max: usize,
+    },
+    /// A row with a different number of values than the schema has columns.
+    #[error("row {row} has {got} values, the schema has {expected} columns")]
+    RaggedRow {
+        /// Row index (0-based, data rows only).
+        row: usize,
+        /// Values in the row.
+        got: usize,
+        /// Columns in the schema.
+        expected: usize,
+    },
+    /// A statement names a column the schema does not have.
+    #[error("statement refers to column {column}, but the dataset has {columns} columns")]
+    UnknownColumn {
+        /// Column index given.
+        column: usize,
+        /// Columns in the dataset.
+        columns: usize,
+    },
+    /// The data does not satisfy a statement, so no proof can exist.
+    #[error("the data does not satisfy the statement: {0}")]
+    Violation(#[from] Violation),
+    /// A Merkle tree error (e.g. an inclusion index beyond the leaves).
+    #[error(transparent)]
+    Merkle(#[from] zkp_ledger_merkle::Error),
+}
+
+/// Result with this crate's [`Error`].
+pub type Result<T, E = Error> = core::result::Result<T, E>;
