@@ -1,0 +1,39 @@
+//! Proving Merkle inclusion with the built-in `inclusion` circuit.
+
+use ark_bn254::Fr;
+use zkp_ledger_circuits::inclusion::{InclusionCircuit, Witness};
+
+use crate::{
+    Result,
+    bundle::ProofBundle,
+    field::fr_from_user,
+    groth16::ProveTimings,
+    keys::{CircuitSpec, Prover},
+};
+
+/// Parses a leaves file: one field element per line, decimal or `0x`-hex; blank lines are skipped
+/// (the index counts leaves, not lines). Errors name the line.
+pub fn parse_leaves(text: &str) -> Result<Vec<Fr>> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| fr_from_user(l, &format!("line {}", i + 1)))
+        .collect()
+}
+
+/// Proves that `leaves[index]` is in the tree over `leaves` (of the keys' depth).
+pub fn prove(prover: &Prover, leaves: &[Fr], index: u64) -> Result<(ProofBundle, ProveTimings)> {
+    let depth = match prover.spec {
+        CircuitSpec::Inclusion { depth } => depth,
+        other => {
+            return Err(crate::Error::Unsupported {
+                field: "circuit",
+                got: other.describe(),
+                expected: "inclusion",
+            });
+        }
+    };
+    let witness = Witness::from_values(depth, leaves, index)?;
+    let (proof, inputs, timings) = prover.prove(InclusionCircuit::for_proving(depth, witness)?)?;
+    Ok((ProofBundle { proof, inputs, circuit_id: prover.circuit_id.clone() }, timings))
+}

@@ -1,0 +1,8 @@
+//! Prover tests: real Groth16 proofs of both circuits, checked by our verifier and by snarkjs;
+//! malformed proofs, inputs and keys, each with its typed error.
+
+mod common;
+mod keys;
+mod malformed;
+mod roundtrip;
+mod snarkjs_cross;

@@ -1,0 +1,84 @@
+use ark_bn254::Fr;
+use ark_std::rand::{SeedableRng, rngs::StdRng};
+use zkp_ledger_circuits::inclusion::{InclusionCircuit, Witness};
+use zkp_ledger_prover::{Error, Verifier, groth16, inclusion};
+
+use crate::common::*;
+
+#[test]
+fn inclusion_proof_verifies_from_files() {
+    let f = fixture();
+    let bundle = inclusion_proof();
+    let out = tempfile::tempdir().unwrap();
+    bundle.write(out.path()).unwrap();
+    let v = Verifier::from_key_dir(&f.inclusion_dir).unwrap();
+    assert!(
+        v.verify_files(&out.path().join("proof.json"), &out.path().join("public.json")).unwrap()
+    );
+    let v = Verifier::from_vk_file(&f.inclusion_dir.join("verification_key.json")).unwrap();
+    assert!(v.verify(&bundle.proof, &bundle.inputs).unwrap());
+    assert_eq!(bundle.inputs.len(), 2);
+}
+
+#[test]
+fn dataset_proof_verifies() {
+    let f = fixture();
+    let bundle = dataset_proof();
+    let v = Verifier::from_key_dir(&f.dataset_dir).unwrap();
+    assert!(v.verify(&bundle.proof, &bundle.inputs).unwrap());
+    assert_eq!(bundle.inputs.len(), 3 + 4 * DATASET_SHAPE.1);
+}
+
+#[test]
+fn wrong_public_input_is_invalid() {
+    let f = fixture();
+    let bundle = inclusion_proof();
+    let v = Verifier::from_key_dir(&f.inclusion_dir).unwrap();
+    for i in 0..bundle.inputs.len() {
+        let mut inputs = bundle.inputs.clone();
+        inputs[i] += Fr::from(1u64);
+        assert!(!v.verify(&bundle.proof, &inputs).unwrap(), "input {i}");
+    }
+}
+
+/// A wrong witness run through the prover anyway (bypassing the check) yields no valid proof.
+#[test]
+fn unsatisfied_witness_gives_no_valid_proof() {
+    let f = fixture();
+    let mut w = Witness::from_values(INCLUSION_DEPTH, &leaves(), 3).unwrap();
+    w.proof.siblings[5] += Fr::from(1u64);
+    let circuit = InclusionCircuit::for_proving(INCLUSION_DEPTH, w).unwrap();
+    // The checked path refuses.
+    assert!(matches!(f.inclusion.prove(circuit.clone()), Err(Error::Unsatisfied { .. })));
+    // The raw prover makes something; it does not verify.
+    let z = groth16::assignment(circuit).unwrap();
+    let mut rng = StdRng::seed_from_u64(1);
+    let proof =
+        groth16::prove_assignment(&f.inclusion.pk, &f.inclusion.matrices, &z, &mut rng).unwrap();
+    let v = Verifier::from_key_dir(&f.inclusion_dir).unwrap();
+    assert!(!v.verify(&proof, &z[1..3]).unwrap());
+}
+
+#[test]
+fn index_beyond_leaves_is_a_clear_error() {
+    let err = inclusion::prove(&fixture().inclusion, &leaves(), 37).unwrap_err();
+    assert!(err.to_string().contains("out of range"), "{err}");
+}
+
+#[test]
+fn proofs_are_randomized() {
+    let a = inclusion_proof();
+    let b = inclusion_proof();
+    assert_eq!(a.inputs, b.inputs);
+    assert_ne!(a.proof, b.proof, "two proofs of one statement must differ (zero knowledge)");
+}
+
+#[test]
+fn leaves_file_parsing() {
+    let leaves = inclusion::parse_leaves("1\n0x02\n\n  0X0a  \n").unwrap();
+    assert_eq!(leaves, vec![Fr::from(1u64), Fr::from(2u64), Fr::from(10u64)]);
+    let err = inclusion::parse_leaves("1\nabc\n").unwrap_err();
+    assert!(err.to_string().contains("line 2"), "{err}");
+    let r = "21888242871839275222246405745257275088548364400416034343698204186575808495617";
+    assert!(matches!(inclusion::parse_leaves(r), Err(Error::NotInField { .. })));
+}
