@@ -137,3 +137,15 @@ pub fn parse_hex_word(s: &str, what: &str) -> Result<Word> {
     }
     Ok(w)
 }
+
+/// The statement hash: `keccak256(circuit_id || input_0 || ... || input_{L-1})`, 32-byte words.
+/// It names one proven statement (which circuit, which public inputs) independently of the
+/// proof's randomness; StatementRegistry records it and it is the ledger entry of a proof.
+pub fn statement_hash(circuit_id: &Word, inputs: &[Fr]) -> Word {
+    let mut h = Keccak256::new();
+    h.update(circuit_id);
+    for w in input_words(inputs) {
+        h.update(w);
+    }
+    h.finalize().into()
+}

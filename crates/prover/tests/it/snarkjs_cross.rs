@@ -85,3 +85,20 @@ fn snarkjs_accepts_inclusion_proof_and_rejects_mutants() {
 fn snarkjs_accepts_dataset_proof_and_rejects_mutants() {
     cross_check(&fixture().dataset_dir, &dataset_proof());
 }
+
+/// The other direction: a verifying key and proofs made by snarkjs itself (committed fixtures,
+/// see circuits/fixtures/snarkjs-preimage/README.md) decode under our strict rules, including
+/// `vk_alphabeta_12`, and verify with our verifier; a changed input does not.
+#[test]
+fn snarkjs_made_proofs_verify_with_ours() {
+    let dir = repo_root().join("circuits/fixtures/snarkjs-preimage");
+    let v = Verifier::from_vk_file(&dir.join("verification_key.json")).unwrap();
+    assert_eq!(v.num_public(), 2);
+    for (proof, public) in [("proof.json", "public.json"), ("proof2.json", "public2.json")] {
+        assert!(v.verify_files(&dir.join(proof), &dir.join(public)).unwrap(), "{proof}");
+        let p: ProofJson = zkp_ledger_prover::snarkjs::read_json(&dir.join(proof)).unwrap();
+        let mut inputs: Vec<String> = zkp_ledger_prover::snarkjs::read_json(&dir.join(public)).unwrap();
+        inputs[1] = (inputs[1].parse::<BigUint>().unwrap() + BigUint::from(1u8)).to_string();
+        assert!(!v.verify_json(&p, &inputs).unwrap());
+    }
+}
