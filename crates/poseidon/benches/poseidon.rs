@@ -8,14 +8,14 @@ fn bench(c: &mut Criterion) {
     let a = Fr::from(1u64);
     let b = Fr::from(2u64);
     c.bench_function("poseidon_hash1", |bench| {
-        bench.iter(|| zkp_ledger_poseidon::hash1(black_box(a)))
+        bench.iter(|| zkp_ledger_poseidon::hash1(black_box(a)));
     });
     c.bench_function("poseidon_hash2", |bench| {
-        bench.iter(|| zkp_ledger_poseidon::hash2(black_box(a), black_box(b)))
+        bench.iter(|| zkp_ledger_poseidon::hash2(black_box(a), black_box(b)));
     });
     let four = [a, b, a, b];
     c.bench_function("poseidon_hash4", |bench| {
-        bench.iter(|| zkp_ledger_poseidon::hash(black_box(&four)))
+        bench.iter(|| zkp_ledger_poseidon::hash(black_box(&four)));
     });
 }
 

@@ -58,8 +58,9 @@ pub fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     write_atomic(path, to_json_string(value).as_bytes(), None)
 }
 
-/// Like [`write_json_atomic`] for raw bytes, with optional Unix permissions set before the file
-/// becomes visible (e.g. 0o600 for secrets).
+/// Like [`write_json_atomic`] for raw bytes, with Unix permissions set before the file becomes
+/// visible: `mode`, or 0o644 (readable by all, like a plainly created file) when `None`. Use
+/// 0o600 for secrets.
 pub fn write_atomic(path: &Path, contents: &[u8], mode: Option<u32>) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -70,10 +71,10 @@ pub fn write_atomic(path: &Path, contents: &[u8], mode: Option<u32>) -> Result<(
         .tempfile_in(dir)
         .map_err(|e| Error::io("creating a temporary file in", dir, e))?;
     #[cfg(unix)]
-    if let Some(mode) = mode {
+    {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .set_permissions(std::fs::Permissions::from_mode(mode.unwrap_or(0o644)))
             .map_err(|e| Error::io("setting permissions of", path, e))?;
     }
     #[cfg(not(unix))]

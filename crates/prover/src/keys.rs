@@ -323,7 +323,7 @@ impl KeyDir {
             std::fs::rename(&tmp_path, out).map_err(|e| Error::io("moving keys to", out, e))?;
             Ok(manifest)
         })?;
-        let dir = Self { dir: out.to_path_buf(), manifest: manifest.clone(), vk: pk.vk.clone() };
+        let dir = Self { dir: out.to_path_buf(), manifest: manifest.clone(), vk: pk.vk };
         Ok((dir, SetupReport { manifest, synthesis, keygen, write }))
     }
 

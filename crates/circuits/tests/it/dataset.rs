@@ -90,7 +90,7 @@ fn commitment_is_hiding_and_binding_to_schema() {
     let mut renamed = d.clone();
     renamed.schema.columns[1].name = "other".into();
     assert_ne!(commit(shape, &renamed, Fr::from(1u64)).unwrap().value, c1.value);
-    let mut rescaled = d.clone();
+    let mut rescaled = d;
     rescaled.schema.columns[0].scale = 2;
     assert_ne!(commit(shape, &rescaled, Fr::from(1u64)).unwrap().value, c1.value);
 }
@@ -218,7 +218,7 @@ fn tampered_padding_is_unsatisfied() {
     let mut w = good.clone();
     w.row_count = 2;
     assert!(!satisfied(shape, w));
-    let mut w = good.clone();
+    let mut w = good;
     w.row_count = 7; // more than the circuit's rows
     assert!(!satisfied(shape, w));
 }
@@ -241,7 +241,7 @@ fn tampered_public_values_are_unsatisfied() {
     let mut w = good.clone();
     w.bounds[0][0] = -Fr::from(2u64).pow([100]);
     assert!(!satisfied(shape, w));
-    let mut w = good.clone();
+    let mut w = good;
     w.bounds[1][3] = Fr::from(2u64).pow([193]);
     assert!(!satisfied(shape, w));
 }

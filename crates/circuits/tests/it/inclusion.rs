@@ -44,7 +44,7 @@ fn wrong_witnesses_are_unsatisfied() {
         cases.push(("bad index bit", w));
     }
     // An inner node offered as a leaf one level up.
-    let mut w = good.clone();
+    let mut w = good;
     w.proof.siblings.remove(0);
     w.proof.siblings.push(Fr::from(0u64));
     cases.push(("shifted path", w));

@@ -1,5 +1,11 @@
 //! Circuit tests: each gadget against its native twin, at boundary sizes, and wrong witnesses that
 //! must leave the constraint system unsatisfied.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly on unexpected errors"
+)]
 
 mod dataset;
 mod inclusion;

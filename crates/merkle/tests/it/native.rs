@@ -74,7 +74,7 @@ fn proof_rejects_wrong_value_sibling_index_and_length() {
     let mut short = p.clone();
     short.siblings.pop();
     assert_eq!(short.verify(4, root, vals[6]), Err(Error::WrongPathLength { got: 3, expected: 4 }));
-    let mut far = p.clone();
+    let mut far = p;
     far.index = 16;
     assert!(far.verify(4, root, vals[6]).is_err());
     assert_eq!(tree.proof(11), Err(Error::IndexOutOfRange { index: 11, leaves: 11 }));

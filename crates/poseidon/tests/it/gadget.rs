@@ -135,7 +135,8 @@ fn witness_only_mode_matches_recorded_constraints() {
     let mut z = prove.instance_assignment().unwrap();
     z.extend(prove.witness_assignment().unwrap());
     let eval = |row: &Vec<(Fr, usize)>| row.iter().map(|(c, i)| *c * z[*i]).sum::<Fr>();
-    for i in 0..setup.num_constraints() {
-        assert_eq!(eval(&m[0][i]) * eval(&m[1][i]), eval(&m[2][i]), "constraint {i}");
+    assert_eq!(m[0].len(), setup.num_constraints());
+    for (i, ((a, b), c)) in m[0].iter().zip(&m[1]).zip(&m[2]).enumerate() {
+        assert_eq!(eval(a) * eval(b), eval(c), "constraint {i}");
     }
 }

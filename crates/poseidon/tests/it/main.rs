@@ -1,5 +1,11 @@
 //! Poseidon tests: golden vectors from circomlibjs, a live cross-check through node, and the
 //! gadget against the native twin.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly on unexpected errors"
+)]
 
 mod gadget;
 mod golden;

@@ -1,5 +1,11 @@
 //! Prover tests: real Groth16 proofs of both circuits, checked by our verifier and by snarkjs;
 //! malformed proofs, inputs and keys, each with its typed error.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly on unexpected errors"
+)]
 
 mod common;
 mod keys;

@@ -98,7 +98,7 @@ fn non_canonical_decimals_are_rejected() {
         m.pi_a[0] = bad.clone();
         assert!(matches!(check(&m, &i).unwrap_err(), Error::NonCanonicalNumber { .. }), "{bad:?}");
     }
-    let mut m = i.clone();
+    let mut m = i;
     m[1] = format!("00{}", m[1]);
     assert!(matches!(check(&p, &m).unwrap_err(), Error::NonCanonicalNumber { .. }));
 }
@@ -107,12 +107,12 @@ fn non_canonical_decimals_are_rejected() {
 fn off_curve_points_are_rejected() {
     let (p, i) = good();
     let mut m = p.clone();
-    m.pi_a[1] = add(&m.pi_a[1], &BigUint::from(1u8)).to_string();
+    m.pi_a[1] = add(&m.pi_a[1], &BigUint::from(1u8));
     assert!(matches!(check(&m, &i).unwrap_err(), Error::NotOnCurve { .. }));
     let mut m = p.clone();
     m.pi_c[0] = "1".into();
     assert!(matches!(check(&m, &i).unwrap_err(), Error::NotOnCurve { .. }));
-    let mut m = p.clone();
+    let mut m = p;
     m.pi_b[1][0] = "5".into();
     assert!(matches!(check(&m, &i).unwrap_err(), Error::NotOnCurve { .. }));
 }
@@ -139,7 +139,7 @@ fn g2_point_outside_subgroup_is_rejected() {
     let bad = twist_point_outside_subgroup();
     let (x, y) = bad.xy().unwrap();
     let d = |f: Fq| BigUint::from_bytes_le(&f.into_bigint().to_bytes_le()).to_string();
-    let mut m = p.clone();
+    let mut m = p;
     m.pi_b[0] = [d(x.c0), d(x.c1)];
     m.pi_b[1] = [d(y.c0), d(y.c1)];
     assert!(matches!(check(&m, &i).unwrap_err(), Error::NotInSubgroup { .. }));
@@ -157,7 +157,7 @@ fn projective_markers_and_infinity_are_rejected() {
     let mut m = p.clone();
     m.pi_a = ["0".into(), "1".into(), "0".into()];
     assert!(matches!(check(&m, &i).unwrap_err(), Error::NotAffine { .. }));
-    let mut m = p.clone();
+    let mut m = p;
     m.pi_c = ["0".into(), "0".into(), "1".into()];
     assert!(matches!(check(&m, &i).unwrap_err(), Error::PointAtInfinity { .. }));
 }
@@ -171,7 +171,7 @@ fn protocol_curve_and_circuit_id_are_checked() {
     let mut m = p.clone();
     m.curve = "bls12381".into();
     assert!(matches!(check(&m, &i).unwrap_err(), Error::Unsupported { field: "curve", .. }));
-    let mut m = p.clone();
+    let mut m = p;
     m.circuit_id = Some(format!("0x{}", "ab".repeat(32)));
     assert!(matches!(check(&m, &i).unwrap_err(), Error::CircuitMismatch { .. }));
     // The dataset proof against the inclusion key: refused by id before any math.

@@ -97,7 +97,8 @@ fn snarkjs_made_proofs_verify_with_ours() {
     for (proof, public) in [("proof.json", "public.json"), ("proof2.json", "public2.json")] {
         assert!(v.verify_files(&dir.join(proof), &dir.join(public)).unwrap(), "{proof}");
         let p: ProofJson = zkp_ledger_prover::snarkjs::read_json(&dir.join(proof)).unwrap();
-        let mut inputs: Vec<String> = zkp_ledger_prover::snarkjs::read_json(&dir.join(public)).unwrap();
+        let mut inputs: Vec<String> =
+            zkp_ledger_prover::snarkjs::read_json(&dir.join(public)).unwrap();
         inputs[1] = (inputs[1].parse::<BigUint>().unwrap() + BigUint::from(1u8)).to_string();
         assert!(!v.verify_json(&p, &inputs).unwrap());
     }

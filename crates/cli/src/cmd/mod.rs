@@ -1,0 +1,9 @@
+//! One file per subcommand.
+
+pub(crate) mod bench;
+pub(crate) mod calldata;
+pub(crate) mod demo;
+pub(crate) mod notarize;
+pub(crate) mod prove;
+pub(crate) mod setup;
+pub(crate) mod verify;

@@ -1,0 +1,77 @@
+//! `zkp-ledger`: prove facts about datasets with BN254 Groth16, verify them anywhere, and anchor
+//! them on Ethereum. This binary only parses arguments and calls the library crates; each
+//! subcommand lives in its own file under `cmd/`, and all output goes through `output.rs`.
+
+mod cmd;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::output::Output;
+
+/// Prove facts about datasets with BN254 Groth16, verify them anywhere (Rust, snarkjs,
+/// Solidity), and anchor them on Ethereum.
+#[derive(Debug, Parser)]
+#[command(name = "zkp-ledger", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    /// Print results as one JSON object on stdout.
+    #[arg(long, global = true)]
+    json: bool,
+
+    /// Print nothing but errors (and, with --json, the JSON result).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate proving and verifying keys for a built-in circuit.
+    #[command(subcommand)]
+    Setup(cmd::setup::SetupCmd),
+
+    /// Prove a statement with a built-in circuit.
+    #[command(subcommand)]
+    Prove(cmd::prove::ProveCmd),
+
+    /// Commit to a CSV dataset and prove statements about its columns.
+    Notarize(cmd::notarize::NotarizeArgs),
+
+    /// Verify a proof: exit 0 when valid, 1 when invalid, 2 when the input is unusable.
+    Verify(cmd::verify::VerifyArgs),
+
+    /// Print a proof in the EVM calldata form (uint256[8] proof, uint256[L] input).
+    Calldata(cmd::calldata::CalldataArgs),
+
+    /// Run the main job end to end on the sample dataset, explaining each step.
+    Demo(cmd::demo::DemoArgs),
+
+    /// Measure the prover: constraints, setup, proving and verifying times, key size, memory.
+    #[command(subcommand)]
+    Bench(cmd::bench::BenchCmd),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Output { json: cli.json, quiet: cli.quiet };
+    let result = match cli.command {
+        Command::Setup(c) => c.run(out),
+        Command::Prove(c) => c.run(out),
+        Command::Notarize(c) => c.run(out),
+        Command::Verify(c) => return c.run(out),
+        Command::Calldata(c) => c.run(out),
+        Command::Bench(c) => c.run(out),
+        Command::Demo(c) => c.run(out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(report) => {
+            out.error(&report);
+            ExitCode::FAILURE
+        }
+    }
+}

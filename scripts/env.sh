@@ -1,0 +1,13 @@
+# Shared by the scripts: repository root, the pinned npm toolchain on PATH, and `npm ci` when
+# node_modules does not match package-lock.json. Source it; do not run it.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$ROOT/node_modules/.bin:$PATH"
+
+ensure_npm_toolchain() {
+  # npm ci installs exactly package-lock.json; skip it when that is what node_modules holds.
+  if ! cmp -s "$ROOT/package-lock.json" "$ROOT/node_modules/.package-lock.json.zkp-ledger" 2>/dev/null; then
+    echo "==> npm ci (forge, anvil, cast, solc-js, snarkjs, circomlib(js), circom2: versions in package-lock.json)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/package-lock.json" "$ROOT/node_modules/.package-lock.json.zkp-ledger"
+  fi
+}

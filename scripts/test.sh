@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly what CI runs (.ci/run calls this script).
+#   formatting and lints (Rust and Solidity), every Rust test (real Groth16 proofs, cross-checked
+#   with snarkjs and circomlibjs through node), every forge test, and the gas snapshot check.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+ensure_npm_toolchain
+
+echo "==> cargo fmt --check"
+cargo fmt --all --check
+echo "==> cargo clippy (all targets, warnings are errors)"
+cargo clippy --workspace --all-targets --locked --quiet -- -D warnings
+echo "==> cargo test"
+cargo test --workspace --locked
+echo "==> forge fmt --check"
+forge fmt --check
+echo "==> forge build --sizes"
+forge build --sizes
+echo "==> forge test"
+forge test
+echo "==> forge snapshot --check"
+forge snapshot --check
+echo "all tests passed"
