@@ -1,0 +1,931 @@
+//! The Solidity text. Everything here is written the way `forge fmt` (with the repository's
+//! `foundry.toml`) would format it, so a generated file passes `forge fmt --check` as it is.
+
+use ark_bn254::{Bn254, Fq, G1Affine, G2Affine};
+use ark_ec::AffineRepr;
+use ark_groth16::VerifyingKey;
+use sha3::{Digest, Keccak256};
+use zkp_ledger_prover::{evm::circuit_id_hex, field::to_word};
+
+use crate::Options;
+
+/// Longest line `forge fmt` leaves alone (`line_length` in foundry.toml).
+const LINE_LENGTH: usize = 100;
+
+/// Longest word of a header comment kept whole (it must fit after `//   ` in any line).
+const COMMENT_WORD: usize = 80;
+
+/// The BN254 base field modulus q.
+const Q_HEX: &str = "0x30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47";
+/// The BN254 scalar field modulus r.
+const R_HEX: &str = "0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001";
+/// r - 1.
+const R_MINUS_1_HEX: &str = "0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000000";
+
+/// Bytes of one pairing pair: a G1 point (2 words) and a G2 point (4 words).
+const PAIR_BYTES: usize = 0xc0;
+/// Where the vk_x scalars start in memory (Solidity's free memory pointer's initial value; the
+/// contract never allocates).
+const M_SCALARS: usize = 0x80;
+
+/// A custom error of the generated contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SolidityError {
+    /// Its name.
+    pub name: &'static str,
+    /// Its parameters: (type, name).
+    pub params: &'static [(&'static str, &'static str)],
+    /// The constant holding its selector in the contract.
+    constant: &'static str,
+    /// NatSpec lines (after `/// @notice `, continued with `///         `).
+    doc: &'static [&'static str],
+}
+
+impl SolidityError {
+    /// The signature, e.g. `PublicInputNotInField(uint256)`.
+    pub fn signature(&self) -> String {
+        let types: Vec<&str> = self.params.iter().map(|(t, _)| *t).collect();
+        format!("{}({})", self.name, types.join(","))
+    }
+
+    /// The 4-byte selector: the first bytes of keccak256 of the signature.
+    pub fn selector(&self) -> [u8; 4] {
+        let h = Keccak256::digest(self.signature().as_bytes());
+        [h[0], h[1], h[2], h[3]]
+    }
+}
+
+/// The errors every generated contract declares, in declaration order.
+pub const ERRORS: &[SolidityError] = &[
+    SolidityError {
+        name: "ProofCoordinateNotInField",
+        params: &[("uint256", "index")],
+        constant: "ERR_PROOF_COORDINATE_NOT_IN_FIELD",
+        doc: &[
+            "A proof word is not below the base field modulus q. `index` is the word's",
+            "position: 0 to 7 in verifyProof and isValidProof, 8 * i + k for word k of proof i in",
+            "verifyBatch.",
+        ],
+    },
+    SolidityError {
+        name: "PublicInputNotInField",
+        params: &[("uint256", "index")],
+        constant: "ERR_PUBLIC_INPUT_NOT_IN_FIELD",
+        doc: &[
+            "A public input is not below the scalar field modulus r. `index` is the input's",
+            "position: j for input j, NUM_PUBLIC_INPUTS * i + j for input j of proof i in",
+            "verifyBatch.",
+        ],
+    },
+    SolidityError {
+        name: "ProofPointAtInfinity",
+        params: &[("uint256", "point")],
+        constant: "ERR_PROOF_POINT_AT_INFINITY",
+        doc: &[
+            "A, B or C is the point at infinity (all its words 0, the precompiles' encoding).",
+            "`point` is 0 for A, 1 for B, 2 for C; 3 * i + that for proof i in verifyBatch.",
+        ],
+    },
+    SolidityError {
+        name: "ProofPointNotOnCurve",
+        params: &[("uint256", "point")],
+        constant: "ERR_PROOF_POINT_NOT_ON_CURVE",
+        doc: &["A or C is not on the curve y^2 = x^3 + 3. `point` as in ProofPointAtInfinity."],
+    },
+    SolidityError {
+        name: "ProofBNotInG2",
+        params: &[],
+        constant: "ERR_PROOF_B_NOT_IN_G2",
+        doc: &[
+            "The pairing precompile rejected B: it is not on the twist, or not in its",
+            "prime-order subgroup. In verifyBatch: the B of at least one proof. A rejecting",
+            "precompile consumes all the gas it was given (63/64 of the gas left).",
+        ],
+    },
+    SolidityError {
+        name: "ProofInvalid",
+        params: &[],
+        constant: "ERR_PROOF_INVALID",
+        doc: &[
+            "The proof is well-formed but the pairing check fails: it does not prove the",
+            "statement with these public inputs. In verifyBatch: at least one proof is invalid.",
+        ],
+    },
+    SolidityError {
+        name: "PrecompileFailed",
+        params: &[("uint256", "precompile")],
+        constant: "ERR_PRECOMPILE_FAILED",
+        doc: &[
+            "A call to precompile 6 (ecAdd), 7 (ecMul) or 8 (pairing) failed on input it",
+            "accepts: the call ran out of gas.",
+        ],
+    },
+    SolidityError {
+        name: "BatchLengthMismatch",
+        params: &[("uint256", "proofs"), ("uint256", "inputs")],
+        constant: "ERR_BATCH_LENGTH_MISMATCH",
+        doc: &["verifyBatch got `proofs` proofs but `inputs` arrays of public inputs."],
+    },
+    SolidityError {
+        name: "EmptyBatch",
+        params: &[],
+        constant: "ERR_EMPTY_BATCH",
+        doc: &["verifyBatch got no proofs."],
+    },
+];
+
+/// `0x`-hex of a field element's 32-byte word.
+fn hex_word(x: &Fq) -> String {
+    format!("0x{}", hex::encode(to_word(x)))
+}
+
+/// A decimal number as `forge fmt` writes it with `number_underscore = "thousands"`.
+fn decimal(n: usize) -> String {
+    let s = n.to_string();
+    if s.len() < 5 {
+        return s;
+    }
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push('_');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Lower-case `0x`-hex of a small number (memory offsets and sizes).
+fn hex(n: usize) -> String {
+    format!("{n:#x}")
+}
+
+/// The generated source under construction.
+struct Src {
+    out: String,
+}
+
+impl Src {
+    /// Appends a line (indentation included in `text`); empty text gives an empty line.
+    fn line(&mut self, text: &str) {
+        self.out.push_str(text.trim_end());
+        self.out.push('\n');
+    }
+
+    /// Appends several lines, each indented by `indent` spaces (empty lines stay empty).
+    fn block(&mut self, indent: usize, text: &str) {
+        let pad = " ".repeat(indent);
+        for l in text.lines() {
+            if l.trim().is_empty() {
+                self.line("");
+            } else {
+                self.line(&format!("{pad}{l}"));
+            }
+        }
+    }
+
+    /// `uint256 private constant NAME = value;` at contract level, split after `=` when too long.
+    fn constant(&mut self, ty: &str, visibility: &str, name: &str, value: &str) {
+        let one = format!("    {ty} {visibility} constant {name} = {value};");
+        if one.len() <= LINE_LENGTH {
+            self.line(&one);
+        } else {
+            self.line(&format!("    {ty} {visibility} constant {name} ="));
+            self.line(&format!("        {value};"));
+        }
+    }
+
+    /// A `//` comment at `indent`, words wrapped greedily at the line length; continuation lines
+    /// start with `cont` after the slashes. A word too long for a line is split into pieces that
+    /// end in `\\` (a shell's line continuation), each ending its line: `forge fmt` cannot wrap
+    /// such a word and would mangle the comment.
+    fn comment(&mut self, indent: usize, first: &str, cont: &str, text: &str) {
+        let pad = " ".repeat(indent);
+        let mut cur = format!("{pad}// {first}");
+        let mut empty = true;
+        let mut pieces: Vec<String> = Vec::new();
+        for w in text.split_whitespace() {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() <= COMMENT_WORD {
+                pieces.push(w.to_string());
+                continue;
+            }
+            let chunks: Vec<String> =
+                chars.chunks(COMMENT_WORD - 1).map(|c| c.iter().collect()).collect();
+            let last = chunks.len() - 1;
+            for (i, c) in chunks.into_iter().enumerate() {
+                pieces.push(if i < last { format!("{c}\\") } else { c });
+            }
+        }
+        for w in pieces {
+            if !empty && cur.chars().count() + 1 + w.chars().count() > LINE_LENGTH {
+                self.line(&cur);
+                cur = format!("{pad}// {cont}");
+            }
+            cur.push(' ');
+            cur.push_str(&w);
+            empty = false;
+            if w.ends_with('\\') {
+                self.line(&cur);
+                cur = format!("{pad}// {cont}");
+                empty = true;
+            }
+        }
+        if !empty {
+            self.line(&cur);
+        }
+    }
+}
+
+/// How a single-proof function ends a failed check.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `verifyProof`: revert with the error.
+    Revert,
+    /// `isValidProof`: return false.
+    Bool,
+}
+
+fn g1_words(p: &G1Affine) -> Option<[String; 2]> {
+    p.xy().map(|(x, y)| [hex_word(&x), hex_word(&y)])
+}
+
+fn g2_words(p: &G2Affine) -> [String; 4] {
+    let (x, y) = p.xy().unwrap_or_default();
+    [hex_word(&x.c1), hex_word(&x.c0), hex_word(&y.c1), hex_word(&y.c0)]
+}
+
+/// Renders the contract (inputs already validated).
+pub(crate) fn contract(vk: &VerifyingKey<Bn254>, opts: &Options) -> String {
+    let name = opts.contract_name.as_str();
+    let l = vk.gamma_abc_g1.len() - 1;
+    let mut s = Src { out: String::new() };
+
+    header(&mut s, vk, opts);
+    s.line("");
+    s.line(&format!("/// @title {name}"));
+    s.block(
+        0,
+        "/// @notice Verifies Groth16 proofs over BN254 for one verifying key, the circuit CIRCUIT_ID.
+///         A proof has one accepted encoding, the one zkp-ledger's Rust verifier accepts: every
+///         proof word below q, every public input below r, A and C on the curve, B in G2, none
+///         of them the point at infinity.
+/// @dev Proof words: A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y (G2 coordinates with the
+///      imaginary part first, as the BN254 precompiles take them). The check is
+///      e(-A, B) e(alpha, beta) e(C, delta) e(vk_x, gamma) == 1, where
+///      vk_x = IC[0] + sum_j input[j] IC[j]. Generated by zkp-ledger-verifier-gen.",
+    );
+    s.line(&format!("contract {name} {{"));
+    errors(&mut s);
+    constants(&mut s, vk);
+    s.line("");
+    single(&mut s, l, Mode::Revert);
+    s.line("");
+    single(&mut s, l, Mode::Bool);
+    s.line("");
+    batch(&mut s, l);
+    s.line("");
+    vk_x(&mut s, vk);
+    s.line("}");
+    s.out
+}
+
+fn header(s: &mut Src, vk: &VerifyingKey<Bn254>, opts: &Options) {
+    s.block(
+        0,
+        "// SPDX-License-Identifier: MIT
+// Generated by zkp-ledger's verifier generator (crate zkp-ledger-verifier-gen) from a Groth16
+// verifying key over BN254. Do not edit: regenerate it with the command below.",
+    );
+    s.comment(0, "Command:", " ", &opts.command);
+    s.line(&format!("// Circuit id: {}", circuit_id_hex(vk)));
+    s.line("pragma solidity ^0.8.20;");
+}
+
+fn errors(s: &mut Src) {
+    for (i, e) in ERRORS.iter().enumerate() {
+        if i > 0 {
+            s.line("");
+        }
+        for (k, d) in e.doc.iter().enumerate() {
+            let lead = if k == 0 { "/// @notice " } else { "///         " };
+            s.line(&format!("    {lead}{d}"));
+        }
+        let params: Vec<String> = e.params.iter().map(|(t, n)| format!("{t} {n}")).collect();
+        s.line(&format!("    error {}({});", e.name, params.join(", ")));
+    }
+}
+
+fn constants(s: &mut Src, vk: &VerifyingKey<Bn254>) {
+    let l = vk.gamma_abc_g1.len() - 1;
+    s.line("");
+    s.block(
+        4,
+        "/// @notice The circuit id: keccak256 of the verifying key's 32-byte words (alpha, beta,
+///         gamma, delta, then every IC point; G2 coordinates imaginary part first), as in
+///         zkp-ledger's key manifests.",
+    );
+    s.constant("bytes32", "public", "CIRCUIT_ID", &circuit_id_hex(vk));
+    s.line("");
+    s.line("    /// @notice The number of public inputs of a proof.");
+    s.constant("uint256", "public", "NUM_PUBLIC_INPUTS", &decimal(l));
+    s.line("");
+    s.line("    // The BN254 base field modulus q, the scalar field modulus r, and r - 1.");
+    s.constant("uint256", "private", "Q", Q_HEX);
+    s.constant("uint256", "private", "R", R_HEX);
+    s.constant("uint256", "private", "R_MINUS_1", R_MINUS_1_HEX);
+    s.line("");
+    s.line("    // The verifying key. G2 coordinates: imaginary part, then real part.");
+    let alpha = g1_words(&vk.alpha_g1).unwrap_or_default();
+    s.constant("uint256", "private", "ALPHA_X", &alpha[0]);
+    s.constant("uint256", "private", "ALPHA_Y", &alpha[1]);
+    for (p, n) in [(&vk.beta_g2, "BETA"), (&vk.gamma_g2, "GAMMA"), (&vk.delta_g2, "DELTA")] {
+        let w = g2_words(p);
+        for (k, part) in ["X_IMAG", "X_REAL", "Y_IMAG", "Y_REAL"].iter().enumerate() {
+            s.constant("uint256", "private", &format!("{n}_{part}"), &w[k]);
+        }
+    }
+    for (j, p) in vk.gamma_abc_g1.iter().enumerate() {
+        match g1_words(p) {
+            Some([x, y]) => {
+                s.constant("uint256", "private", &format!("IC{j}_X"), &x);
+                s.constant("uint256", "private", &format!("IC{j}_Y"), &y);
+            }
+            None => s.line(&format!("    // IC{j} is the point at infinity.")),
+        }
+    }
+    s.line("");
+    s.line(
+        "    // Error selectors, for the assembly (the forge tests check each against its error).",
+    );
+    for e in ERRORS {
+        let sel = format!("0x{}", hex::encode(e.selector()));
+        s.constant("uint256", "private", e.constant, &sel);
+    }
+    s.line("");
+    s.block(
+        4,
+        "// Pairing precompile prices (EIP-1108), and the gas beyond 64/63 of its price that a call
+// needs so that a failure cannot be running out of gas.",
+    );
+    s.constant("uint256", "private", "PAIRING_BASE_GAS", &decimal(45_000));
+    s.constant("uint256", "private", "PAIRING_PAIR_GAS", &decimal(34_000));
+    s.constant("uint256", "private", "PAIRING_CALL_MARGIN", &decimal(1000));
+    s.line("");
+    s.block(
+        4,
+        "// Memory (every function ends in assembly; nothing is allocated): the scalars of vk_x from
+// M_SCALARS (s_0 for IC0, then one per input), then the pairing input from M_PAIRING,
+// PAIR_BYTES per pair (a G1 point, then a G2 point). One proof uses the pairs (-A, B),
+// (alpha, beta), (C, delta), (vk_x, gamma); vk_x lands at M_VK_X.",
+    );
+    let m_pairing = M_SCALARS + 32 * (l + 1);
+    s.constant("uint256", "private", "M_SCALARS", &hex(M_SCALARS));
+    s.constant("uint256", "private", "M_PAIRING", &hex(m_pairing));
+    s.constant("uint256", "private", "M_VK_X", &hex(m_pairing + 3 * PAIR_BYTES));
+    s.constant("uint256", "private", "PAIR_BYTES", &hex(PAIR_BYTES));
+    s.constant("uint256", "private", "INPUT_BYTES", &hex(32 * l));
+    s.constant("uint256", "private", "SCALAR_BYTES", &hex(32 * (l + 1)));
+}
+
+/// Yul helpers for failure paths (the hot paths are written out inline), at 12 spaces.
+fn helper(name: &str, mode: Mode) -> &'static str {
+    match (name, mode) {
+        ("reject", Mode::Revert) => {
+            "// Reverts with the error `selector`, with one argument or none.
+function reject(selector, arg) {
+    mstore(0, shl(224, selector))
+    mstore(4, arg)
+    revert(0, 0x24)
+}
+function reject0(selector) {
+    mstore(0, shl(224, selector))
+    revert(0, 4)
+}"
+        }
+        ("reject", Mode::Bool) => {
+            "// Where verifyProof reverts with the error `selector`, isValidProof returns false.
+function reject(selector, arg) {
+    mstore(0, 0)
+    return(0, 0x20)
+}
+function reject0(selector) {
+    mstore(0, 0)
+    return(0, 0x20)
+}"
+        }
+        ("precompileFailed", _) => {
+            "// Reverts with PrecompileFailed(precompile): a call ran out of gas.
+function precompileFailed(precompile) {
+    mstore(0, shl(224, ERR_PRECOMPILE_FAILED))
+    mstore(4, precompile)
+    revert(0, 0x24)
+}"
+        }
+        ("checks", _) => {
+            "// The index of the first of `count` calldata words from `ptr` not below `bound`.
+function firstNotBelow(ptr, count, bound) -> i {
+    for {} lt(i, count) { i := add(i, 1) } {
+        if iszero(lt(calldataload(add(ptr, shl(5, i))), bound)) {
+            leave
+        }
+    }
+}
+// (x, y) is not on the curve: infinity, or another point off it.
+function pointError(x, y, point) {
+    if iszero(or(x, y)) {
+        reject(ERR_PROOF_POINT_AT_INFINITY, point)
+    }
+    reject(ERR_PROOF_POINT_NOT_ON_CURVE, point)
+}"
+        }
+        ("pairingFailed", _) => {
+            "// The pairing precompile takes all the gas it is given both when it rejects its input
+// (here only a B can be invalid) and when it runs out: tell them apart by the gas
+// offered.
+function pairingFailed(offered, size) {
+    let price := add(PAIRING_BASE_GAS, mul(div(size, PAIR_BYTES), PAIRING_PAIR_GAS))
+    if lt(offered, add(div(mul(price, 64), 63), PAIRING_CALL_MARGIN)) {
+        precompileFailed(8)
+    }
+    reject0(ERR_PROOF_B_NOT_IN_G2)
+}"
+        }
+        _ => "",
+    }
+}
+
+fn helpers(s: &mut Src, names: &[&str], mode: Mode) {
+    for n in names {
+        s.block(12, helper(n, mode));
+    }
+}
+
+fn g2_stores(s: &mut Src, indent: usize, base: &str, offset: usize, point: &str) {
+    let pad = " ".repeat(indent);
+    for (k, part) in ["X_IMAG", "X_REAL", "Y_IMAG", "Y_REAL"].iter().enumerate() {
+        let off = hex(offset + 32 * k);
+        s.line(&format!("{pad}mstore(add({base}, {off}), {point}_{part})"));
+    }
+}
+
+/// `base` or `add(base, off)`.
+fn at(base: &str, off: usize) -> String {
+    if off == 0 { base.to_string() } else { format!("add({base}, {})", hex(off)) }
+}
+
+/// Where a proof's checks are written: in verifyProof/isValidProof (one proof, words at `proof`,
+/// inputs at `input`), or in verifyBatch's loop (proof `i`, words at `p`, inputs at `x`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Site {
+    Single,
+    Batch,
+}
+
+impl Site {
+    fn indent(self) -> usize {
+        match self {
+            Self::Single => 12,
+            Self::Batch => 16,
+        }
+    }
+
+    fn p(self) -> &'static str {
+        match self {
+            Self::Single => "proof",
+            Self::Batch => "p",
+        }
+    }
+
+    /// The index argument of a point error (0 = A, 1 = B, 2 = C).
+    fn point(self, k: usize) -> String {
+        match (self, k) {
+            (Self::Single, _) => k.to_string(),
+            (Self::Batch, 0) => "mul(i, 3)".into(),
+            (Self::Batch, _) => format!("add(mul(i, 3), {k})"),
+        }
+    }
+}
+
+/// Emits a reject call the way forge fmt lays it out.
+fn reject_call(s: &mut Src, indent: usize, error: &str, arg: &str) {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}reject({error}, {arg})");
+    if one.len() <= LINE_LENGTH {
+        s.line(&one);
+    } else {
+        s.line(&format!("{pad}reject("));
+        s.line(&format!("{pad}    {error},"));
+        s.line(&format!("{pad}    {arg}"));
+        s.line(&format!("{pad})"));
+    }
+}
+
+/// The field checks of one proof: every word below q, then every input below r. In the batch,
+/// the inputs' pass also adds w_i x_ij to the scalars s_j.
+fn field_checks(s: &mut Src, site: Site, ind: usize) {
+    let pad = " ".repeat(ind);
+    let p = site.p();
+    s.line(&format!("{pad}// Every proof word below q: one encoding per proof."));
+    s.line(&format!("{pad}let ok := lt(calldataload({p}), Q)"));
+    for k in 1..8 {
+        s.line(&format!("{pad}ok := and(ok, lt(calldataload({}), Q))", at(p, 32 * k)));
+    }
+    s.line(&format!("{pad}if iszero(ok) {{"));
+    let word = match site {
+        Site::Single => "firstNotBelow(proof, 8, Q)".to_string(),
+        Site::Batch => "add(shl(3, i), firstNotBelow(p, 8, Q))".to_string(),
+    };
+    reject_call(s, ind + 4, "ERR_PROOF_COORDINATE_NOT_IN_FIELD", &word);
+    s.line(&format!("{pad}}}"));
+    match site {
+        Site::Single => s.block(
+            ind,
+            "// Every public input below r.
+let j := firstNotBelow(input, NUM_PUBLIC_INPUTS, R)
+if lt(j, NUM_PUBLIC_INPUTS) {
+    reject(ERR_PUBLIC_INPUT_NOT_IN_FIELD, j)
+}",
+        ),
+        Site::Batch => {
+            s.block(
+                ind,
+                "// Every public input below r; s_j += w_i x_ij (mod r).
+ok := 1
+for { let j := 0 } lt(j, INPUT_BYTES) { j := add(j, 0x20) } {
+    let v := calldataload(add(x, j))
+    ok := and(ok, lt(v, R))
+    let sj := add(add(M_SCALARS, 0x20), j)
+    mstore(sj, addmod(mload(sj), mulmod(w, v, R), R))
+}
+if iszero(ok) {",
+            );
+            reject_call(
+                s,
+                ind + 4,
+                "ERR_PUBLIC_INPUT_NOT_IN_FIELD",
+                "add(mul(i, NUM_PUBLIC_INPUTS), firstNotBelow(x, NUM_PUBLIC_INPUTS, R))",
+            );
+            s.line(&format!("{pad}}}"));
+        }
+    }
+}
+
+/// The point checks of one proof, in blocks (so that the batch loop stays within the stack):
+/// A on the curve, then B not infinity, then C on the curve; each point is written to its pair
+/// right after its check.
+fn point_checks(s: &mut Src, site: Site) {
+    let ind = site.indent();
+    let p = site.p();
+    let (a_pair, c_note) = match site {
+        Site::Single => (
+            "// Pair 0: (-A, B); A.y is not 0 on the curve, so q - A.y is below q.
+mstore(M_PAIRING, ax)
+mstore(add(M_PAIRING, 0x20), sub(Q, ay))
+calldatacopy(add(M_PAIRING, 0x40), add(proof, 0x40), 0x80)"
+                .to_string(),
+            "// Pair 2: (C, delta).
+mstore(add(M_PAIRING, 0x180), cx)
+mstore(add(M_PAIRING, 0x1a0), cy)"
+                .to_string(),
+        ),
+        Site::Batch => (
+            "// Pair i: (-w_i A_i, B_i); A.y is not 0 on the curve, so q - A.y is below q.
+t := add(M_PAIRING, mul(i, PAIR_BYTES))
+mstore(t, ax)
+mstore(add(t, 0x20), sub(Q, ay))
+mstore(add(t, 0x40), w)
+if iszero(staticcall(gas(), 7, t, 0x60, t, 0x40)) {
+    precompileFailed(7)
+}
+calldatacopy(add(t, 0x40), add(p, 0x40), 0x80)"
+                .to_string(),
+            "// cAcc += w_i C_i.
+t := add(cAcc, 0x40)
+mstore(t, cx)
+mstore(add(t, 0x20), cy)
+mstore(add(t, 0x40), w)
+if iszero(staticcall(gas(), 7, t, 0x60, t, 0x40)) {
+    precompileFailed(7)
+}
+if iszero(staticcall(gas(), 6, cAcc, 0x80, cAcc, 0x40)) {
+    precompileFailed(6)
+}"
+            .to_string(),
+        ),
+    };
+    s.block(
+        ind,
+        "// A and C on the curve y^2 = x^3 + 3, which (0, 0), the encoding of infinity, is
+// not; B not infinity (the pairing precompile checks that it is in G2).",
+    );
+    s.block(
+        ind,
+        &format!(
+            "{{
+    let ax := calldataload({p})
+    let ay := calldataload({a_y})
+    let t := addmod(mulmod(ax, mulmod(ax, ax, Q), Q), 3, Q)
+    if iszero(eq(mulmod(ay, ay, Q), t)) {{
+        pointError(ax, ay, {pa})
+    }}",
+            a_y = at(p, 0x20),
+            pa = site.point(0),
+        ),
+    );
+    s.block(ind + 4, &a_pair);
+    s.block(
+        ind,
+        &format!(
+            "}}
+{{
+    let t := or(calldataload({b0}), calldataload({b1}))
+    t := or(t, or(calldataload({b2}), calldataload({b3})))
+    if iszero(t) {{
+        reject(ERR_PROOF_POINT_AT_INFINITY, {pb})
+    }}
+}}
+{{
+    let cx := calldataload({c0})
+    let cy := calldataload({c1})
+    let t := addmod(mulmod(cx, mulmod(cx, cx, Q), Q), 3, Q)
+    if iszero(eq(mulmod(cy, cy, Q), t)) {{
+        pointError(cx, cy, {pc})
+    }}",
+            b0 = at(p, 0x40),
+            b1 = at(p, 0x60),
+            b2 = at(p, 0x80),
+            b3 = at(p, 0xa0),
+            c0 = at(p, 0xc0),
+            c1 = at(p, 0xe0),
+            pb = site.point(1),
+            pc = site.point(2),
+        ),
+    );
+    s.block(ind + 4, &c_note);
+    s.block(ind, "}");
+}
+
+/// The pairing call over `size` (a Yul expression) bytes at M_PAIRING, then the result.
+fn pairing_call(s: &mut Src, size: &str) {
+    s.line("            let g := gas()");
+    s.line(&format!("            if iszero(staticcall(gas(), 8, M_PAIRING, {size}, 0, 0x20)) {{"));
+    s.line(&format!("                pairingFailed(g, {size})"));
+    s.line("            }");
+    s.line("            if iszero(mload(0)) {");
+    s.line("                reject0(ERR_PROOF_INVALID)");
+    s.line("            }");
+}
+
+/// verifyProof (Mode::Revert) or isValidProof (Mode::Bool).
+fn single(s: &mut Src, l: usize, mode: Mode) {
+    match mode {
+        Mode::Revert => s.block(
+            4,
+            "/// @notice Reverts unless `proof` is a valid proof of the statement with public inputs
+///         `input`.
+/// @dev Checks, in this order: every proof word below q (ProofCoordinateNotInField), every
+///      input below r (PublicInputNotInField), A on the curve, B not infinity, C on the curve
+///      (ProofPointAtInfinity, ProofPointNotOnCurve), then the pairing (ProofBNotInG2,
+///      ProofInvalid). PrecompileFailed only when out of gas.
+/// @param proof A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y.
+/// @param input The public inputs.",
+        ),
+        Mode::Bool => s.block(
+            4,
+            "/// @notice Whether `proof` is a valid proof of the statement with public inputs `input`:
+///         true exactly when verifyProof returns. Never reverts on any proof or input words;
+///         only when out of gas (PrecompileFailed), so that too little gas cannot make a valid
+///         proof look invalid. A B outside G2 costs 63/64 of the gas left (the pairing
+///         precompile consumes what it is given when it rejects): cap the gas of the call if
+///         that matters.
+/// @param proof A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y.
+/// @param input The public inputs.
+/// @return Whether the proof is valid.",
+        ),
+    }
+    let args = format!("uint256[8] calldata proof, uint256[{l}] calldata input");
+    match mode {
+        Mode::Revert => func_header(s, "verifyProof", &args, &["external", "view"]),
+        Mode::Bool => {
+            func_header(s, "isValidProof", &args, &["external", "view", "returns (bool)"]);
+        }
+    }
+    s.line("        assembly {");
+    helpers(s, &["reject", "checks"], mode);
+    field_checks(s, Site::Single, 12);
+    point_checks(s, Site::Single);
+    s.block(
+        12,
+        "// Pair 1: (alpha, beta), and delta for pair 2; _vkX writes vk_x to pair 3.
+mstore(add(M_PAIRING, 0xc0), ALPHA_X)
+mstore(add(M_PAIRING, 0xe0), ALPHA_Y)",
+    );
+    g2_stores(s, 12, "M_PAIRING", 0x100, "BETA");
+    g2_stores(s, 12, "M_PAIRING", 0x1c0, "DELTA");
+    s.block(
+        12,
+        "// The scalars of vk_x: 1 for IC0, then the inputs.
+mstore(M_SCALARS, 1)
+calldatacopy(add(M_SCALARS, 0x20), input, INPUT_BYTES)",
+    );
+    s.line("        }");
+    s.line("        _vkX(M_VK_X);");
+    s.line("        assembly {");
+    helpers(s, &["reject", "precompileFailed", "pairingFailed"], mode);
+    g2_stores(s, 12, "M_VK_X", 0x40, "GAMMA");
+    pairing_call(s, "0x300");
+    match mode {
+        Mode::Revert => s.line("            stop()"),
+        Mode::Bool => {
+            s.line("            mstore(0, 1)");
+            s.line("            return(0, 0x20)");
+        }
+    }
+    s.line("        }");
+    s.line("    }");
+}
+
+/// A function header as forge fmt writes it (`multiline_func_header = "attributes_first"`).
+fn func_header(s: &mut Src, name: &str, args: &str, attrs: &[&str]) {
+    let one = format!("    function {name}({args}) {} {{", attrs.join(" "));
+    if one.len() <= LINE_LENGTH {
+        s.line(&one);
+        return;
+    }
+    let first = format!("    function {name}({args})");
+    if first.len() <= LINE_LENGTH {
+        s.line(&first);
+    } else {
+        s.line(&format!("    function {name}("));
+        let parts: Vec<&str> = args.split(", ").collect();
+        for (i, a) in parts.iter().enumerate() {
+            let sep = if i + 1 < parts.len() { "," } else { "" };
+            s.line(&format!("        {a}{sep}"));
+        }
+        s.line("    )");
+    }
+    for a in attrs {
+        s.line(&format!("        {a}"));
+    }
+    s.line("    {");
+}
+
+fn batch(s: &mut Src, l: usize) {
+    s.block(
+        4,
+        "/// @notice Reverts unless every proofs[i] is a valid proof with public inputs inputs[i].
+/// @dev Checks each proof's encoding in order as verifyProof does (error indices count across
+///      the batch), then all proofs at once with one pairing of n + 3 pairs: a random linear
+///      combination with weights w_i = keccak256(seed, i) mod (r - 1) + 1, where
+///      seed = keccak256(CIRCUIT_ID, proofs, inputs). The weights are fixed by the call's own
+///      proofs and inputs, so no proof can be chosen after its weight is known. A failing batch
+///      reverts with ProofInvalid (or ProofBNotInG2) without naming the proof: check them one
+///      by one to find it.
+/// @param proofs The proofs, each as in verifyProof.
+/// @param inputs The public inputs of each proof.",
+    );
+    let args = format!("uint256[8][] calldata proofs, uint256[{l}][] calldata inputs");
+    func_header(s, "verifyBatch", &args, &["external", "view"]);
+    s.line("        uint256 n = proofs.length;");
+    s.line("        assembly {");
+    helpers(s, &["reject", "precompileFailed", "checks"], Mode::Revert);
+    s.block(
+        12,
+        "if iszero(eq(n, inputs.length)) {
+    mstore(0, shl(224, ERR_BATCH_LENGTH_MISMATCH))
+    mstore(4, n)
+    mstore(0x24, inputs.length)
+    revert(0, 0x44)
+}
+if iszero(n) {
+    reject0(ERR_EMPTY_BATCH)
+}
+// seed = keccak256(CIRCUIT_ID, proofs, inputs), from a copy where the pairs go later;
+// it stays at 0, and w_i = keccak256(seed, i) mod (r - 1) + 1.
+mstore(M_PAIRING, CIRCUIT_ID)
+let proofBytes := shl(8, n)
+calldatacopy(add(M_PAIRING, 0x20), proofs.offset, proofBytes)
+let inputBytes := mul(n, INPUT_BYTES)
+calldatacopy(add(add(M_PAIRING, 0x20), proofBytes), inputs.offset, inputBytes)
+mstore(0, keccak256(M_PAIRING, add(add(0x20, proofBytes), inputBytes)))
+// The scalars s_j start at 0; sum_i w_i C_i accumulates in pair n + 1.
+calldatacopy(M_SCALARS, calldatasize(), SCALAR_BYTES)
+let cAcc := add(M_PAIRING, mul(add(n, 1), PAIR_BYTES))
+mstore(cAcc, 0)
+mstore(add(cAcc, 0x20), 0)
+let sumW := 0
+for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+    let p := add(proofs.offset, shl(8, i))
+    mstore(0x20, i)
+    let w := add(mod(keccak256(0, 0x40), R_MINUS_1), 1)
+    sumW := addmod(sumW, w, R)
+    {
+        let x := add(inputs.offset, mul(i, INPUT_BYTES))",
+    );
+    field_checks(s, Site::Batch, 20);
+    s.line("                }");
+    point_checks(s, Site::Batch);
+    s.block(
+        12,
+        "}
+// Pair n: (sum_i w_i alpha, beta); pair n + 1: (sum_i w_i C_i, delta).
+let pair := add(M_PAIRING, mul(n, PAIR_BYTES))
+mstore(pair, ALPHA_X)
+mstore(add(pair, 0x20), ALPHA_Y)
+mstore(add(pair, 0x40), sumW)
+if iszero(staticcall(gas(), 7, pair, 0x60, pair, 0x40)) {
+    precompileFailed(7)
+}",
+    );
+    g2_stores(s, 12, "pair", 0x40, "BETA");
+    g2_stores(s, 12, "cAcc", 0x40, "DELTA");
+    s.block(
+        12,
+        "// Pair n + 2: (vk_x, gamma), vk_x = (sum_i w_i) IC0 + sum_j s_j IC[j]: l + 1 ecMul.
+mstore(M_SCALARS, sumW)",
+    );
+    s.line("        }");
+    s.line("        uint256 acc;");
+    s.line("        unchecked {");
+    s.line("            acc = M_PAIRING + (n + 2) * PAIR_BYTES;");
+    s.line("        }");
+    s.line("        _vkX(acc);");
+    s.line("        assembly {");
+    helpers(s, &["reject", "precompileFailed", "pairingFailed"], Mode::Revert);
+    g2_stores(s, 12, "acc", 0x40, "GAMMA");
+    s.line("            let size := add(sub(acc, M_PAIRING), PAIR_BYTES)");
+    pairing_call(s, "size");
+    s.line("            stop()");
+    s.line("        }");
+    s.line("    }");
+}
+
+fn vk_x(s: &mut Src, vk: &VerifyingKey<Bn254>) {
+    s.block(
+        4,
+        "/// @dev Writes vk_x = sum_j s_j IC[j] (x, y) to memory at `acc`, for the scalars s_0..s_L at
+///      M_SCALARS (s_0 = 1 takes IC0 as it is; s_j = 0 skips IC[j]). Uses the three words
+///      after vk_x as scratch. ecMul and ecAdd accept every point and scalar here: a failed
+///      call ran out of gas.
+function _vkX(uint256 acc) private view {",
+    );
+    s.line("        assembly {");
+    helpers(s, &["precompileFailed"], Mode::Revert);
+    s.block(
+        12,
+        "// A failed call leaves its flag 0; the reverts come after the last call.
+let okMul := 1
+let okAdd := 1
+let t := add(acc, 0x40)
+let s := mload(M_SCALARS)",
+    );
+    match g1_words(&vk.gamma_abc_g1[0]) {
+        Some(_) => s.block(
+            12,
+            "mstore(acc, IC0_X)
+mstore(add(acc, 0x20), IC0_Y)
+if iszero(eq(s, 1)) {
+    mstore(t, s)
+    okMul := staticcall(gas(), 7, acc, 0x60, acc, 0x40)
+}",
+        ),
+        None => s.block(
+            12,
+            "// IC0 is the point at infinity.
+mstore(acc, 0)
+mstore(add(acc, 0x20), 0)",
+        ),
+    }
+    for (j, p) in vk.gamma_abc_g1.iter().enumerate().skip(1) {
+        if p.is_zero() {
+            s.line(&format!("            // IC{j} is the point at infinity: s_{j} adds nothing."));
+            continue;
+        }
+        s.block(
+            12,
+            &format!(
+                "s := mload({m})
+if s {{
+    mstore(t, IC{j}_X)
+    mstore(add(t, 0x20), IC{j}_Y)
+    mstore(add(t, 0x40), s)
+    okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+    okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+}}",
+                m = at("M_SCALARS", 32 * j)
+            ),
+        );
+    }
+    s.block(
+        12,
+        "if iszero(okMul) {
+    precompileFailed(7)
+}
+if iszero(okAdd) {
+    precompileFailed(6)
+}",
+    );
+    s.line("        }");
+    s.line("    }");
+}

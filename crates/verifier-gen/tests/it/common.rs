@@ -1,0 +1,337 @@
+//! Shared by the tests: the committed artifacts, the fixture format, the Solidity fixture
+//! libraries, and the small test circuit with `l` public inputs.
+
+use std::path::{Path, PathBuf};
+
+use ark_bn254::{Bn254, Fr};
+use ark_groth16::VerifyingKey;
+use ark_r1cs_std::{alloc::AllocVar, fields::FieldVar, fields::fp::FpVar};
+use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError};
+use serde::{Deserialize, Serialize};
+use zkp_ledger_prover::{
+    evm::{Calldata, parse_hex_word, proof_from_words},
+    snarkjs::{VerificationKeyJson, read_json, to_json_string},
+};
+use zkp_ledger_verifier_gen::{Options, generate};
+
+/// Set to 1 to (re)write the committed generated files instead of comparing them.
+pub(crate) const BLESS_ENV: &str = "ZKP_LEDGER_BLESS";
+
+pub(crate) fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// A committed verifier: generated from `vk` into `out` as contract `name`.
+pub(crate) struct Artifact {
+    /// The verifying key (snarkjs JSON), from the repository root.
+    pub vk: &'static str,
+    /// The contract name.
+    pub name: &'static str,
+    /// The generated file, from the repository root.
+    pub out: &'static str,
+}
+
+impl Artifact {
+    /// The command written in the file's header.
+    pub(crate) fn command(&self) -> String {
+        format!(
+            "zkp-ledger export-verifier --vk {} --name {} --out {}",
+            self.vk, self.name, self.out
+        )
+    }
+
+    pub(crate) fn vk(&self) -> VerifyingKey<Bn254> {
+        read_json::<VerificationKeyJson>(&repo_root().join(self.vk)).unwrap().to_vk().unwrap()
+    }
+
+    pub(crate) fn render(&self) -> String {
+        generate(&self.vk(), &Options { contract_name: self.name.into(), command: self.command() })
+            .unwrap()
+    }
+}
+
+/// Every committed verifier.
+pub(crate) const ARTIFACTS: &[Artifact] = &[
+    Artifact {
+        vk: "circuits/keys/inclusion-20/verification_key.json",
+        name: "InclusionVerifier",
+        out: "contracts/src/verifiers/InclusionVerifier.sol",
+    },
+    Artifact {
+        vk: "circuits/keys/dataset-64x8/verification_key.json",
+        name: "DatasetVerifier",
+        out: "contracts/src/verifiers/DatasetVerifier.sol",
+    },
+    Artifact {
+        vk: "circuits/fixtures/snarkjs-preimage/verification_key.json",
+        name: "SnarkjsPreimageVerifier",
+        out: "contracts/test/verifiers/generated/SnarkjsPreimageVerifier.sol",
+    },
+    Artifact {
+        vk: "circuits/fixtures/gas-l1/verification_key.json",
+        name: "GasL1Verifier",
+        out: "contracts/test/verifiers/generated/GasL1Verifier.sol",
+    },
+    Artifact {
+        vk: "circuits/fixtures/gas-l4/verification_key.json",
+        name: "GasL4Verifier",
+        out: "contracts/test/verifiers/generated/GasL4Verifier.sol",
+    },
+    Artifact {
+        vk: "circuits/fixtures/gas-l8/verification_key.json",
+        name: "GasL8Verifier",
+        out: "contracts/test/verifiers/generated/GasL8Verifier.sol",
+    },
+    Artifact {
+        vk: "circuits/fixtures/infinity-ic/verification_key.json",
+        name: "InfinityIcVerifier",
+        out: "contracts/test/verifiers/generated/InfinityIcVerifier.sol",
+    },
+];
+
+/// `calldata.json` in a fixture directory: real proofs in the EVM calldata form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CalldataFixture {
+    /// The circuit id of the verifying key the proofs were made for.
+    pub circuit_id: String,
+    /// Public inputs per proof.
+    pub public_inputs: usize,
+    /// How the file was made.
+    pub made_by: String,
+    /// The proofs with their public inputs.
+    pub proofs: Vec<Calldata>,
+}
+
+impl CalldataFixture {
+    pub(crate) fn read(dir: &Path) -> Self {
+        read_json(&dir.join("calldata.json")).unwrap()
+    }
+
+    pub(crate) fn write(&self, dir: &Path) {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("calldata.json"), to_json_string(self)).unwrap();
+    }
+
+    /// Every proof decoded (strictly) with its inputs.
+    pub(crate) fn decoded(&self) -> Vec<(ark_groth16::Proof<Bn254>, Vec<Fr>)> {
+        self.proofs
+            .iter()
+            .map(|c| {
+                let words: Vec<[u8; 32]> =
+                    c.proof.iter().map(|w| parse_hex_word(w, "proof word").unwrap()).collect();
+                let proof = proof_from_words(&words.try_into().unwrap()).unwrap();
+                let inputs: Vec<[u8; 32]> =
+                    c.input.iter().map(|w| parse_hex_word(w, "input").unwrap()).collect();
+                let inputs = zkp_ledger_prover::evm::inputs_from_words(&inputs).unwrap();
+                (proof, inputs)
+            })
+            .collect()
+    }
+}
+
+/// A Solidity library holding a fixture's proofs for the forge tests.
+pub(crate) struct SolFixture {
+    /// The library's name.
+    pub name: &'static str,
+    /// Where its data comes from (a fixture directory, from the repository root).
+    pub dir: &'static str,
+    /// The generated file, from the repository root.
+    pub out: &'static str,
+}
+
+/// Every committed Solidity fixture library.
+pub(crate) const SOL_FIXTURES: &[SolFixture] = &[
+    SolFixture {
+        name: "InclusionFixture",
+        dir: "circuits/fixtures/inclusion-20",
+        out: "contracts/test/verifiers/fixtures/InclusionFixture.sol",
+    },
+    SolFixture {
+        name: "DatasetFixture",
+        dir: "circuits/fixtures/dataset-64x8",
+        out: "contracts/test/verifiers/fixtures/DatasetFixture.sol",
+    },
+    SolFixture {
+        name: "SnarkjsPreimageFixture",
+        dir: "circuits/fixtures/snarkjs-preimage",
+        out: "contracts/test/verifiers/fixtures/SnarkjsPreimageFixture.sol",
+    },
+    SolFixture {
+        name: "GasL1Fixture",
+        dir: "circuits/fixtures/gas-l1",
+        out: "contracts/test/verifiers/fixtures/GasL1Fixture.sol",
+    },
+    SolFixture {
+        name: "GasL4Fixture",
+        dir: "circuits/fixtures/gas-l4",
+        out: "contracts/test/verifiers/fixtures/GasL4Fixture.sol",
+    },
+    SolFixture {
+        name: "GasL8Fixture",
+        dir: "circuits/fixtures/gas-l8",
+        out: "contracts/test/verifiers/fixtures/GasL8Fixture.sol",
+    },
+    SolFixture {
+        name: "InfinityIcFixture",
+        dir: "circuits/fixtures/infinity-ic",
+        out: "contracts/test/verifiers/fixtures/InfinityIcFixture.sol",
+    },
+];
+
+/// The snarkjs fixture's two proofs in our calldata form, read from snarkjs's JSON.
+pub(crate) fn snarkjs_fixture() -> CalldataFixture {
+    use zkp_ledger_prover::snarkjs::{ProofJson, public_from_json};
+    let dir = repo_root().join("circuits/fixtures/snarkjs-preimage");
+    let vk = read_json::<VerificationKeyJson>(&dir.join("verification_key.json"))
+        .unwrap()
+        .to_vk()
+        .unwrap();
+    let proofs = [("proof.json", "public.json"), ("proof2.json", "public2.json")]
+        .iter()
+        .map(|(p, x)| {
+            let proof = read_json::<ProofJson>(&dir.join(p)).unwrap().to_proof().unwrap();
+            let inputs =
+                public_from_json(&read_json::<Vec<String>>(&dir.join(x)).unwrap()).unwrap();
+            Calldata::new(&proof, &inputs)
+        })
+        .collect();
+    CalldataFixture {
+        circuit_id: zkp_ledger_prover::evm::circuit_id_hex(&vk),
+        public_inputs: 2,
+        made_by: "snarkjs (see circuits/fixtures/snarkjs-preimage/README.md)".into(),
+        proofs,
+    }
+}
+
+impl SolFixture {
+    pub(crate) fn data(&self) -> CalldataFixture {
+        if self.dir.ends_with("snarkjs-preimage") {
+            snarkjs_fixture()
+        } else {
+            CalldataFixture::read(&repo_root().join(self.dir))
+        }
+    }
+
+    /// The library's source: the proofs and inputs as one ABI-encoded constant.
+    pub(crate) fn render(&self) -> String {
+        let f = self.data();
+        let l = f.public_inputs;
+        let n = f.proofs.len();
+        // abi.encode(uint256[8][] proofs, uint256[l][] inputs).
+        let mut words: Vec<String> = Vec::new();
+        let word = |v: usize| format!("{v:064x}");
+        words.push(word(0x40));
+        words.push(word(0x40 + 32 * (1 + 8 * n)));
+        words.push(word(n));
+        for c in &f.proofs {
+            words.extend(c.proof.iter().map(|w| w.trim_start_matches("0x").to_string()));
+        }
+        words.push(word(n));
+        for c in &f.proofs {
+            assert_eq!(c.input.len(), l);
+            words.extend(c.input.iter().map(|w| w.trim_start_matches("0x").to_string()));
+        }
+        let name = self.name;
+        let dir = self.dir;
+        let source = if dir.ends_with("snarkjs-preimage") {
+            format!("{dir}/{{proof,public}}{{,2}}.json")
+        } else {
+            format!("{dir}/calldata.json")
+        };
+        let signature = format!(
+            "    function load() internal pure returns (uint256[8][] memory proofs, uint256[{l}][] \
+             memory inputs) {{"
+        );
+        let signature = if signature.len() <= 100 {
+            signature
+        } else {
+            format!(
+                "    function load()\n        internal\n        pure\n        returns (uint256[8][] \
+                 memory proofs, uint256[{l}][] memory inputs)\n    {{"
+            )
+        };
+        format!(
+            "// SPDX-License-Identifier: MIT
+// Generated by the verifier generator's tests from
+// {source}; do not edit. Regenerate with
+// {BLESS_ENV}=1 cargo test -p zkp-ledger-verifier-gen --test it committed
+pragma solidity 0.8.30;
+
+/// @title {name}
+/// @notice {n} real proofs of circuit CIRCUIT_ID with {l} public input(s) each, in the calldata
+///         form (see the README in {dir}).
+library {name} {{
+    /// @notice The circuit id the proofs were made for.
+    bytes32 internal constant CIRCUIT_ID =
+        {id};
+
+    /// @notice The number of proofs.
+    uint256 internal constant COUNT = {n};
+
+    /// @notice abi.encode(uint256[8][] proofs, uint256[{l}][] inputs).
+    bytes internal constant DATA =
+        hex\"{data}\";
+
+    /// @notice The proofs and their public inputs.
+{signature}
+        return abi.decode(DATA, (uint256[8][], uint256[{l}][]));
+    }}
+}}
+",
+            id = f.circuit_id,
+            data = words.concat(),
+        )
+    }
+}
+
+/// Compares `text` with the committed file at `rel`, or writes it when blessing.
+pub(crate) fn check_or_bless(rel: &str, text: &str) {
+    let path = repo_root().join(rel);
+    if std::env::var(BLESS_ENV).is_ok_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{rel}: {e}; run with {BLESS_ENV}=1 to write it"));
+    assert!(
+        committed == text,
+        "{rel} differs from what the generator makes now: regenerate it with \
+         `{BLESS_ENV}=1 cargo test -p zkp-ledger-verifier-gen --test it committed` and review \
+         the diff"
+    );
+}
+
+/// The gas test circuit: `l` public inputs `x_j`, each squared into a private `y_j`
+/// (`x_j * x_j = y_j`, one constraint per input).
+#[derive(Debug, Clone)]
+pub(crate) struct Squares {
+    pub inputs: Vec<Option<Fr>>,
+}
+
+impl ConstraintSynthesizer<Fr> for Squares {
+    fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
+        for x in self.inputs {
+            let xv = FpVar::new_input(cs.clone(), || x.ok_or(SynthesisError::AssignmentMissing))?;
+            let y = FpVar::new_witness(cs.clone(), || {
+                x.map(|v| v * v).ok_or(SynthesisError::AssignmentMissing)
+            })?;
+            xv.mul_equals(&xv, &y)?;
+        }
+        Ok(())
+    }
+}
+
+/// Path of a file under the repository root.
+pub(crate) fn at_root(rel: &str) -> PathBuf {
+    repo_root().join(rel)
+}
+
+/// The fixture's verifying key next to its calldata (gas and infinity fixtures).
+pub(crate) fn fixture_vk(dir: &str) -> VerifyingKey<Bn254> {
+    read_json::<VerificationKeyJson>(&at_root(dir).join("verification_key.json"))
+        .unwrap()
+        .to_vk()
+        .unwrap()
+}

@@ -1,0 +1,270 @@
+//! The generator's output and errors, on synthetic keys: names, header, determinism, key checks,
+//! IC points at infinity, and (with the repository's forge) formatting and compilation.
+
+use std::process::Command;
+
+use ark_bn254::{Bn254, Fr, G1Affine, G2Affine};
+use ark_ec::{AffineRepr, CurveGroup};
+use ark_ff::PrimeField;
+use ark_groth16::VerifyingKey;
+use zkp_ledger_prover::evm::circuit_id_hex;
+use zkp_ledger_verifier_gen::{ERRORS, Error, Options, generate, validate_contract_name};
+
+use crate::{committed::circuit_id_constant, common::*};
+
+/// A well-formed key with `l` public inputs (points are multiples of the generators); the IC
+/// points whose indices are in `infinity` are the point at infinity.
+fn key(l: usize, infinity: &[usize]) -> VerifyingKey<Bn254> {
+    let g1 = |k: u64| (G1Affine::generator() * Fr::from(k)).into_affine();
+    let g2 = |k: u64| (G2Affine::generator() * Fr::from(k)).into_affine();
+    VerifyingKey {
+        alpha_g1: g1(3),
+        beta_g2: g2(5),
+        gamma_g2: g2(7),
+        delta_g2: g2(11),
+        gamma_abc_g1: (0..=l)
+            .map(|j| if infinity.contains(&j) { G1Affine::zero() } else { g1(13 + j as u64) })
+            .collect(),
+    }
+}
+
+fn opts(name: &str) -> Options {
+    Options {
+        contract_name: name.into(),
+        command: format!(
+            "zkp-ledger export-verifier --vk keys/verification_key.json --name {name}"
+        ),
+    }
+}
+
+#[test]
+fn output_is_deterministic_and_names_its_origin() {
+    let vk = key(3, &[]);
+    let a = generate(&vk, &opts("MyVerifier")).unwrap();
+    assert_eq!(a, generate(&vk, &opts("MyVerifier")).unwrap());
+    assert!(a.starts_with("// SPDX-License-Identifier: MIT\n"));
+    assert!(a.contains(
+        "// Command: zkp-ledger export-verifier --vk keys/verification_key.json --name MyVerifier\n"
+    ));
+    assert!(a.contains(&format!("// Circuit id: {}\n", circuit_id_hex(&vk))));
+    assert_eq!(circuit_id_constant(&a), circuit_id_hex(&vk));
+    assert!(a.contains("contract MyVerifier {"));
+    assert!(a.contains("uint256[3] calldata input"));
+    assert!(a.contains("uint256 public constant NUM_PUBLIC_INPUTS = 3;"));
+    for line in a.lines() {
+        assert!(line.len() <= 100, "line over 100 columns: {line}");
+        assert_eq!(line, line.trim_end(), "trailing whitespace");
+    }
+    // Another key, another contract.
+    assert_ne!(a, generate(&key(3, &[1]), &opts("MyVerifier")).unwrap());
+}
+
+/// The command as the header shows it: `// Command:` and its continuation lines, words joined by
+/// spaces, and lines ending in `\\` joined to the next without one.
+fn header_command(source: &str) -> String {
+    let mut out = String::new();
+    let mut glue = false;
+    for l in source
+        .lines()
+        .skip_while(|l| !l.starts_with("// Command:"))
+        .take_while(|l| !l.starts_with("// Circuit id:"))
+    {
+        let text = l.trim_start_matches("// Command:").trim_start_matches("//").trim();
+        if !out.is_empty() && !glue {
+            out.push(' ');
+        }
+        glue = text.ends_with('\\');
+        out.push_str(text.trim_end_matches('\\'));
+    }
+    out
+}
+
+#[test]
+fn long_commands_wrap_within_the_line_length() {
+    for dir in ["a/".repeat(30), "b".repeat(200), "c".repeat(79), "d".repeat(80), "e".repeat(81)] {
+        let mut o = opts("V");
+        o.command = format!("zkp-ledger export-verifier --vk {dir}/vk.json --name V");
+        let s = generate(&key(1, &[]), &o).unwrap();
+        assert!(s.lines().all(|l| l.chars().count() <= 100));
+        assert_eq!(header_command(&s), o.command);
+    }
+}
+
+#[test]
+fn contract_names_must_be_solidity_identifiers() {
+    for ok in ["V", "_V", "InclusionVerifier", "Verifier_2", "uints", "int256x", "bytes_"] {
+        assert_eq!(validate_contract_name(ok), Ok(()), "{ok}");
+    }
+    for bad in [
+        "",
+        "2V",
+        "My-Verifier",
+        "My Verifier",
+        "Vérifier",
+        "contract",
+        "function",
+        "uint",
+        "uint256",
+        "bytes32",
+        "int8",
+        "ufixed128x18",
+        "address",
+        "this",
+        "super",
+        "my$v",
+    ] {
+        assert!(
+            matches!(validate_contract_name(bad), Err(Error::InvalidContractName { .. })),
+            "{bad:?} accepted"
+        );
+    }
+    let long = "V".repeat(65);
+    assert!(validate_contract_name(&long).is_err());
+    let err = generate(&key(1, &[]), &opts("1nvalid")).unwrap_err();
+    assert!(err.to_string().contains("\"1nvalid\""), "{err}");
+}
+
+#[test]
+fn commands_must_be_one_printable_line() {
+    for bad in ["", "   ", "zkp-ledger export-verifier\n}\ncontract X {", "a\rb", "tab\there"] {
+        let mut o = opts("V");
+        o.command = bad.into();
+        assert!(
+            matches!(generate(&key(1, &[]), &o), Err(Error::InvalidCommand { .. })),
+            "{bad:?} accepted"
+        );
+    }
+    let mut o = opts("V");
+    o.command = "x".repeat(1001);
+    assert!(generate(&key(1, &[]), &o).is_err());
+}
+
+#[test]
+fn degenerate_keys_are_refused() {
+    assert_eq!(generate(&key(0, &[]), &opts("V")), Err(Error::NoPublicInputs));
+    let mut vk = key(2, &[]);
+    vk.alpha_g1 = G1Affine::zero();
+    assert_eq!(generate(&vk, &opts("V")), Err(Error::KeyPointAtInfinity { point: "alpha" }));
+    for (name, set) in [
+        ("beta", (|vk: &mut VerifyingKey<Bn254>| vk.beta_g2 = G2Affine::zero()) as fn(&mut _)),
+        ("gamma", |vk| vk.gamma_g2 = G2Affine::zero()),
+        ("delta", |vk| vk.delta_g2 = G2Affine::zero()),
+    ] {
+        let mut vk = key(2, &[]);
+        set(&mut vk);
+        assert_eq!(generate(&vk, &opts("V")), Err(Error::KeyPointAtInfinity { point: name }));
+    }
+    // A point off the curve.
+    let mut vk = key(2, &[]);
+    let p = vk.gamma_abc_g1[1];
+    vk.gamma_abc_g1[1] = G1Affine::new_unchecked(p.x, p.y + ark_bn254::Fq::from(1u64));
+    assert_eq!(generate(&vk, &opts("V")), Err(Error::KeyPointInvalid { point: "IC[1]".into() }));
+}
+
+#[test]
+fn ic_points_at_infinity_are_skipped() {
+    let s = generate(&key(3, &[0, 2]), &opts("V")).unwrap();
+    assert!(!s.contains("IC0_X") && !s.contains("IC2_X"));
+    assert!(s.contains("IC1_X") && s.contains("IC3_X"));
+    assert!(s.contains("// IC0 is the point at infinity."));
+    assert!(s.contains("// IC2 is the point at infinity"));
+}
+
+#[test]
+fn error_selectors_are_distinct_and_declared() {
+    let s = generate(&key(2, &[]), &opts("V")).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for e in ERRORS {
+        assert!(seen.insert(e.selector()), "{} collides", e.name);
+        assert!(s.contains(&format!("    error {}(", e.name)));
+        assert!(s.contains(&format!("0x{};", hex::encode(e.selector()))), "{}", e.name);
+    }
+    assert_eq!(ERRORS[0].signature(), "ProofCoordinateNotInField(uint256)");
+    assert_eq!(hex::encode(ERRORS[5].selector()), "7fcdd1f4", "ProofInvalid()");
+}
+
+/// Writes the sources into a scratch forge project using the repository's foundry.toml
+/// (formatter and compiler settings), then runs `forge fmt --check` and `forge build --sizes`.
+/// Returns the runtime sizes forge reports, by contract name.
+fn forge_check(sources: &[(String, String)]) -> serde_json::Value {
+    let root = repo_root();
+    let forge = root.join("node_modules/.bin/forge");
+    assert!(forge.exists(), "{} is missing: run `npm ci` in the repository root", forge.display());
+    let tmp = tempfile::tempdir().unwrap();
+    let config = std::fs::read_to_string(root.join("foundry.toml"))
+        .unwrap()
+        .replace(
+            "solc = \"tools/solc/solc\"",
+            &format!("solc = {:?}", root.join("tools/solc/solc")),
+        )
+        .replace("src = \"contracts/src\"", "src = \"src\"");
+    std::fs::write(tmp.path().join("foundry.toml"), config).unwrap();
+    std::fs::create_dir_all(tmp.path().join("src")).unwrap();
+    for (name, text) in sources {
+        std::fs::write(tmp.path().join("src").join(format!("{name}.sol")), text).unwrap();
+    }
+    let fmt =
+        Command::new(&forge).args(["fmt", "--check"]).current_dir(tmp.path()).output().unwrap();
+    assert!(
+        fmt.status.success(),
+        "forge fmt --check: generated code is not formatted:\n{}",
+        String::from_utf8_lossy(&fmt.stdout)
+    );
+    let build = Command::new(&forge)
+        .args(["build", "--sizes", "--json"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "forge build failed:\n{}\n{}",
+        String::from_utf8_lossy(&build.stdout),
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let out = String::from_utf8_lossy(&build.stdout);
+    let json = out.lines().rev().find(|l| l.trim_start().starts_with('{')).unwrap_or("{}");
+    serde_json::from_str(json).unwrap()
+}
+
+/// Generated code passes `forge fmt --check` as it is and compiles with the pinned solc, for
+/// keys of several shapes, long commands and IC points at infinity; and the largest key the
+/// generator is documented to support fits the EIP-170 size limit.
+#[test]
+fn generated_code_is_formatted_and_compiles() {
+    let mut long = opts("LongCommandVerifier");
+    long.command = format!(
+        "zkp-ledger export-verifier --vk {} --name LongCommandVerifier",
+        "very/long/directory/name/".repeat(8) + "verification_key.json --out " + &"x".repeat(79)
+    );
+    let cases = [
+        ("OneInput", key(1, &[]), opts("OneInput")),
+        ("Infinity", key(3, &[0, 2]), opts("Infinity")),
+        ("LastInfinity", key(2, &[2]), opts("LastInfinity")),
+        ("LongCommandVerifier", key(9, &[]), long),
+        ("Large", key(zkp_ledger_verifier_gen::MAX_PUBLIC_INPUTS, &[]), opts("Large")),
+    ];
+    let sources: Vec<(String, String)> =
+        cases.iter().map(|(n, vk, o)| (n.to_string(), generate(vk, o).unwrap())).collect();
+    let sizes = forge_check(&sources);
+    eprintln!("runtime sizes: {sizes}");
+    let large = &sizes["Large"]["runtime_size"];
+    assert!(large.as_u64().unwrap() <= 24_576, "Large: runtime size {large} over EIP-170");
+}
+
+/// The point that contracts/test/verifiers/utils/Bn254.sol uses as a B on the twist but outside
+/// G2 (x = 2 + u): the pairing precompile must reject it, and so must our Rust decoder.
+#[test]
+fn twist_point_outside_g2_used_by_forge_tests() {
+    use ark_bn254::{Fq, Fq2};
+    let word = |h: &str| Fq::from_be_bytes_mod_order(&hex::decode(h).unwrap());
+    let p = G2Affine::new_unchecked(
+        Fq2::new(Fq::from(2u64), Fq::from(1u64)),
+        Fq2::new(
+            word("2044dbfa9f9e977067b6591653b277985f621d6a969ba7794bc97597d23bfb79"),
+            word("04ed8cf98795e6ff221299312d1758032001ee7d71ca132fe307d56157ed9d69"),
+        ),
+    );
+    assert!(p.is_on_curve());
+    assert!(!p.is_in_correct_subgroup_assuming_on_curve());
+    assert!(zkp_ledger_prover::snarkjs::g2_from_coords(p.x, p.y, "B").is_err());
+}
