@@ -26,6 +26,14 @@ interface Vm {
     /// @notice Fails the test unless `left == right`.
     function assertEq(bool left, bool right, string calldata error) external pure;
 
+    /// @notice Fails the test unless `left != right`.
+    function assertNotEq(uint256 left, uint256 right, string calldata error) external pure;
+
+    /// @notice Fails the test unless `left == right`.
+    function assertEq(bytes calldata left, bytes calldata right, string calldata error)
+        external
+        pure;
+
     /// @notice Fails the test unless `left <= right`.
     function assertLe(uint256 left, uint256 right, string calldata error) external pure;
 
@@ -46,6 +54,9 @@ interface Vm {
 
     /// @notice Ends `startPrank`.
     function stopPrank() external;
+
+    /// @notice Expects the next call to revert, with any revert data.
+    function expectRevert() external;
 
     /// @notice Expects the next call to revert with exactly `revertData`.
     function expectRevert(bytes calldata revertData) external;
