@@ -47,6 +47,9 @@ enum Command {
     /// Print a proof in the EVM calldata form (uint256[8] proof, uint256[L] input).
     Calldata(cmd::calldata::CalldataArgs),
 
+    /// Write a Solidity verifier contract (single and batch verification) for a verifying key.
+    ExportVerifier(cmd::export_verifier::ExportVerifierArgs),
+
     /// Run the main job end to end on the sample dataset, explaining each step.
     Demo(cmd::demo::DemoArgs),
 
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Calldata(c) => c.run(out),
         Command::Bench(c) => c.run(out),
         Command::Demo(c) => c.run(out),
+        Command::ExportVerifier(c) => c.run(out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,14 +1,22 @@
 //! Groth16 over BN254 with cached constraint matrices.
 //!
 //! Key generation records the circuit's R1CS matrices. Proving then synthesizes only the witness
-//! (no linear combinations, no matrices), checks it against the matrices, and runs the prover from
-//! the matrices: the per-proof cost is the witness, the QAP's FFTs and the multi-scalar
-//! multiplications, nothing else.
+//! (no linear combinations, no matrices), evaluates the matrices on it once (which both checks
+//! every constraint and feeds the QAP's FFTs), and runs the multi-scalar multiplications with
+//! this crate's batch-affine MSM ([`crate::msm`]) over the queries' non-infinity bases.
 
 use std::time::{Duration, Instant};
 
-use ark_bn254::{Bn254, Fr};
-use ark_groth16::{Groth16, PreparedVerifyingKey, Proof, ProvingKey, VerifyingKey};
+use ark_bn254::{
+    Bn254, Fr, G1Affine, G1Projective, g1::Config as G1Config, g2::Config as G2Config,
+};
+use ark_ec::{CurveGroup, VariableBaseMSM};
+use ark_ff::{AdditiveGroup, BigInt, FftField, Field, PrimeField};
+use ark_groth16::{
+    Groth16, PreparedVerifyingKey, Proof, ProvingKey, VerifyingKey,
+    r1cs_to_qap::{LibsnarkReduction, R1CSToQAP},
+};
+use ark_poly::{EvaluationDomain, GeneralEvaluationDomain};
 use ark_relations::{
     gr1cs::{
         ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, R1CS_PREDICATE_LABEL,
@@ -19,7 +27,7 @@ use ark_relations::{
 use ark_std::{UniformRand, rand::RngCore};
 use rayon::prelude::*;
 
-use crate::{Error, Result};
+use crate::{Error, Result, msm::FixedBases};
 
 /// The R1CS of a circuit: `A z * B z = C z` for the full assignment `z = (1, inputs, witness)`.
 #[derive(Debug, Clone)]
@@ -70,18 +78,63 @@ fn dot(row: &[(Fr, usize)], z: &[Fr]) -> Fr {
 impl Matrices {
     /// Checks the assignment's length and every constraint; the first unsatisfied one is an error.
     pub fn check(&self, z: &[Fr]) -> Result<()> {
+        self.evaluate(z).map(|_| ())
+    }
+
+    /// `(A z, B z, C z)` row by row, failing on the first row where `A z * B z != C z`.
+    fn evaluate(&self, z: &[Fr]) -> Result<(Vec<Fr>, Vec<Fr>, Vec<Fr>)> {
         if z.len() != self.num_instance + self.num_witness {
             return Err(SynthesisError::Unsatisfiable.into());
         }
         let [a, b, c] = &self.abc;
-        let bad = (0..self.num_constraints)
+        let rows: Vec<(Fr, Fr, Fr)> = (0..self.num_constraints)
             .into_par_iter()
-            .find_first(|&i| dot(&a[i], z) * dot(&b[i], z) != dot(&c[i], z));
-        match bad {
-            Some(index) => Err(Error::Unsatisfied { index }),
-            None => Ok(()),
+            .map(|i| (dot(&a[i], z), dot(&b[i], z), dot(&c[i], z)))
+            .collect();
+        if let Some(index) = rows.par_iter().position_first(|(a, b, c)| *a * b != *c) {
+            return Err(Error::Unsatisfied { index });
         }
+        let mut av = Vec::with_capacity(rows.len());
+        let mut bv = Vec::with_capacity(rows.len());
+        let mut cv = Vec::with_capacity(rows.len());
+        for (a, b, c) in rows {
+            av.push(a);
+            bv.push(b);
+            cv.push(c);
+        }
+        Ok((av, bv, cv))
     }
+}
+
+/// The QAP quotient `h` (libsnark's reduction, as ark-groth16's): evaluations of A z, B z, C z
+/// over the domain (the inputs appended to A as `num_instance` extra rows), to coefficients, to
+/// a coset, `(a b - c) / Z`, back to coefficients. Checks every constraint on the way.
+fn quotient(m: &Matrices, z: &[Fr]) -> Result<Vec<Fr>> {
+    let (a_rows, b_rows, c_rows) = m.evaluate(z)?;
+    let domain = GeneralEvaluationDomain::<Fr>::new(m.num_constraints + m.num_instance)
+        .ok_or(SynthesisError::PolynomialDegreeTooLarge)?;
+    let size = domain.size();
+    let mut a = a_rows;
+    a.extend_from_slice(&z[..m.num_instance]);
+    a.resize(size, Fr::ZERO);
+    let mut b = b_rows;
+    b.resize(size, Fr::ZERO);
+    let mut c = c_rows;
+    c.resize(size, Fr::ZERO);
+    let coset = domain.get_coset(Fr::GENERATOR).ok_or(SynthesisError::PolynomialDegreeTooLarge)?;
+    for v in [&mut a, &mut b, &mut c] {
+        domain.ifft_in_place(v);
+        coset.fft_in_place(v);
+    }
+    let z_inv = domain
+        .evaluate_vanishing_polynomial(Fr::GENERATOR)
+        .inverse()
+        .ok_or(SynthesisError::DivisionByZero)?;
+    a.par_iter_mut().zip(&b).zip(&c).for_each(|((a, b), c)| {
+        *a = (*a * b - c) * z_inv;
+    });
+    coset.ifft_in_place(&mut a);
+    Ok(a)
 }
 
 /// Generates a proving key (and its verifying key) for the circuit shape, from `rng`: a
@@ -93,55 +146,115 @@ pub fn generate_keys<C: ConstraintSynthesizer<Fr>>(
     Ok(Groth16::<Bn254>::generate_random_parameters_with_reduction(circuit, rng)?)
 }
 
+/// A proving key laid out for proving: the verifying key's points, the queries' non-infinity
+/// bases (a variable absent from a matrix has the point at infinity there: skipped), and the
+/// circuit's matrices.
+#[derive(Debug, Clone)]
+pub struct PreparedKey {
+    /// The verifying key.
+    pub vk: VerifyingKey<Bn254>,
+    /// beta in G1.
+    pub beta_g1: G1Affine,
+    /// delta in G1.
+    pub delta_g1: G1Affine,
+    /// `A_i(tau)` over the full assignment.
+    pub a: FixedBases<G1Config>,
+    /// `B_i(tau)` in G1 over the full assignment.
+    pub b_g1: FixedBases<G1Config>,
+    /// `B_i(tau)` in G2 over the full assignment.
+    pub b_g2: FixedBases<G2Config>,
+    /// The quotient's bases.
+    pub h: Vec<G1Affine>,
+    /// The witness variables' bases.
+    pub l: FixedBases<G1Config>,
+    /// The circuit's R1CS.
+    pub matrices: Matrices,
+}
+
+impl PreparedKey {
+    /// Lays out `pk` for proving the circuit with `matrices`.
+    pub fn new(pk: ProvingKey<Bn254>, matrices: Matrices) -> Self {
+        Self {
+            beta_g1: pk.beta_g1,
+            delta_g1: pk.delta_g1,
+            a: FixedBases::new(&pk.a_query),
+            b_g1: FixedBases::new(&pk.b_g1_query),
+            b_g2: FixedBases::new(&pk.b_g2_query),
+            l: FixedBases::new(&pk.l_query),
+            h: pk.h_query,
+            vk: pk.vk,
+            matrices,
+        }
+    }
+}
+
 /// Timings of one proof.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ProveTimings {
     /// Witness synthesis.
     pub witness: Duration,
-    /// Checking the witness against the constraints.
+    /// Checking the witness against the constraints and computing the QAP quotient.
     pub check: Duration,
-    /// The Groth16 prover (QAP and multi-scalar multiplications).
+    /// The multi-scalar multiplications and the proof's assembly.
     pub prove: Duration,
 }
 
 /// Proves with cached matrices. The witness is checked first: an unsatisfied circuit is an
 /// error, never an invalid proof.
 pub fn prove<C: ConstraintSynthesizer<Fr>>(
-    pk: &ProvingKey<Bn254>,
-    matrices: &Matrices,
+    key: &PreparedKey,
     circuit: C,
     rng: &mut impl RngCore,
 ) -> Result<(Proof<Bn254>, Vec<Fr>, ProveTimings)> {
     let t0 = Instant::now();
     let z = assignment(circuit)?;
     let t1 = Instant::now();
-    matrices.check(&z)?;
+    let h = quotient(&key.matrices, &z)?;
     let t2 = Instant::now();
-    let proof = prove_assignment(pk, matrices, &z, rng)?;
+    let proof = assemble(key, &z, &h, rng);
     let t3 = Instant::now();
-    let inputs = z[1..matrices.num_instance].to_vec();
+    let inputs = z[1..key.matrices.num_instance].to_vec();
     Ok((proof, inputs, ProveTimings { witness: t1 - t0, check: t2 - t1, prove: t3 - t2 }))
 }
 
-/// The Groth16 prover on a full assignment, without checking it. A wrong assignment gives a proof
-/// that does not verify; the soundness tests use this to show exactly that.
-pub fn prove_assignment(
-    pk: &ProvingKey<Bn254>,
-    matrices: &Matrices,
+/// The Groth16 prover on a full assignment whose constraints are NOT checked first (the QAP is
+/// computed from its evaluations as they are). A wrong assignment gives a proof that does not
+/// verify; the soundness tests use this to show exactly that.
+pub fn prove_unchecked(
+    key: &PreparedKey,
     z: &[Fr],
     rng: &mut impl RngCore,
 ) -> Result<Proof<Bn254>> {
+    let m = &key.matrices;
+    if z.len() != m.num_instance + m.num_witness {
+        return Err(SynthesisError::Unsatisfiable.into());
+    }
+    let h = LibsnarkReduction::witness_map_from_matrices::<Fr, GeneralEvaluationDomain<Fr>>(
+        &m.abc,
+        m.num_instance,
+        m.num_constraints,
+        z,
+    )?;
+    Ok(assemble(key, z, &h, rng))
+}
+
+/// The multi-scalar multiplications and the proof (as ark-groth16 assembles it).
+fn assemble(key: &PreparedKey, z: &[Fr], h: &[Fr], rng: &mut impl RngCore) -> Proof<Bn254> {
     let r = Fr::rand(rng);
     let s = Fr::rand(rng);
-    Ok(Groth16::<Bn254>::create_proof_with_reduction_and_matrices(
-        pk,
-        r,
-        s,
-        &matrices.abc,
-        matrices.num_instance,
-        matrices.num_constraints,
-        z,
-    )?)
+    let zb: Vec<BigInt<4>> = z.par_iter().map(|x| x.into_bigint()).collect();
+    let hb: Vec<BigInt<4>> = h.par_iter().map(|x| x.into_bigint()).collect();
+    let aux = &zb[key.matrices.num_instance..];
+    let vk = &key.vk;
+    // A = alpha + sum z_i A_i + r delta
+    let g_a = key.a.msm_g1(&zb) + vk.alpha_g1 + key.delta_g1 * r;
+    // B = beta + sum z_i B_i + s delta, in G2 and in G1
+    let g2_b = key.b_g2.msm(&zb) + vk.beta_g2 + vk.delta_g2 * s;
+    let g1_b = key.b_g1.msm_g1(&zb) + key.beta_g1 + key.delta_g1 * s;
+    // C = sum aux_i L_i + sum h_i H_i + s A + r B - r s delta
+    let h_acc = <G1Projective as VariableBaseMSM>::msm_bigint(&key.h, &hb);
+    let g_c = key.l.msm_g1(aux) + h_acc + g_a * s + g1_b * r - key.delta_g1 * (r * s);
+    Proof { a: g_a.into_affine(), b: g2_b.into_affine(), c: g_c.into_affine() }
 }
 
 /// Verifies a decoded proof against decoded inputs (their count checked).

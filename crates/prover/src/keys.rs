@@ -32,7 +32,7 @@ use zkp_ledger_circuits::{
 use crate::{
     Error, Result,
     evm::circuit_id_hex,
-    groth16::{self, Matrices, ProveTimings},
+    groth16::{self, Matrices, PreparedKey, ProveTimings},
     snarkjs::{VerificationKeyJson, read_json, to_json_string},
 };
 
@@ -388,8 +388,7 @@ impl KeyDir {
             self.manifest.circuit.matrices()
         })?;
         Ok(Prover {
-            pk,
-            matrices,
+            key: PreparedKey::new(pk, matrices),
             circuit_id: self.manifest.circuit_id.clone(),
             spec: self.manifest.circuit,
         })
@@ -422,10 +421,8 @@ fn check_file(dir: &Path, manifest: &Manifest, name: &str) -> Result<()> {
 /// A loaded proving key with its circuit's matrices.
 #[derive(Debug)]
 pub struct Prover {
-    /// The proving key.
-    pub pk: ProvingKey<Bn254>,
-    /// The circuit's R1CS.
-    pub matrices: Matrices,
+    /// The proving key, laid out for proving, with the circuit's R1CS.
+    pub key: PreparedKey,
     /// The circuit id.
     pub circuit_id: String,
     /// The circuit.
@@ -439,6 +436,6 @@ impl Prover {
         circuit: C,
     ) -> Result<(Proof<Bn254>, Vec<Fr>, ProveTimings)> {
         let mut rng = StdRng::from_entropy();
-        groth16::prove(&self.pk, &self.matrices, circuit, &mut rng)
+        groth16::prove(&self.key, circuit, &mut rng)
     }
 }

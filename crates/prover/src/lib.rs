@@ -15,6 +15,7 @@ pub mod field;
 pub mod groth16;
 pub mod inclusion;
 pub mod keys;
+pub mod msm;
 pub mod snarkjs;
 pub mod verify;
 

@@ -9,7 +9,7 @@
 //! let vk = read_json::<VerificationKeyJson>("verification_key.json".as_ref())?.to_vk()?;
 //! let opts = Options {
 //!     contract_name: "MyVerifier".into(),
-//!     command: "zkp-ledger export-verifier --vk verification_key.json".into(),
+//!     command: "zkp-ledger export-verifier --vk verification_key.json --out Verifier.sol".into(),
 //! };
 //! std::fs::write("MyVerifier.sol", generate(&vk, &opts)?)?;
 //! # Ok(())
@@ -180,7 +180,7 @@ pub struct Options {
     /// reserved word, at most [`MAX_CONTRACT_NAME_LEN`] characters).
     pub contract_name: String,
     /// The command that made the file, written in its header (e.g. `zkp-ledger export-verifier
-    /// --vk keys/verification_key.json --name MyVerifier`). One line of printable text.
+    /// --vk keys/verification_key.json --contract-name MyVerifier`). One line of printable text.
     pub command: String,
 }
 

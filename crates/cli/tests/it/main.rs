@@ -47,7 +47,9 @@ fn dataset_keys(dir: &Path) -> PathBuf {
 #[test]
 fn help_lists_every_command() {
     let o = ok(bin().arg("--help").output().unwrap());
-    for c in ["setup", "prove", "notarize", "verify", "calldata", "bench"] {
+    for c in
+        ["setup", "prove", "notarize", "verify", "calldata", "bench", "export-verifier", "demo"]
+    {
         assert!(stdout(&o).contains(c), "--help lacks {c}");
     }
     for c in [
@@ -300,4 +302,73 @@ fn json_output_is_one_object() {
     assert!(!o.status.success());
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert!(v["error"].as_str().unwrap().contains("not empty"));
+}
+
+/// The CLI reproduces the committed verifiers byte for byte from the committed keys, with the
+/// command their headers name (the generator crate's drift test checks the same files).
+#[test]
+fn export_verifier_reproduces_committed_contracts() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    for (vk, name, committed) in [
+        (
+            "circuits/keys/inclusion-20/verification_key.json",
+            "InclusionVerifier",
+            "contracts/src/verifiers/InclusionVerifier.sol",
+        ),
+        (
+            "circuits/fixtures/snarkjs-preimage/verification_key.json",
+            "SnarkjsPreimageVerifier",
+            "contracts/test/verifiers/generated/SnarkjsPreimageVerifier.sol",
+        ),
+    ] {
+        // Same relative paths as the header, output redirected through a symlink-free copy.
+        let header = std::fs::read_to_string(root.join(committed)).unwrap();
+        let out = ok(run(
+            &["export-verifier", "--vk", vk, "--contract-name", name, "--out", committed],
+            &stage(&root, tmp.path(), vk, committed),
+        ));
+        assert!(stdout(&out).contains(name));
+        let made = std::fs::read_to_string(tmp.path().join(committed)).unwrap();
+        assert_eq!(made, header, "{committed} drifted from the CLI's output");
+    }
+    // Default contract name from the file stem; a bad name is refused.
+    let d = tmp.path();
+    let o = ok(run(
+        &[
+            "--json",
+            "export-verifier",
+            "--vk",
+            "circuits/keys/inclusion-20/verification_key.json",
+            "--out",
+            "x/My_Verifier.sol",
+        ],
+        d,
+    ));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["contract"], "My_Verifier");
+    assert_eq!(v["public_inputs"], 2);
+    let o = run(
+        &[
+            "export-verifier",
+            "--vk",
+            "circuits/keys/inclusion-20/verification_key.json",
+            "--out",
+            "x/2bad.sol",
+        ],
+        d,
+    );
+    assert!(!o.status.success());
+}
+
+/// A working directory holding `vk` at the same relative path as in the repository, so the CLI
+/// can be run with the exact relative paths of a committed header.
+fn stage(root: &Path, dir: &Path, vk: &str, out: &str) -> PathBuf {
+    for rel in [vk, "circuits/keys/inclusion-20/verification_key.json"] {
+        let to = dir.join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root.join(rel), &to).unwrap();
+    }
+    std::fs::create_dir_all(dir.join(out).parent().unwrap()).unwrap();
+    dir.to_path_buf()
 }

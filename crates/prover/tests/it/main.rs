@@ -10,5 +10,6 @@
 mod common;
 mod keys;
 mod malformed;
+mod msm;
 mod roundtrip;
 mod snarkjs_cross;

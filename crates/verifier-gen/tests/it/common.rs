@@ -35,7 +35,7 @@ impl Artifact {
     /// The command written in the file's header.
     pub(crate) fn command(&self) -> String {
         format!(
-            "zkp-ledger export-verifier --vk {} --name {} --out {}",
+            "zkp-ledger export-verifier --vk {} --contract-name {} --out {}",
             self.vk, self.name, self.out
         )
     }

@@ -32,7 +32,7 @@ fn opts(name: &str) -> Options {
     Options {
         contract_name: name.into(),
         command: format!(
-            "zkp-ledger export-verifier --vk keys/verification_key.json --name {name}"
+            "zkp-ledger export-verifier --vk keys/verification_key.json --contract-name {name}"
         ),
     }
 }
@@ -44,7 +44,7 @@ fn output_is_deterministic_and_names_its_origin() {
     assert_eq!(a, generate(&vk, &opts("MyVerifier")).unwrap());
     assert!(a.starts_with("// SPDX-License-Identifier: MIT\n"));
     assert!(a.contains(
-        "// Command: zkp-ledger export-verifier --vk keys/verification_key.json --name MyVerifier\n"
+        "// Command: zkp-ledger export-verifier --vk keys/verification_key.json --contract-name MyVerifier\n"
     ));
     assert!(a.contains(&format!("// Circuit id: {}\n", circuit_id_hex(&vk))));
     assert_eq!(circuit_id_constant(&a), circuit_id_hex(&vk));
@@ -83,7 +83,7 @@ fn header_command(source: &str) -> String {
 fn long_commands_wrap_within_the_line_length() {
     for dir in ["a/".repeat(30), "b".repeat(200), "c".repeat(79), "d".repeat(80), "e".repeat(81)] {
         let mut o = opts("V");
-        o.command = format!("zkp-ledger export-verifier --vk {dir}/vk.json --name V");
+        o.command = format!("zkp-ledger export-verifier --vk {dir}/vk.json --contract-name V");
         let s = generate(&key(1, &[]), &o).unwrap();
         assert!(s.lines().all(|l| l.chars().count() <= 100));
         assert_eq!(header_command(&s), o.command);
@@ -233,7 +233,7 @@ fn forge_check(sources: &[(String, String)]) -> serde_json::Value {
 fn generated_code_is_formatted_and_compiles() {
     let mut long = opts("LongCommandVerifier");
     long.command = format!(
-        "zkp-ledger export-verifier --vk {} --name LongCommandVerifier",
+        "zkp-ledger export-verifier --vk {} --contract-name LongCommandVerifier",
         "very/long/directory/name/".repeat(8) + "verification_key.json --out " + &"x".repeat(79)
     );
     let cases = [

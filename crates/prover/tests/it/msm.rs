@@ -1,0 +1,125 @@
+//! The batch-affine MSM equals arkworks' MSM, edge cases included.
+
+use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
+use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
+use ark_ff::{PrimeField, UniformRand};
+use ark_std::rand::{SeedableRng, rngs::StdRng};
+use zkp_ledger_prover::msm::{FixedBases, msm};
+
+fn reference<G>(bases: &[G::MulBase], scalars: &[Fr]) -> G
+where
+    G: VariableBaseMSM<ScalarField = Fr>,
+{
+    let b: Vec<_> = scalars.iter().map(|s| s.into_bigint()).collect();
+    G::msm_bigint(bases, &b)
+}
+
+fn big(s: &[Fr]) -> Vec<<Fr as PrimeField>::BigInt> {
+    s.iter().map(|x| x.into_bigint()).collect()
+}
+
+#[test]
+fn g1_matches_arkworks_at_many_sizes() {
+    let mut rng = StdRng::seed_from_u64(1);
+    for n in [0usize, 1, 255, 256, 257, 1000, 2048, 5000, 8192, 9000] {
+        let bases: Vec<G1Affine> = (0..n)
+            .map(|_| G1Projective::rand(&mut rng))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|p| p.into_affine())
+            .collect();
+        let scalars: Vec<Fr> = (0..n).map(|_| Fr::rand(&mut rng)).collect();
+        assert_eq!(
+            msm(&bases, &big(&scalars)),
+            reference::<G1Projective>(&bases, &scalars),
+            "n = {n}"
+        );
+    }
+}
+
+#[test]
+fn g2_matches_arkworks() {
+    let mut rng = StdRng::seed_from_u64(2);
+    for n in [300usize, 3000] {
+        let bases: Vec<G2Affine> =
+            (0..n).map(|_| G2Projective::rand(&mut rng).into_affine()).collect();
+        let scalars: Vec<Fr> = (0..n).map(|_| Fr::rand(&mut rng)).collect();
+        assert_eq!(
+            msm(&bases, &big(&scalars)),
+            reference::<G2Projective>(&bases, &scalars),
+            "n = {n}"
+        );
+    }
+}
+
+/// Collisions in buckets: equal bases (doubling), a base and its negation (sum at infinity),
+/// zero and tiny scalars, -1, infinity among the bases.
+#[test]
+fn edge_cases_match() {
+    let mut rng = StdRng::seed_from_u64(3);
+    let p = G1Projective::rand(&mut rng).into_affine();
+    let q = G1Projective::rand(&mut rng).into_affine();
+    let mut bases = Vec::new();
+    let mut scalars = Vec::new();
+    for i in 0..2000u64 {
+        match i % 7 {
+            0 => {
+                bases.push(p);
+                scalars.push(Fr::from(5u64));
+            }
+            1 => {
+                bases.push(-p);
+                scalars.push(Fr::from(5u64));
+            }
+            2 => {
+                bases.push(q);
+                scalars.push(Fr::from(0u64));
+            }
+            3 => {
+                bases.push(q);
+                scalars.push(-Fr::from(1u64));
+            }
+            4 => {
+                bases.push(G1Affine::zero());
+                scalars.push(Fr::rand(&mut rng));
+            }
+            5 => {
+                bases.push(p);
+                scalars.push(Fr::from(i));
+            }
+            _ => {
+                bases.push(q);
+                scalars.push(Fr::rand(&mut rng));
+            }
+        }
+    }
+    assert_eq!(msm(&bases, &big(&scalars)), reference::<G1Projective>(&bases, &scalars));
+    // All scalars zero, and everything cancelling.
+    let zeros = vec![Fr::from(0u64); bases.len()];
+    assert!(msm(&bases, &big(&zeros)).into_affine().is_zero());
+    let cancel_b = [p, p, p, p].repeat(100);
+    let mut cancel_s = Vec::new();
+    for _ in 0..100 {
+        cancel_s.extend([Fr::from(3u64), -Fr::from(3u64), Fr::from(7u64), -Fr::from(7u64)]);
+    }
+    assert!(msm(&cancel_b, &big(&cancel_s)).into_affine().is_zero());
+}
+
+#[test]
+fn fixed_bases_skip_infinity_and_keep_indices() {
+    let mut rng = StdRng::seed_from_u64(4);
+    let query: Vec<G1Affine> =
+        (0..1500)
+            .map(|i| {
+                if i % 3 == 0 {
+                    G1Affine::zero()
+                } else {
+                    G1Projective::rand(&mut rng).into_affine()
+                }
+            })
+            .collect();
+    let scalars: Vec<Fr> = (0..1500).map(|_| Fr::rand(&mut rng)).collect();
+    let fixed = FixedBases::new(&query);
+    assert_eq!(fixed.len(), 1000);
+    assert_eq!(fixed.msm(&big(&scalars)), reference::<G1Projective>(&query, &scalars));
+}
