@@ -101,6 +101,8 @@ impl BenchCmd {
         let mut prove_times = Vec::with_capacity(runs);
         let mut verify_times = Vec::with_capacity(runs);
         let mut witness_times = Vec::with_capacity(runs);
+        let mut qap_times = Vec::with_capacity(runs);
+        let mut msm_times = Vec::with_capacity(runs);
         let leaves: Vec<Fr> = (0..1000u64).map(Fr::from).collect();
         let (data, statements) = synthetic(rows, cols);
         for i in 0..runs {
@@ -122,6 +124,8 @@ impl BenchCmd {
             let (tm, _) = timings;
             prove_times.push(tm.witness + tm.check + tm.prove);
             witness_times.push(tm.witness);
+            qap_times.push(tm.check);
+            msm_times.push(tm.prove);
             let t = Instant::now();
             let ok = verifier.verify(&bundle.proof, &bundle.inputs)?;
             verify_times.push(t.elapsed());
@@ -133,11 +137,12 @@ impl BenchCmd {
         let peak = peak_rss();
         let (prove, verify, witness) =
             (median(prove_times.clone()), median(verify_times), median(witness_times));
+        let (qap, msms) = (median(qap_times), median(msm_times));
         let min_prove = prove_times.iter().min().copied().unwrap_or_default();
         out.result(
             || {
                 format!(
-                    "{}\n  constraints     {}\n  setup           {} (synthesis {}, key generation {})\n  key load        {}\n  prove (median)  {} (min {}, witness {}; {runs} runs)\n  verify (median) {}\n  proving key     {}\n  peak memory     {}",
+                    "{}\n  constraints     {}\n  setup           {} (synthesis {}, key generation {})\n  key load        {}\n  prove (median)  {} (min {}; witness {}, check + QAP {}, MSMs {}; {runs} runs)\n  verify (median) {}\n  proving key     {}\n  peak memory     {}",
                     m.circuit.describe(),
                     m.constraints,
                     fmt_duration(setup.synthesis + setup.keygen + setup.write),
@@ -147,6 +152,8 @@ impl BenchCmd {
                     fmt_duration(prove),
                     fmt_duration(min_prove),
                     fmt_duration(witness),
+                    fmt_duration(qap),
+                    fmt_duration(msms),
                     fmt_duration(verify),
                     fmt_bytes(pk_bytes),
                     peak.map_or_else(|| "unknown".into(), fmt_bytes),
@@ -163,6 +170,8 @@ impl BenchCmd {
                     "prove_median_ms": ms(prove),
                     "prove_min_ms": ms(min_prove),
                     "witness_median_ms": ms(witness),
+                    "qap_median_ms": ms(qap),
+                    "msm_median_ms": ms(msms),
                     "verify_median_ms": ms(verify),
                     "proving_key_bytes": pk_bytes,
                     "peak_rss_bytes": peak,
