@@ -86,4 +86,27 @@ interface Vm {
 
     /// @notice Names `account` in traces.
     function label(address account, string calldata newLabel) external;
+
+    /// @notice `value` in decimal.
+    function toString(uint256 value) external pure returns (string memory);
+
+    /// @notice Sets the runtime code of `target` (as anvil_setCode does).
+    function etch(address target, bytes calldata newRuntimeBytecode) external;
+
+    /// @notice Sets block.basefee.
+    function fee(uint256 newBasefee) external;
+
+    /// @notice Sets the balance of `account`.
+    function deal(address account, uint256 newBalance) external;
+
+    /// @notice Reads storage slot `slot` of `target`.
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
+
+    /// @notice Starts recording every storage read and write, per account.
+    function record() external;
+
+    /// @notice The slots of `target` read and written since `record`.
+    function accesses(address target)
+        external
+        returns (bytes32[] memory readSlots, bytes32[] memory writeSlots);
 }

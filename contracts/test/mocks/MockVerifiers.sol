@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title ConfigurableIdVerifier
+/// @notice Answers CIRCUIT_ID() and NUM_PUBLIC_INPUTS() with values chosen at deployment, and
+///         nothing else: for the registration checks of the StatementRegistry tests.
+contract ConfigurableIdVerifier {
+    /// @notice The circuit id it claims.
+    bytes32 public immutable CIRCUIT_ID;
+    /// @notice The number of public inputs it claims.
+    uint256 public immutable NUM_PUBLIC_INPUTS;
+
+    constructor(bytes32 circuitId, uint256 numInputs) {
+        CIRCUIT_ID = circuitId;
+        NUM_PUBLIC_INPUTS = numInputs;
+    }
+}
+
+/// @title NoInputCountVerifier
+/// @notice Has CIRCUIT_ID() but no NUM_PUBLIC_INPUTS(): not a verifier.
+contract NoInputCountVerifier {
+    /// @notice The circuit id it claims.
+    bytes32 public immutable CIRCUIT_ID;
+
+    constructor(bytes32 circuitId) {
+        CIRCUIT_ID = circuitId;
+    }
+}
+
+/// @title ShortAnswerVerifier
+/// @notice Answers every call with 16 bytes: not a verifier.
+contract ShortAnswerVerifier {
+    fallback() external {
+        assembly {
+            return(0, 16)
+        }
+    }
+}
