@@ -61,8 +61,13 @@ interface Vm {
     /// @notice Expects the next call to revert with exactly `revertData`.
     function expectRevert(bytes calldata revertData) external;
 
-    /// @notice Expects the next call to revert with data starting with `revertData`.
+    /// @notice Expects the next call to revert with exactly the 4 bytes `revertData` (an error
+    ///         without arguments).
     function expectRevert(bytes4 revertData) external;
+
+    /// @notice Expects the next call to revert with data starting with the selector
+    ///         `revertData`, whatever the arguments.
+    function expectPartialRevert(bytes4 revertData) external;
 
     /// @notice Expects the next emitted event, from any emitter, to match in topics and data the
     ///         event emitted right after this call.
@@ -109,4 +114,10 @@ interface Vm {
     function accesses(address target)
         external
         returns (bytes32[] memory readSlots, bytes32[] memory writeSlots);
+
+    /// @notice The nonce of `account`.
+    function getNonce(address account) external view returns (uint64 nonce);
+
+    /// @notice The address a CREATE from `deployer` with `nonce` makes.
+    function computeCreateAddress(address deployer, uint256 nonce) external pure returns (address);
 }
