@@ -90,11 +90,20 @@ contract DevnetArbNodeInterface is INodeInterface, IDevnetArbNodeInterface {
             calldatacopy(ptr, data.offset, data.length)
             switch contractCreation
             case 0 {
-                // Warm `to` first: a transaction's destination is warm from the start.
-                pop(extcodesize(to))
-                let before := gas()
-                ok := call(gas(), to, callvalue(), ptr, data.length, 0, 0)
-                used := sub(before, gas())
+                // Reading `to`'s code size warms its account before the measurement, as a
+                // transaction's destination is warm from the start. (It must steer the control
+                // flow: the optimizer drops an unused EXTCODESIZE.) A destination without code
+                // runs nothing in a transaction.
+                switch extcodesize(to)
+                case 0 {
+                    ok := 1
+                    used := WARM_CALL_GAS
+                }
+                default {
+                    let before := gas()
+                    ok := call(gas(), to, callvalue(), ptr, data.length, 0, 0)
+                    used := sub(before, gas())
+                }
             }
             default {
                 let before := gas()

@@ -73,13 +73,17 @@ contract DevnetArbNodeInterfaceTest is TestBase {
 
     /// @notice The estimate (without its L1 component) is within 1% of the gas the real
     ///         anchor transaction uses, first anchor and later anchor.
+    ///         The first estimate is the test's first call to the ledger, so the ledger's
+    ///         account is cold for it, as a transaction's destination is at the start of an
+    ///         eth_call.
     function test_GasEstimateComponents_MatchesRealAnchor() public {
-        _compareWithRealAnchor(ROOT_A, "first anchor");
-        _compareWithRealAnchor(ROOT_B, "later anchor");
+        _compareWithRealAnchor(
+            abi.encodeCall(LedgerAnchor.anchor, (ROOT_A, COUNT, bytes32(0))), "first anchor"
+        );
+        _compareWithRealAnchor(_anchorData(ROOT_B), "later anchor");
     }
 
-    function _compareWithRealAnchor(bytes32 root, string memory what) internal {
-        bytes memory data = _anchorData(root);
+    function _compareWithRealAnchor(bytes memory data, string memory what) internal {
         vm.cool(address(ledger));
         (uint64 gasEstimate, uint64 forL1,,) =
             node.gasEstimateComponents(address(ledger), false, data);
@@ -126,6 +130,14 @@ contract DevnetArbNodeInterfaceTest is TestBase {
         emit log_named_uint("submit: real transaction gas", real);
         emit log_named_uint("submit: estimate without L1", gasEstimate - forL1);
         _assertWithinOnePercent(gasEstimate - forL1, real, "submit");
+    }
+
+    /// @notice A destination without code runs nothing: 21,000 + calldata + the L1 component.
+    function test_GasEstimateComponents_DestinationWithoutCode() public {
+        bytes memory data = hex"00c0ffee";
+        (uint64 gasEstimate, uint64 forL1,,) =
+            node.gasEstimateComponents(_addr("an account"), false, data);
+        vm.assertEq(gasEstimate, TX_BASE + 4 + 3 * 16 + forL1, "no execution");
     }
 
     /// @notice gasEstimateForL1 = ceil(l1BaseFeeEstimate * 16 * (len + 140) / baseFee), and
