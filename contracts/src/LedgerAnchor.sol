@@ -7,7 +7,7 @@ import {ILedgerAnchor} from "./interfaces/ILedgerAnchor.sol";
 /// @notice Anchors batch Merkle roots of zkp-ledger entries in an append-only hash chain (see
 ///         {ILedgerAnchor} for the head formula). An owner manages submitters and can pause.
 /// @dev Built so that one `anchor` transaction costs at most 60,000 gas, base cost and calldata
-///      included (measured figures: contracts/GAS-NOTES.md). An anchor touches four slots:
+///      included (figures: BENCHMARKS.md, LedgerAnchor gas). An anchor touches four slots:
 ///        _state (slot 0)         owner | paused | nextSeq              read, rewritten
 ///        _maskedHead (slot 1)    head XOR HEAD_MASK                    read, rewritten
 ///        _submitters[msg.sender] authorised flag                       read
