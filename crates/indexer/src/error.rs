@@ -1,0 +1,108 @@
+//! Errors of the indexer.
+
+use std::path::PathBuf;
+
+/// Indexer errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Store error.
+    #[error(transparent)]
+    Store(#[from] zkp_ledger_store::Error),
+    /// Configuration error.
+    #[error(transparent)]
+    Config(#[from] zkp_ledger_config::Error),
+    /// Tree error (a receipt's path of the wrong length, say).
+    #[error(transparent)]
+    Merkle(#[from] zkp_ledger_merkle::Error),
+    /// A deployments file that is missing or malformed.
+    #[error("deployments file {path}: {problem}")]
+    Deployment {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        problem: String,
+    },
+    /// Two configured chains have the same chain id.
+    #[error(
+        "chains {first} and {second} both have chain id {chain_id}: the index keys chains by id"
+    )]
+    DuplicateChainId {
+        /// Chain id.
+        chain_id: u64,
+        /// One chain's name.
+        first: String,
+        /// The other's.
+        second: String,
+    },
+    /// An RPC request failed (the URL is never included: it may hold an API key).
+    #[error("{chain}: {call} failed: {message}")]
+    Rpc {
+        /// Chain name (or the redacted URL).
+        chain: String,
+        /// The call.
+        call: &'static str,
+        /// Transport or node message.
+        message: String,
+    },
+    /// The endpoint serves another chain.
+    #[error("{chain}: the RPC endpoint {rpc} serves chain id {got}, expected {expected}")]
+    WrongChainId {
+        /// Chain name.
+        chain: String,
+        /// Redacted URL.
+        rpc: String,
+        /// Chain id reported.
+        got: u64,
+        /// Chain id expected.
+        expected: u64,
+    },
+    /// A log the node returned lacks a field every mined log has.
+    #[error("{chain}: a log from eth_getLogs lacks its {field}")]
+    IncompleteLog {
+        /// Chain name.
+        chain: String,
+        /// The missing field.
+        field: &'static str,
+    },
+    /// A value given by a user (a digest, a root) is not what it should be.
+    #[error("{what}: {value:?} is not {expected}")]
+    BadInput {
+        /// Which input.
+        what: String,
+        /// What was given (shortened).
+        value: String,
+        /// What was expected.
+        expected: &'static str,
+    },
+    /// A receipt file that cannot be read or parsed.
+    #[error("receipt {path}: {problem}")]
+    ReceiptFile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        problem: String,
+    },
+    /// An entry that has no receipt (not anchored, or not known).
+    #[error("no receipt for {digest}: {reason}")]
+    NoReceipt {
+        /// The entry.
+        digest: String,
+        /// Why.
+        reason: String,
+    },
+    /// The HTTP server failed.
+    #[error("http server on {addr}: {source}")]
+    Http {
+        /// Listen address.
+        addr: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A blocking task of the HTTP server panicked or was cancelled.
+    #[error("http query task failed: {0}")]
+    Task(String),
+}
+
+/// Result with this crate's [`Error`].
+pub type Result<T, E = Error> = core::result::Result<T, E>;

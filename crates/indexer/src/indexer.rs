@@ -1,0 +1,478 @@
+//! Following chains: one [`Follower`] per configured chain, stepped together by [`Indexer`].
+
+use std::{collections::BTreeMap, time::Duration};
+
+use alloy::{
+    eips::BlockNumberOrTag,
+    primitives::B256,
+    providers::{DynProvider, Provider, ProviderBuilder},
+    rpc::types::{Filter, Log},
+    sol_types::SolEvent,
+};
+use futures::{StreamExt, TryStreamExt};
+use serde::Serialize;
+use zkp_ledger_config::{Config, redact_url};
+use zkp_ledger_contracts::{
+    ILedgerAnchorEvents::Anchored,
+    IStatementRegistryEvents::{CircuitRegistered, StatementVerified},
+};
+use zkp_ledger_store::{
+    Store,
+    index::{AnchorRow, BreakRow, CircuitRow, EventOrigin, IndexCommit, RolledBack, StatementRow},
+};
+
+use crate::{
+    Error, Result,
+    deployment::Deployment,
+    hashchain::{Link, check_sequence},
+    now_ms,
+};
+
+/// Most blocks one `eth_getLogs` covers (providers commonly cap ranges near this).
+pub const DEFAULT_RANGE: u64 = 2_000;
+/// Timeout of one RPC request.
+pub const RPC_TIMEOUT: Duration = Duration::from_secs(10);
+/// Block headers fetched at once (timestamps of event blocks, fork search).
+const HEADER_CONCURRENCY: usize = 8;
+/// Stored blocks compared with the chain per round while looking for a fork point.
+const FORK_SEARCH_BATCH: usize = 32;
+
+/// Tunables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexerOptions {
+    /// Most blocks per `eth_getLogs` (halved, down to 1, while a provider refuses a range).
+    pub range: u64,
+}
+
+impl Default for IndexerOptions {
+    fn default() -> Self {
+        Self { range: DEFAULT_RANGE }
+    }
+}
+
+/// A reorganisation found and undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReorgReport {
+    /// The indexed block that is no longer canonical.
+    pub stale_block: u64,
+    /// The last indexed block that still is (`None`: none is; indexing restarts at the start).
+    pub fork_point: Option<u64>,
+    /// What was deleted, and the cursor after.
+    pub removed: RolledBack,
+}
+
+/// What one step did on one chain.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ChainStep {
+    /// Chain id.
+    pub chain_id: u64,
+    /// Configured name.
+    pub name: String,
+    /// Blocks indexed by this step, if any: (first, last).
+    pub range: Option<(u64, u64)>,
+    /// The chain's latest block.
+    pub latest: Option<u64>,
+    /// Anchors indexed.
+    pub anchors: usize,
+    /// Verified statements indexed.
+    pub statements: usize,
+    /// Circuit registrations indexed.
+    pub circuits: usize,
+    /// Hash-chain breaks found among the new anchors.
+    pub breaks: Vec<BreakRow>,
+    /// A reorganisation undone before indexing.
+    pub reorg: Option<ReorgReport>,
+    /// The contracts changed since the last run: the chain's index was emptied and restarted.
+    pub reset: bool,
+    /// The cursor has reached the chain's latest block.
+    pub caught_up: bool,
+    /// Why nothing was indexed this step (the chain is retried next step).
+    pub error: Option<String>,
+}
+
+/// What one step did on every chain.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StepReport {
+    /// Per chain, in configuration order.
+    pub chains: Vec<ChainStep>,
+}
+
+impl StepReport {
+    /// Every chain reached its latest block without error.
+    pub fn caught_up(&self) -> bool {
+        self.chains.iter().all(|c| c.caught_up && c.error.is_none())
+    }
+
+    /// Events indexed in this step, all chains.
+    pub fn events(&self) -> usize {
+        self.chains.iter().map(|c| c.anchors + c.statements + c.circuits).sum()
+    }
+}
+
+/// One chain being followed.
+#[derive(Debug)]
+struct Follower {
+    name: String,
+    chain_id: u64,
+    rpc_url: String,
+    rpc_display: String,
+    deployment: Deployment,
+    provider: Option<DynProvider>,
+    registered: bool,
+    range: u64,
+}
+
+/// Follows every configured chain. Holds no store: each [`Indexer::step`] is given the one to
+/// write (the submitter's, in `serve`), so the indexer adds no second writer.
+#[derive(Debug)]
+pub struct Indexer {
+    followers: Vec<Follower>,
+}
+
+impl Indexer {
+    /// An indexer for every chain in `config`, reading each chain's deployments file. Connects
+    /// lazily, in the first step.
+    pub fn new(config: &Config) -> Result<Self> {
+        Self::with_options(config, IndexerOptions::default())
+    }
+
+    /// [`Indexer::new`] with tunables.
+    pub fn with_options(config: &Config, options: IndexerOptions) -> Result<Self> {
+        let mut followers: Vec<Follower> = Vec::with_capacity(config.chains.len());
+        for c in &config.chains {
+            if let Some(other) = followers.iter().find(|f| f.chain_id == c.chain_id) {
+                return Err(Error::DuplicateChainId {
+                    chain_id: c.chain_id,
+                    first: other.name.clone(),
+                    second: c.name.clone(),
+                });
+            }
+            let deployment = Deployment::read(&c.deployment)?;
+            if deployment.chain_id != c.chain_id {
+                return Err(Error::Deployment {
+                    path: c.deployment.clone(),
+                    problem: format!(
+                        "it is for chain {}, not {} ({})",
+                        deployment.chain_id, c.chain_id, c.name
+                    ),
+                });
+            }
+            let rpc_url = c.rpc_url()?;
+            followers.push(Follower {
+                name: c.name.clone(),
+                chain_id: c.chain_id,
+                rpc_display: redact_url(&rpc_url),
+                rpc_url,
+                deployment,
+                provider: None,
+                registered: false,
+                range: options.range.max(1),
+            });
+        }
+        Ok(Self { followers })
+    }
+
+    /// One step on every chain: undo a reorganisation if the last indexed block left the
+    /// canonical chain, then index up to `range` new blocks. A chain whose RPC fails is
+    /// reported and retried next step; only store failures end the step with an error.
+    pub async fn step(&mut self, store: &mut Store) -> Result<StepReport> {
+        let mut report = StepReport::default();
+        for f in &mut self.followers {
+            let mut cs =
+                ChainStep { chain_id: f.chain_id, name: f.name.clone(), ..ChainStep::default() };
+            match f.step(store, &mut cs).await {
+                Ok(()) => {}
+                // The cursor moved under us: another indexer writes this store. Not fatal.
+                Err(Error::Store(zkp_ledger_store::Error::Invalid(msg))) => cs.error = Some(msg),
+                Err(e @ Error::Store(_)) => return Err(e),
+                Err(e) => {
+                    if matches!(e, Error::Rpc { .. } | Error::WrongChainId { .. }) {
+                        f.provider = None;
+                    }
+                    tracing::warn!(chain = %f.name, error = %e, "indexing failed: will retry");
+                    cs.error = Some(e.to_string());
+                }
+            }
+            report.chains.push(cs);
+        }
+        Ok(report)
+    }
+}
+
+pub(crate) async fn timed<T, E: std::fmt::Display>(
+    chain: &str,
+    call: &'static str,
+    fut: impl IntoFuture<Output = Result<T, E>>,
+) -> Result<T> {
+    match tokio::time::timeout(RPC_TIMEOUT, fut.into_future()).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(Error::Rpc { chain: chain.into(), call, message: e.to_string() }),
+        Err(_) => Err(Error::Rpc {
+            chain: chain.into(),
+            call,
+            message: format!("no answer within {} s", RPC_TIMEOUT.as_secs()),
+        }),
+    }
+}
+
+/// An HTTP provider without fillers for `url`; `label` names it in errors (never the URL).
+pub(crate) fn http_provider(url: &str, label: &str) -> Result<DynProvider> {
+    let parsed = url.parse().map_err(|_| Error::Rpc {
+        chain: label.into(),
+        call: "connect",
+        message: format!("{} is not a valid URL", redact_url(url)),
+    })?;
+    Ok(ProviderBuilder::new().disable_recommended_fillers().connect_http(parsed).erased())
+}
+
+/// The hash and timestamp of block `n`, if the chain has it.
+pub(crate) async fn header(p: &DynProvider, chain: &str, n: u64) -> Result<Option<(B256, u64)>> {
+    let b =
+        timed(chain, "eth_getBlockByNumber", p.get_block_by_number(BlockNumberOrTag::Number(n)))
+            .await?;
+    Ok(b.map(|b| (b.header.hash, b.header.timestamp)))
+}
+
+impl Follower {
+    async fn connect(&mut self) -> Result<DynProvider> {
+        if let Some(p) = &self.provider {
+            return Ok(p.clone());
+        }
+        let p = http_provider(&self.rpc_url, &self.name)?;
+        let id = timed(&self.name, "eth_chainId", p.get_chain_id()).await?;
+        if id != self.chain_id {
+            return Err(Error::WrongChainId {
+                chain: self.name.clone(),
+                rpc: self.rpc_display.clone(),
+                got: id,
+                expected: self.chain_id,
+            });
+        }
+        tracing::info!(chain = %self.name, rpc = %self.rpc_display, anchor = %self.deployment.anchor.address, "indexer connected");
+        self.provider = Some(p.clone());
+        Ok(p)
+    }
+
+    async fn step(&mut self, store: &mut Store, cs: &mut ChainStep) -> Result<()> {
+        let p = self.connect().await?;
+        if !self.registered {
+            let registry = self.deployment.registry().map(|r| r.address.0.0);
+            let (_, reset) = store.index_register_chain(
+                self.chain_id,
+                &self.name,
+                &self.deployment.anchor.address.0.0,
+                registry.as_ref(),
+                self.deployment.start_block(),
+                now_ms(),
+            )?;
+            if reset {
+                tracing::warn!(chain = %self.name, "the deployed contracts changed: the chain's index starts again");
+            }
+            cs.reset = reset;
+            self.registered = true;
+        }
+        let chain = store.index_chain(self.chain_id)?.ok_or_else(|| {
+            zkp_ledger_store::Error::Invalid(format!("chain {} left the index", self.chain_id))
+        })?;
+        let latest = timed(&self.name, "eth_blockNumber", p.get_block_number()).await?;
+        cs.latest = Some(latest);
+        let mut next = chain.next_block;
+
+        // Is the last indexed block still canonical?
+        if next > chain.start_block {
+            let last = next - 1;
+            if let Some(stored) = store.index_block_hash(self.chain_id, last)? {
+                let canonical = header(&p, &self.name, last).await?.map(|(h, _)| h.0);
+                if canonical != Some(stored) {
+                    let fork_point = self.find_fork(&p, store, last).await?;
+                    let removed = store.index_rollback(self.chain_id, next, fork_point)?;
+                    tracing::warn!(chain = %self.name, stale_block = last, fork_point = ?fork_point, anchors_removed = removed.anchors,
+                        statements_removed = removed.statements, "reorganisation: index rolled back");
+                    next = removed.next_block;
+                    cs.reorg = Some(ReorgReport { stale_block: last, fork_point, removed });
+                }
+            }
+        }
+
+        if next > latest {
+            store.index_set_latest(self.chain_id, latest, now_ms())?;
+            cs.caught_up = true;
+            return Ok(());
+        }
+        let to = latest.min(next.saturating_add(self.range - 1));
+        let before = header(&p, &self.name, to).await?;
+        let logs = match self.get_logs(&p, next, to).await {
+            Ok(logs) => logs,
+            Err(e) => {
+                if self.range > 1 {
+                    self.range = (self.range / 2).max(1);
+                    tracing::warn!(chain = %self.name, range = self.range, "eth_getLogs failed: trying smaller ranges");
+                }
+                return Err(e);
+            }
+        };
+        let after = header(&p, &self.name, to).await?;
+        let Some((to_hash, _)) = after.filter(|a| Some(*a) == before) else {
+            cs.error = Some(format!(
+                "block {to} changed while it was read (a reorganisation): retrying next step"
+            ));
+            return Ok(());
+        };
+        let mut commit =
+            IndexCommit { from: next, to, to_hash: to_hash.0, latest, ..IndexCommit::default() };
+        if !self.decode(&p, &logs, &mut commit).await? {
+            cs.error = Some(
+                "an event's block changed while it was read (a reorganisation): retrying next step"
+                    .into(),
+            );
+            return Ok(());
+        }
+        let prev = store.index_last_anchor(self.chain_id)?.as_ref().map(Link::from);
+        commit.breaks = check_sequence(prev, &commit.anchors);
+        for b in &commit.breaks {
+            tracing::error!(chain = %self.name, block = b.block_number, seq = b.seq, kind = ?b.kind, expected = %b.expected, found = %b.found,
+                "the anchors' hash chain is broken");
+        }
+        store.index_commit(self.chain_id, &commit, now_ms())?;
+        cs.range = Some((next, to));
+        cs.anchors = commit.anchors.len();
+        cs.statements = commit.statements.len();
+        cs.circuits = commit.circuits.len();
+        cs.breaks = commit.breaks;
+        cs.caught_up = to == latest;
+        if cs.anchors + cs.statements + cs.circuits > 0 {
+            tracing::info!(chain = %self.name, from = next, to, anchors = cs.anchors, statements = cs.statements, circuits = cs.circuits, "indexed");
+        }
+        Ok(())
+    }
+
+    async fn get_logs(&self, p: &DynProvider, from: u64, to: u64) -> Result<Vec<Log>> {
+        let mut addresses = vec![self.deployment.anchor.address];
+        if let Some(r) = self.deployment.registry() {
+            addresses.push(r.address);
+        }
+        let filter = Filter::new()
+            .address(addresses)
+            .event_signature(vec![
+                Anchored::SIGNATURE_HASH,
+                StatementVerified::SIGNATURE_HASH,
+                CircuitRegistered::SIGNATURE_HASH,
+            ])
+            .from_block(from)
+            .to_block(to);
+        timed(&self.name, "eth_getLogs", p.get_logs(&filter)).await
+    }
+
+    /// Decodes `logs` into `commit`, with block timestamps (from the logs, else the headers).
+    /// Returns false if a block's canonical hash is not the one a log names (a reorganisation
+    /// while reading).
+    async fn decode(
+        &self,
+        p: &DynProvider,
+        logs: &[Log],
+        commit: &mut IndexCommit,
+    ) -> Result<bool> {
+        let missing = |field| Error::IncompleteLog { chain: self.name.clone(), field };
+        // Every block with events: its hash, and its timestamp where the log carries it.
+        let mut blocks: BTreeMap<u64, (B256, Option<u64>)> = BTreeMap::new();
+        for log in logs.iter().filter(|l| !l.removed) {
+            let n = log.block_number.ok_or_else(|| missing("blockNumber"))?;
+            let h = log.block_hash.ok_or_else(|| missing("blockHash"))?;
+            let e = blocks.entry(n).or_insert((h, log.block_timestamp));
+            if e.0 != h {
+                return Ok(false);
+            }
+        }
+        let need: Vec<u64> =
+            blocks.iter().filter(|(_, (_, ts))| ts.is_none()).map(|(n, _)| *n).collect();
+        let fetched: Vec<(u64, Option<(B256, u64)>)> = futures::stream::iter(need)
+            .map(|n| async move { header(p, &self.name, n).await.map(|h| (n, h)) })
+            .buffered(HEADER_CONCURRENCY)
+            .try_collect()
+            .await?;
+        for (n, h) in fetched {
+            match (h, blocks.get_mut(&n)) {
+                (Some((hash, ts)), Some(entry)) if hash == entry.0 => entry.1 = Some(ts),
+                _ => return Ok(false),
+            }
+        }
+        commit.blocks = blocks.iter().map(|(n, (h, _))| (*n, h.0)).collect();
+
+        let anchor = self.deployment.anchor.address;
+        let registry = self.deployment.registry().map(|r| r.address);
+        let mut sorted: Vec<&Log> = logs.iter().filter(|l| !l.removed).collect();
+        sorted.sort_by_key(|l| (l.block_number, l.log_index));
+        for log in sorted {
+            let block_number = log.block_number.ok_or_else(|| missing("blockNumber"))?;
+            let (block_hash, ts) =
+                blocks.get(&block_number).copied().ok_or_else(|| missing("blockNumber"))?;
+            let origin = EventOrigin {
+                chain_id: self.chain_id,
+                contract: log.address().0.0,
+                block_number,
+                block_hash: block_hash.0,
+                tx_hash: log.transaction_hash.ok_or_else(|| missing("transactionHash"))?.0,
+                log_index: log.log_index.ok_or_else(|| missing("logIndex"))?,
+                timestamp: ts.ok_or_else(|| missing("block timestamp"))?,
+            };
+            let topic0 = log.topic0().copied().unwrap_or_default();
+            let from = log.address();
+            let bad = |e: alloy::sol_types::Error| Error::Rpc {
+                chain: self.name.clone(),
+                call: "eth_getLogs",
+                message: format!("undecodable event in block {block_number}: {e}"),
+            };
+            if topic0 == Anchored::SIGNATURE_HASH && from == anchor {
+                let ev = log.log_decode::<Anchored>().map_err(bad)?.inner.data;
+                commit.anchors.push(AnchorRow {
+                    origin,
+                    root: ev.root.0,
+                    seq: ev.seq,
+                    count: ev.count,
+                    prev_head: ev.prevHead.0,
+                    head: ev.head.0,
+                });
+            } else if topic0 == StatementVerified::SIGNATURE_HASH && Some(from) == registry {
+                let ev = log.log_decode::<StatementVerified>().map_err(bad)?.inner.data;
+                commit.statements.push(StatementRow {
+                    origin,
+                    statement_hash: ev.statementHash.0,
+                    circuit_id: ev.circuitId.0,
+                    submitter: ev.submitter.0.0,
+                    root: ev.root.0,
+                });
+            } else if topic0 == CircuitRegistered::SIGNATURE_HASH && Some(from) == registry {
+                let ev = log.log_decode::<CircuitRegistered>().map_err(bad)?.inner.data;
+                commit.circuits.push(CircuitRow {
+                    origin,
+                    circuit_id: ev.circuitId.0,
+                    verifier: ev.verifier.0.0,
+                    num_inputs: u64::try_from(ev.numInputs).unwrap_or(u64::MAX),
+                    inclusion: ev.inclusion,
+                });
+            }
+        }
+        Ok(true)
+    }
+
+    /// The last stored block below `stale` that is still canonical, newest first.
+    async fn find_fork(&self, p: &DynProvider, store: &Store, stale: u64) -> Result<Option<u64>> {
+        let mut below = stale;
+        loop {
+            let stored = store.index_blocks_below(self.chain_id, below, FORK_SEARCH_BATCH)?;
+            let Some(&(lowest, _)) = stored.last() else { return Ok(None) };
+            let canonical: Vec<Option<(B256, u64)>> =
+                futures::stream::iter(stored.iter().map(|(n, _)| *n))
+                    .map(|n| header(p, &self.name, n))
+                    .buffered(HEADER_CONCURRENCY)
+                    .try_collect()
+                    .await?;
+            for ((n, h), c) in stored.iter().zip(canonical) {
+                if c.map(|(ch, _)| ch.0) == Some(*h) {
+                    return Ok(Some(*n));
+                }
+            }
+            below = lowest;
+        }
+    }
+}

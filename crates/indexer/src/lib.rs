@@ -1,0 +1,64 @@
+//! The indexer: follows LedgerAnchor's `Anchored` and StatementRegistry's `StatementVerified`
+//! and `CircuitRegistered` events on every configured chain into the store's SQLite file, and
+//! answers from there: where an entry, a batch or a chain's anchors are ([`query`]), a
+//! self-contained receipt for an entry that anyone can check offline and on chain
+//! ([`receipt`]), and a read-only HTTP JSON API over the same answers ([`http`]).
+//!
+//! Following a chain ([`Indexer`]):
+//! - a per-chain cursor in the store (the first block not yet indexed) survives restarts; each
+//!   step reads at most [`DEFAULT_RANGE`] blocks with one `eth_getLogs`, and commits the events,
+//!   the block hashes they came from and the cursor in one transaction;
+//! - every step first checks that the last block it indexed is still canonical; when it is not,
+//!   it finds the last stored block that is (the fork point), deletes everything indexed above
+//!   it and moves the cursor back, in one transaction, then indexes the new branch;
+//! - every anchor is checked against the one before it ([`hashchain`]): sequence numbers dense
+//!   from 0, `prevHead` equal to the previous head, and `head` equal to
+//!   `keccak256(abi.encode(prevHead, root, count, seq))`. A break is stored, reported in the
+//!   step's report and shown by `query chain`; the event is kept, as the chain emitted it.
+//!
+//! Confirmations are computed when asked: `latest - block + 1`, with `latest` the chain head the
+//! indexer saw at its last step.
+
+pub mod deployment;
+mod error;
+pub mod hashchain;
+pub mod http;
+mod indexer;
+pub mod query;
+pub mod receipt;
+
+pub use error::{Error, Result};
+pub use indexer::{
+    ChainStep, DEFAULT_RANGE, Indexer, IndexerOptions, RPC_TIMEOUT, ReorgReport, StepReport,
+};
+
+/// `0x`-prefixed lowercase hex.
+pub fn hex0x(bytes: &[u8]) -> String {
+    format!("0x{}", hex::encode(bytes))
+}
+
+/// Parses `N` bytes of hex (`0x`-prefixed or not, any case); `what` names the input in errors.
+pub fn parse_hex<const N: usize>(s: &str, what: &str) -> Result<[u8; N]> {
+    let t = s.trim();
+    let h = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
+    let mut out = [0u8; N];
+    if h.len() != 2 * N || hex::decode_to_slice(h, &mut out).is_err() {
+        return Err(Error::BadInput {
+            what: what.into(),
+            value: t.chars().take(80).collect(),
+            expected: if N == 32 {
+                "32 bytes of hex (64 hex digits, optionally 0x-prefixed)"
+            } else {
+                "20 bytes of hex (an address)"
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// Milliseconds since the Unix epoch.
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}

@@ -1,0 +1,451 @@
+//! Receipts: everything needed to show that an entry was anchored, in one JSON file that
+//! anyone can check offline (the entry's inclusion path leads to the batch root; the anchor's
+//! head follows from its fields) and against the chain (the contract's record of the root, the
+//! block hash, and the transaction's `Anchored` log).
+//!
+//! ```json
+//! {
+//!   "format": "zkp-ledger/receipt/v1",
+//!   "entry": "0x…32 bytes",
+//!   "inclusion": { "depth": 20, "position": 5, "siblings": ["0x…", …] },
+//!   "batch": { "root": "0x…", "count": 16384 },
+//!   "anchor": { "chain_id": 11155111, "contract": "0x…20 bytes", "seq": 3,
+//!               "prev_head": "0x…", "head": "0x…", "tx_hash": "0x…",
+//!               "block_number": 123, "block_hash": "0x…", "block_timestamp": 1700000000 }
+//! }
+//! ```
+//!
+//! Hex is lowercase with `0x`; roots and siblings are canonical BN254 scalars (< r), so each
+//! receipt has exactly one encoding. Unknown fields are refused.
+
+use std::path::Path;
+
+use alloy::{
+    primitives::{Address, B256},
+    providers::{DynProvider, Provider},
+    sol_types::SolEvent,
+};
+use ark_bn254::Fr;
+use ark_ff::{BigInteger, PrimeField};
+use serde::{Deserialize, Serialize};
+use zkp_ledger_config::redact_url;
+use zkp_ledger_contracts::{ILedgerAnchor, ILedgerAnchorEvents::Anchored};
+use zkp_ledger_merkle::{MAX_DEPTH, Proof, entry_value};
+use zkp_ledger_store::{Bytes32, Store};
+
+use crate::{
+    Error, Result,
+    hashchain::next_head,
+    hex0x,
+    indexer::{RPC_TIMEOUT, header, http_provider, timed},
+};
+
+/// The format tag of the receipts this version writes and reads.
+pub const RECEIPT_FORMAT: &str = "zkp-ledger/receipt/v1";
+
+/// A receipt, as in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Receipt {
+    /// [`RECEIPT_FORMAT`].
+    pub format: String,
+    /// The ledger entry (32 bytes).
+    pub entry: String,
+    /// Its place in the batch tree.
+    pub inclusion: Inclusion,
+    /// The batch.
+    pub batch: BatchPart,
+    /// The anchor of the batch root.
+    pub anchor: AnchorPart,
+}
+
+/// The entry's leaf and path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inclusion {
+    /// Tree depth.
+    pub depth: u32,
+    /// Leaf position.
+    pub position: u64,
+    /// Siblings from the leaf level up (`depth` of them).
+    pub siblings: Vec<String>,
+}
+
+/// The batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchPart {
+    /// Root.
+    pub root: String,
+    /// Entries.
+    pub count: u64,
+}
+
+/// The on-chain anchor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnchorPart {
+    /// Chain id.
+    pub chain_id: u64,
+    /// LedgerAnchor address.
+    pub contract: String,
+    /// Sequence number.
+    pub seq: u64,
+    /// Head before.
+    pub prev_head: String,
+    /// Head after.
+    pub head: String,
+    /// Anchor transaction.
+    pub tx_hash: String,
+    /// Its block.
+    pub block_number: u64,
+    /// That block's hash.
+    pub block_hash: String,
+    /// That block's timestamp (unix seconds).
+    pub block_timestamp: u64,
+}
+
+/// A receipt's values, decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Decoded {
+    entry: Bytes32,
+    siblings: Vec<Fr>,
+    root_bytes: Bytes32,
+    root: Fr,
+    contract: Address,
+    prev_head: Bytes32,
+    head: Bytes32,
+    tx_hash: B256,
+    block_hash: B256,
+}
+
+fn fr_to_bytes(x: &Fr) -> Bytes32 {
+    let mut out = [0u8; 32];
+    let be = x.into_bigint().to_bytes_be();
+    out[32 - be.len()..].copy_from_slice(&be);
+    out
+}
+
+fn bad(field: &str, value: &str, expected: &'static str) -> Error {
+    Error::BadInput {
+        what: format!("receipt field {field}"),
+        value: value.chars().take(80).collect(),
+        expected,
+    }
+}
+
+fn strict_hex<const N: usize>(field: &str, s: &str) -> Result<[u8; N]> {
+    let expected =
+        if N == 32 { "0x and 64 lowercase hex digits" } else { "0x and 40 lowercase hex digits" };
+    let h = s.strip_prefix("0x").ok_or_else(|| bad(field, s, expected))?;
+    if h.len() != 2 * N || h.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Err(bad(field, s, expected));
+    }
+    let mut out = [0u8; N];
+    hex::decode_to_slice(h, &mut out).map_err(|_| bad(field, s, expected))?;
+    Ok(out)
+}
+
+fn canonical_fr(field: &str, s: &str) -> Result<Fr> {
+    let b: Bytes32 = strict_hex(field, s)?;
+    let x = Fr::from_be_bytes_mod_order(&b);
+    if fr_to_bytes(&x) != b {
+        return Err(bad(field, s, "a canonical BN254 scalar (below the field modulus r)"));
+    }
+    Ok(x)
+}
+
+impl Receipt {
+    /// Reads and parses a receipt file (shape only; [`verify_offline`] checks the values).
+    pub fn read(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::ReceiptFile { path: path.into(), problem: e.to_string() })?;
+        serde_json::from_str(&text)
+            .map_err(|e| Error::ReceiptFile { path: path.into(), problem: e.to_string() })
+    }
+
+    /// The receipt as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    fn decode(&self) -> Result<Decoded> {
+        if self.format != RECEIPT_FORMAT {
+            return Err(bad("format", &self.format, "\"zkp-ledger/receipt/v1\""));
+        }
+        let siblings = self
+            .inclusion
+            .siblings
+            .iter()
+            .enumerate()
+            .map(|(i, s)| canonical_fr(&format!("inclusion.siblings[{i}]"), s))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Decoded {
+            entry: strict_hex("entry", &self.entry)?,
+            siblings,
+            root_bytes: strict_hex("batch.root", &self.batch.root)?,
+            root: canonical_fr("batch.root", &self.batch.root)?,
+            contract: Address::from(strict_hex::<20>("anchor.contract", &self.anchor.contract)?),
+            prev_head: strict_hex("anchor.prev_head", &self.anchor.prev_head)?,
+            head: strict_hex("anchor.head", &self.anchor.head)?,
+            tx_hash: B256::from(strict_hex::<32>("anchor.tx_hash", &self.anchor.tx_hash)?),
+            block_hash: B256::from(strict_hex::<32>("anchor.block_hash", &self.anchor.block_hash)?),
+        })
+    }
+}
+
+/// Builds the receipt of `digest` from the store: its batch and path (the submitter's tables)
+/// and its root's anchor (the index), on `chain_id` if given, else the first chain that has it.
+pub fn build(store: &Store, digest: &Bytes32, chain_id: Option<u64>) -> Result<Receipt> {
+    let no = |reason: String| Error::NoReceipt { digest: hex0x(digest), reason };
+    let row = store.entry(digest)?.ok_or_else(|| no("the entry is not in this store".into()))?;
+    let (Some(batch_id), Some(position), Some(path)) = (row.batch_id, row.position, row.path)
+    else {
+        return Err(no("the entry is queued, not yet in a batch".into()));
+    };
+    let batch =
+        store.batch(batch_id)?.ok_or_else(|| no(format!("its batch {batch_id} is missing")))?;
+    let anchors = store.index_anchors_of_root(&batch.root)?;
+    let anchor = match chain_id {
+        Some(id) => anchors.iter().find(|a| a.origin.chain_id == id),
+        None => anchors.first(),
+    }
+    .ok_or_else(|| {
+        no(match chain_id {
+            Some(id) if !anchors.is_empty() => {
+                format!("its batch is not anchored on chain {id} (indexed)")
+            }
+            _ => "its batch is not anchored yet (or the indexer has not seen the anchor)".into(),
+        })
+    })?;
+    let o = &anchor.origin;
+    Ok(Receipt {
+        format: RECEIPT_FORMAT.into(),
+        entry: hex0x(digest),
+        inclusion: Inclusion {
+            depth: batch.depth,
+            position,
+            siblings: path.iter().map(|s| hex0x(s)).collect(),
+        },
+        batch: BatchPart { root: hex0x(&batch.root), count: batch.count },
+        anchor: AnchorPart {
+            chain_id: o.chain_id,
+            contract: hex0x(&o.contract),
+            seq: anchor.seq,
+            prev_head: hex0x(&anchor.prev_head),
+            head: hex0x(&anchor.head),
+            tx_hash: hex0x(&o.tx_hash),
+            block_number: o.block_number,
+            block_hash: hex0x(&o.block_hash),
+            block_timestamp: o.timestamp,
+        },
+    })
+}
+
+/// One check and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// What was checked.
+    pub check: &'static str,
+    /// Whether it held.
+    pub ok: bool,
+    /// What was found (the reason, when it failed).
+    pub detail: String,
+}
+
+/// The checks made, in order; they stop at the first failure.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    /// The checks.
+    pub checks: Vec<Check>,
+}
+
+impl Verification {
+    /// Every check held.
+    pub fn valid(&self) -> bool {
+        self.checks.iter().all(|c| c.ok)
+    }
+
+    /// The failed check, if any.
+    pub fn failure(&self) -> Option<&Check> {
+        self.checks.iter().find(|c| !c.ok)
+    }
+
+    /// Records a check; returns whether it held.
+    fn check(&mut self, check: &'static str, ok: bool, detail: impl FnOnce() -> String) -> bool {
+        self.checks.push(Check { check, ok, detail: detail() });
+        ok
+    }
+}
+
+/// Checks a receipt without a network: its encodings, that the entry's inclusion path leads
+/// to the batch root, that the position is within the batch, and that the anchor's head is
+/// `keccak256(abi.encode(prevHead, root, count, seq))`. An error means the receipt is
+/// unusable (malformed); a failed check means it is invalid.
+pub fn verify_offline(r: &Receipt) -> Result<Verification> {
+    let d = r.decode()?;
+    let mut v = Verification::default();
+    let inc = &r.inclusion;
+    let depth = inc.depth as usize;
+    if !v.check("depth", (1..=MAX_DEPTH).contains(&depth) && d.siblings.len() == depth, || {
+        format!(
+            "{} siblings for a tree of depth {} (at most {MAX_DEPTH})",
+            d.siblings.len(),
+            inc.depth
+        )
+    }) {
+        return Ok(v);
+    }
+    let fits = depth >= 64 || inc.position >> depth == 0;
+    if !v.check("position", fits && inc.position < r.batch.count, || {
+        format!(
+            "leaf {} of a batch of {} entries (tree depth {})",
+            inc.position, r.batch.count, inc.depth
+        )
+    }) {
+        return Ok(v);
+    }
+    let proof = Proof { index: inc.position, siblings: d.siblings.clone() };
+    let reached = proof.root_for(entry_value(&d.entry));
+    if !v.check("inclusion", reached == d.root, || {
+        if reached == d.root {
+            "the entry's path leads to the batch root".into()
+        } else {
+            format!(
+                "the entry's path leads to {}, not to the batch root",
+                hex0x(&fr_to_bytes(&reached))
+            )
+        }
+    }) {
+        return Ok(v);
+    }
+    let head = next_head(&d.prev_head, &d.root_bytes, r.batch.count, r.anchor.seq);
+    v.check("head", head == d.head, || {
+        if head == d.head {
+            "head = keccak256(abi.encode(prevHead, root, count, seq))".into()
+        } else {
+            format!(
+                "keccak256(abi.encode(prevHead, root, count, seq)) is {}, the receipt says {}",
+                hex0x(&head),
+                r.anchor.head
+            )
+        }
+    });
+    Ok(v)
+}
+
+/// [`verify_offline`], then against the chain at `rpc_url`: its chain id; the contract's
+/// `anchorOf(root)` equals the receipt's count, block number, timestamp and seq; the block at
+/// that number has the receipt's hash; the transaction is in that block and holds the
+/// `Anchored` log of that root from that contract with the receipt's seq, count, prevHead and
+/// head. An error means the chain could not be asked (the URL is shown redacted).
+pub async fn verify_on_chain(r: &Receipt, rpc_url: &str) -> Result<Verification> {
+    let mut v = verify_offline(r)?;
+    if !v.valid() {
+        return Ok(v);
+    }
+    let d = r.decode()?;
+    let label = redact_url(rpc_url);
+    let p: DynProvider = http_provider(rpc_url, &label)?;
+    let a = &r.anchor;
+
+    let id = timed(&label, "eth_chainId", p.get_chain_id()).await?;
+    if !v.check("chain_id", id == a.chain_id, || {
+        format!("the RPC endpoint serves chain {id}, the receipt says {}", a.chain_id)
+    }) {
+        return Ok(v);
+    }
+
+    let code = timed(&label, "eth_getCode", p.get_code_at(d.contract)).await?;
+    let has_code = !code.is_empty();
+    if !v.check("contract", has_code, || {
+        format!("{} contract at {} on chain {id}", if has_code { "a" } else { "no" }, a.contract)
+    }) {
+        return Ok(v);
+    }
+    let anchor = ILedgerAnchor::new(d.contract, &p);
+    let call = anchor.anchorOf(B256::from(d.root_bytes));
+    let rec = match tokio::time::timeout(RPC_TIMEOUT, call.call()).await {
+        Ok(Ok(rec)) => rec,
+        Err(_) => {
+            return Err(Error::Rpc { chain: label, call: "anchorOf", message: "timed out".into() });
+        }
+        Ok(Err(e)) => {
+            v.check("anchor_record", false, || {
+                format!("anchorOf(root) at {} failed: {e}", a.contract)
+            });
+            return Ok(v);
+        }
+    };
+    let want = (r.batch.count, a.block_number, a.block_timestamp, a.seq);
+    let got = (rec.count, rec.blockNumber, rec.timestamp, rec.seq);
+    if !v.check("anchor_record", got == want, || {
+        if rec.count == 0 {
+            format!("the root is not anchored at {}", a.contract)
+        } else {
+            format!(
+                "anchorOf(root) is count {}, block {}, timestamp {}, seq {}; the receipt says count {}, block {}, timestamp {}, seq {}",
+                got.0, got.1, got.2, got.3, want.0, want.1, want.2, want.3
+            )
+        }
+    }) {
+        return Ok(v);
+    }
+
+    let block = header(&p, &label, a.block_number).await?;
+    if !v.check("block_hash", block.map(|(h, _)| h) == Some(d.block_hash), || match block {
+        Some((h, _)) if h == d.block_hash => {
+            format!("block {} is {}", a.block_number, a.block_hash)
+        }
+        Some((h, _)) => {
+            format!("block {} is {h:#x}, the receipt says {}", a.block_number, a.block_hash)
+        }
+        None => format!("the chain has no block {}", a.block_number),
+    }) {
+        return Ok(v);
+    }
+
+    let receipt =
+        timed(&label, "eth_getTransactionReceipt", p.get_transaction_receipt(d.tx_hash)).await?;
+    let Some(receipt) = receipt else {
+        v.check("transaction", false, || format!("no mined transaction {}", a.tx_hash));
+        return Ok(v);
+    };
+    if !v.check(
+        "transaction",
+        receipt.block_hash == Some(d.block_hash)
+            && receipt.block_number == Some(a.block_number)
+            && receipt.status(),
+        || {
+            format!(
+                "transaction {} is in block {:?} ({:?}), success {}",
+                a.tx_hash,
+                receipt.block_number,
+                receipt.block_hash,
+                receipt.status()
+            )
+        },
+    ) {
+        return Ok(v);
+    }
+    let found = receipt.logs().iter().any(|log| {
+        log.address() == d.contract
+            && log.topic0() == Some(&Anchored::SIGNATURE_HASH)
+            && log.log_decode::<Anchored>().is_ok_and(|ev| {
+                let ev = ev.inner.data;
+                ev.root.0 == d.root_bytes
+                    && ev.seq == a.seq
+                    && ev.count == r.batch.count
+                    && ev.prevHead.0 == d.prev_head
+                    && ev.head.0 == d.head
+            })
+    });
+    v.check("anchored_log", found, || {
+        if found {
+            format!("transaction {} emitted Anchored(root, seq {}, count {}, prevHead, head) from {}", a.tx_hash, a.seq, r.batch.count, a.contract)
+        } else {
+            format!("transaction {} holds no Anchored log from {} with this root, seq, count, prevHead and head", a.tx_hash, a.contract)
+        }
+    });
+    Ok(v)
+}
