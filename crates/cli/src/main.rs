@@ -24,6 +24,10 @@ struct Cli {
     #[arg(long, short, global = true)]
     quiet: bool,
 
+    /// Configuration file (default: $ZKP_LEDGER_CONFIG, else the running devnet's).
+    #[arg(long, global = true, value_name = "FILE", env = "ZKP_LEDGER_CONFIG")]
+    config: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -50,6 +54,23 @@ enum Command {
     /// Write a Solidity verifier contract (single and batch verification) for a verifying key.
     ExportVerifier(cmd::export_verifier::ExportVerifierArgs),
 
+    /// Add ledger entries (32-byte hex digests) to the durable outbox.
+    Enqueue(cmd::enqueue::EnqueueArgs),
+
+    /// Batch queued entries, route each batch to the cheapest allowed chain, and anchor it;
+    /// runs until stopped (SIGINT/SIGTERM end it after the current step).
+    Serve(cmd::serve::ServeArgs),
+
+    /// Show queued entries, batches, and each chain's state.
+    Status,
+
+    /// Price anchoring a batch on every allowed chain and show the choice.
+    Route(cmd::route::RouteArgs),
+
+    /// Run the local devnet: three anvil chains with the contracts deployed.
+    #[command(subcommand)]
+    Devnet(cmd::devnet::DevnetCmd),
+
     /// Run the main job end to end on the sample dataset, explaining each step.
     Demo(cmd::demo::DemoArgs),
 
@@ -67,8 +88,13 @@ fn main() -> ExitCode {
         Command::Notarize(c) => c.run(out),
         Command::Verify(c) => return c.run(out),
         Command::Calldata(c) => c.run(out),
-        Command::Bench(c) => c.run(out),
+        Command::Bench(c) => c.run(out, cli.config.as_deref()),
         Command::Demo(c) => c.run(out),
+        Command::Devnet(c) => c.run(out),
+        Command::Enqueue(c) => c.run(out, cli.config.as_deref()),
+        Command::Serve(c) => c.run(out, cli.config.as_deref()),
+        Command::Status => cmd::status::run(out, cli.config.as_deref()),
+        Command::Route(c) => c.run(out, cli.config.as_deref()),
         Command::ExportVerifier(c) => c.run(out),
     };
     match result {

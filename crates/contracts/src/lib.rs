@@ -13,6 +13,34 @@ alloy::sol!("../../contracts/src/interfaces/ILedgerAnchorEvents.sol");
 
 alloy::sol!("../../contracts/src/interfaces/ILedgerAnchorErrors.sol");
 
+alloy::sol!(
+    #[sol(rpc)]
+    "../../contracts/src/interfaces/IStatementRegistry.sol"
+);
+
+alloy::sol!("../../contracts/src/interfaces/IStatementRegistryEvents.sol");
+
+alloy::sol!("../../contracts/src/interfaces/IStatementRegistryErrors.sol");
+
+/// The L2 fee interfaces (the real chains' predeploys and precompiles; the devnet's stand-ins
+/// implement them).
+pub mod l2 {
+    alloy::sol!(
+        #[sol(rpc)]
+        "../../contracts/src/interfaces/l2/IGasPriceOracle.sol"
+    );
+
+    alloy::sol!(
+        #[sol(rpc)]
+        "../../contracts/src/interfaces/l2/INodeInterface.sol"
+    );
+
+    alloy::sol!(
+        #[sol(rpc)]
+        "../../contracts/src/interfaces/l2/IArbGasInfo.sol"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use alloy::{

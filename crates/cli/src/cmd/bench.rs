@@ -18,6 +18,20 @@ use crate::output::{Output, fmt_bytes, fmt_duration, ms};
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum BenchCmd {
+    /// Benchmark the submitter: enqueue throughput (durable commits) in a fresh store, then, on
+    /// the running devnet (or --config), time from enqueue to anchored and anchored entries per
+    /// second at several batch sizes.
+    Submitter {
+        /// Entries for the enqueue throughput run.
+        #[arg(long, default_value_t = 200_000)]
+        enqueue: usize,
+        /// Batch sizes to anchor (comma-separated).
+        #[arg(long, value_delimiter = ',', default_values_t = [64u32, 1024, 16384])]
+        batch_sizes: Vec<u32>,
+        /// Batches to anchor per size.
+        #[arg(long, default_value_t = 3)]
+        batches: usize,
+    },
     /// Benchmark one built-in circuit.
     Prover {
         /// inclusion or dataset.
@@ -76,8 +90,17 @@ fn synthetic(rows: usize, cols: usize) -> (Dataset, Statements) {
 }
 
 impl BenchCmd {
-    pub(crate) fn run(self, out: Output) -> eyre::Result<()> {
-        let Self::Prover { circuit, depth, rows, cols, runs } = self;
+    pub(crate) fn run(self, out: Output, config: Option<&std::path::Path>) -> eyre::Result<()> {
+        match self {
+            Self::Submitter { enqueue, batch_sizes, batches } => {
+                super::bench_submitter::run(out, config, enqueue, &batch_sizes, batches)
+            }
+            prover @ Self::Prover { .. } => prover.run_prover(out),
+        }
+    }
+
+    fn run_prover(self, out: Output) -> eyre::Result<()> {
+        let Self::Prover { circuit, depth, rows, cols, runs } = self else { return Ok(()) };
         if cfg!(debug_assertions) {
             out.warn(
                 "this is a debug build: figures are not representative (cargo build --release)",

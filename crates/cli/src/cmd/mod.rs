@@ -1,10 +1,16 @@
 //! One file per subcommand.
 
 pub(crate) mod bench;
+pub(crate) mod bench_submitter;
 pub(crate) mod calldata;
 pub(crate) mod demo;
+pub(crate) mod devnet;
+pub(crate) mod enqueue;
 pub(crate) mod export_verifier;
 pub(crate) mod notarize;
 pub(crate) mod prove;
+pub(crate) mod route;
+pub(crate) mod serve;
 pub(crate) mod setup;
+pub(crate) mod status;
 pub(crate) mod verify;

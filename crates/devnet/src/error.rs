@@ -1,0 +1,112 @@
+//! Errors of the devnet crate.
+
+use std::path::PathBuf;
+
+/// Devnet errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A devnet is already running for this home directory.
+    #[error("the devnet is already running ({rpc}); stop it first with `zkp-ledger devnet down`")]
+    AlreadyRunning {
+        /// Its RPC URLs, comma-separated.
+        rpc: String,
+    },
+    /// No devnet is running for this home directory.
+    #[error("no devnet is running (start one with `zkp-ledger devnet up`)")]
+    NotRunning,
+    /// A port the devnet needs is taken.
+    #[error(
+        "port {port} on 127.0.0.1 is in use (needed for the {chain} chain); free it or pick other ports with --base-port"
+    )]
+    PortInUse {
+        /// The port.
+        port: u16,
+        /// Which chain wanted it.
+        chain: &'static str,
+    },
+    /// A tool of the pinned toolchain is missing.
+    #[error("{tool} not found at {path}: run `npm ci` in the repository root")]
+    ToolMissing {
+        /// anvil or forge.
+        tool: &'static str,
+        /// Where it was looked for.
+        path: PathBuf,
+    },
+    /// A forge step failed.
+    #[error("`{command}` failed (exit {code:?}); its output is in {log}")]
+    Forge {
+        /// The command, without secrets.
+        command: String,
+        /// Exit code.
+        code: Option<i32>,
+        /// Log file.
+        log: PathBuf,
+    },
+    /// An anvil process did not come up.
+    #[error("anvil for {chain} did not answer on {rpc} within {seconds} s; its log: {log}")]
+    AnvilTimeout {
+        /// Which chain.
+        chain: &'static str,
+        /// Its RPC URL.
+        rpc: String,
+        /// Seconds waited.
+        seconds: u64,
+        /// Log file.
+        log: PathBuf,
+    },
+    /// A chain answered with another chain id than expected.
+    #[error("{rpc} reports chain id {got}, expected {expected}")]
+    WrongChainId {
+        /// RPC URL.
+        rpc: String,
+        /// Chain id reported.
+        got: u64,
+        /// Chain id expected.
+        expected: u64,
+    },
+    /// A file the devnet needs is missing or malformed.
+    #[error("{path}: {problem}")]
+    BadFile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        problem: String,
+    },
+    /// File system error.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An RPC call failed.
+    #[error("RPC {method} on {rpc}: {message}")]
+    Rpc {
+        /// Method name.
+        method: &'static str,
+        /// Endpoint.
+        rpc: String,
+        /// Transport or node message.
+        message: String,
+    },
+    /// Configuration error.
+    #[error(transparent)]
+    Config(#[from] zkp_ledger_config::Error),
+}
+
+/// Result with this crate's [`Error`].
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+impl Error {
+    pub(crate) fn io(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+        source: std::io::Error,
+    ) -> Self {
+        Self::Io { action, path: path.into(), source }
+    }
+}

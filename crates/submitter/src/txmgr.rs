@@ -1,0 +1,516 @@
+//! The transaction manager: one chain, one account, at most one batch in flight.
+//!
+//! Every state change is committed to the store before the next network call:
+//! - a transaction is signed and stored (with its raw bytes and nonce) before it is broadcast, and
+//!   storing it pins its batch to the chain;
+//! - a transaction counts as gone only when the chain's mined nonce has passed it without a
+//!   receipt, or the node explicitly refused it; a timeout never drops anything;
+//! - a batch leaves its chain (to be routed again) only when none of its transactions can still
+//!   be mined, so a batch is never anchored on two chains;
+//! - an unmined transaction is rebroadcast (idempotent), and replaced with both fee fields raised
+//!   by at least `bump_percent` after `resubmit_after_ms`, never above the fee cap;
+//! - a mined anchor's block hash is checked until its confirmations are reached; if the block left
+//!   the canonical chain the batch goes back to sending, and its transaction is found again or
+//!   rebroadcast. The contract refuses a root anchored twice, so the canonical chain holds
+//!   exactly one anchor of it.
+
+use alloy::{
+    primitives::{Address, B256},
+    signers::local::PrivateKeySigner,
+    sol_types::SolInterface,
+};
+use zkp_ledger_config::TxConfig;
+use zkp_ledger_contracts::ILedgerAnchorErrors::ILedgerAnchorErrorsErrors as AnchorError;
+use zkp_ledger_store::{Batch, BatchState, NewTx, Store, Tx, TxState};
+
+use crate::{
+    Error, Result,
+    chain::{Chain, sign_call},
+    now_ms,
+    router::gas_limit,
+};
+
+/// What a tick did, for logs and tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A transaction was signed, stored and broadcast.
+    Sent {
+        /// Batch.
+        batch: i64,
+        /// Nonce.
+        nonce: u64,
+        /// Hash.
+        hash: B256,
+    },
+    /// A transaction was replaced with higher fees.
+    Replaced {
+        /// Batch.
+        batch: i64,
+        /// New hash.
+        hash: B256,
+        /// New max fee per gas.
+        max_fee: u128,
+    },
+    /// An anchor was mined.
+    Mined {
+        /// Batch.
+        batch: i64,
+        /// Block.
+        block: u64,
+    },
+    /// An anchor's block left the canonical chain.
+    Reorged {
+        /// Batch.
+        batch: i64,
+        /// The block it had been in.
+        block: u64,
+    },
+    /// An anchor reached its confirmations.
+    Final {
+        /// Batch.
+        batch: i64,
+    },
+    /// A batch was released for routing again.
+    Released {
+        /// Batch.
+        batch: i64,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The transaction manager of one chain.
+#[derive(Debug)]
+pub struct TxManager<'a> {
+    /// The chain.
+    pub chain: &'a Chain,
+    /// The account.
+    pub signer: &'a PrivateKeySigner,
+    /// Settings.
+    pub config: &'a TxConfig,
+}
+
+fn addr20(a: Address) -> [u8; 20] {
+    a.0.0
+}
+
+fn is_live(t: &Tx) -> bool {
+    matches!(t.state, TxState::Signed | TxState::Pending | TxState::Replaced | TxState::Mined)
+}
+
+impl TxManager<'_> {
+    fn sender(&self) -> Address {
+        self.signer.address()
+    }
+
+    fn batches_here(&self, store: &Store, state: BatchState) -> Result<Vec<Batch>> {
+        Ok(store
+            .batches_in(state)?
+            .into_iter()
+            .filter(|b| b.chain.as_deref() == Some(self.chain.name()))
+            .collect())
+    }
+
+    /// One pass: confirmations and reorgs of mined anchors, the in-flight batch, then the next
+    /// routed batch.
+    pub async fn tick(&self, store: &mut Store) -> Result<Vec<Event>> {
+        let mut events = Vec::new();
+        self.check_mined(store, &mut events).await?;
+        let sending = self.batches_here(store, BatchState::Sending)?;
+        for b in &sending {
+            self.drive(store, b, &mut events).await?;
+        }
+        let busy = !self.batches_here(store, BatchState::Sending)?.is_empty();
+        if !busy && let Some(b) = self.batches_here(store, BatchState::Routed)?.into_iter().next() {
+            self.send_new(store, &b, &mut events).await?;
+        }
+        Ok(events)
+    }
+
+    async fn check_mined(&self, store: &mut Store, events: &mut Vec<Event>) -> Result<()> {
+        let mined = self.batches_here(store, BatchState::Mined)?;
+        if mined.is_empty() {
+            return Ok(());
+        }
+        let latest = self.chain.block_number().await?;
+        for b in mined {
+            let (Some(n), Some(h)) = (b.block_number, b.block_hash) else { continue };
+            if self.chain.block_hash(n).await? != Some(B256::from(h)) {
+                tracing::warn!(
+                    chain = self.chain.name(),
+                    batch = b.id,
+                    block = n,
+                    "anchor's block left the canonical chain: sending again"
+                );
+                store.record_reorged(b.id)?;
+                events.push(Event::Reorged { batch: b.id, block: n });
+            } else if latest + 1 >= n + self.chain.config.confirmations {
+                store.record_final(b.id)?;
+                tracing::info!(
+                    chain = self.chain.name(),
+                    batch = b.id,
+                    block = n,
+                    confirmations = self.chain.config.confirmations,
+                    "batch final"
+                );
+                events.push(Event::Final { batch: b.id });
+            }
+        }
+        Ok(())
+    }
+
+    /// Resolves the transactions of a batch in flight, rebroadcasts or replaces them, or makes a
+    /// new one when none is live.
+    async fn drive(&self, store: &mut Store, b: &Batch, events: &mut Vec<Event>) -> Result<()> {
+        let txs = store.txs_of_batch(b.id)?;
+        let live: Vec<&Tx> = txs.iter().filter(|t| is_live(t)).collect();
+        // A receipt for any live transaction settles the batch.
+        for t in &live {
+            let Some(r) = self.chain.receipt(B256::from(t.hash)).await? else { continue };
+            let (Some(block), Some(block_hash)) = (r.block_number, r.block_hash) else { continue };
+            if r.status() {
+                store.record_mined(t.id, b.id, block, &block_hash.0, &t.hash)?;
+                for other in live.iter().filter(|o| o.id != t.id) {
+                    store.set_tx_state(other.id, TxState::Dropped, now_ms())?;
+                }
+                tracing::info!(chain = self.chain.name(), batch = b.id, tx = %B256::from(t.hash), block, gas_used = r.gas_used, "anchor mined");
+                events.push(Event::Mined { batch: b.id, block });
+                return Ok(());
+            }
+            store.set_tx_state(t.id, TxState::Failed, now_ms())?;
+            for other in live.iter().filter(|o| o.id != t.id && o.nonce == t.nonce) {
+                store.set_tx_state(other.id, TxState::Dropped, now_ms())?;
+            }
+            return self.after_revert(store, b, t, events).await;
+        }
+        // No receipt: transactions whose nonce the chain has passed can never be mined.
+        let mined_nonce = self.chain.mined_nonce(self.sender()).await?;
+        for t in &live {
+            if t.nonce < mined_nonce {
+                // Check once more: the receipt may have appeared between the two calls.
+                if self.chain.receipt(B256::from(t.hash)).await?.is_none() {
+                    store.set_tx_state(t.id, TxState::Dropped, now_ms())?;
+                }
+            }
+        }
+        let txs = store.txs_of_batch(b.id)?;
+        let Some(newest) = txs.iter().rev().find(|t| is_live(t)).cloned() else {
+            // Nothing of this batch can land any more: try again on this chain with a fresh
+            // transaction.
+            let b = store.batch(b.id)?.ok_or_else(|| Error::NoRoute("batch vanished".into()))?;
+            return self.send_new(store, &b, events).await;
+        };
+        let now = now_ms();
+        let since = now.saturating_sub(newest.sent_at.unwrap_or(newest.created_at));
+        if newest.state == TxState::Signed {
+            return self.broadcast(store, b, &newest).await;
+        }
+        if since >= self.config.resubmit_after_ms as i64 {
+            return self.replace(store, b, &newest, events).await;
+        }
+        if since >= (self.config.resubmit_after_ms / 2) as i64 {
+            // Rebroadcast (the node may have lost it: a restart, a reorg, a full pool).
+            if let Err(e) = self.chain.send_raw(&newest.raw).await {
+                tracing::debug!(chain = self.chain.name(), batch = b.id, error = %e, "rebroadcast refused");
+            }
+        }
+        Ok(())
+    }
+
+    async fn after_revert(
+        &self,
+        store: &mut Store,
+        b: &Batch,
+        t: &Tx,
+        events: &mut Vec<Event>,
+    ) -> Result<()> {
+        // Why did it revert? Replay the call at the latest state and decode the custom error.
+        let data = Chain::anchor_calldata(B256::from(b.root), b.count, B256::from(t.prev_head));
+        let reason = match self.chain.estimate_anchor_gas(self.sender(), &data).await {
+            Err(Error::Revert { data, .. }) | Err(Error::Rpc { message: data, .. }) => data,
+            Err(e) => e.to_string(),
+            Ok(_) => "reverted, but the call succeeds now".into(),
+        };
+        let decoded = decode_revert(&reason);
+        match decoded {
+            Some(AnchorError::RootAlreadyAnchored(_)) | Some(AnchorError::StaleHead(_)) => {
+                // Anchored meanwhile (by an earlier transaction of ours that we missed), or the
+                // head moved: both are settled by looking at the chain and, if needed, sending a
+                // fresh transaction on this chain.
+                if let Some(rec) = self.chain.anchor_record(B256::from(b.root)).await? {
+                    return self.adopt_existing(store, b, rec.blockNumber, events).await;
+                }
+                tracing::info!(
+                    chain = self.chain.name(),
+                    batch = b.id,
+                    "anchor reverted with a stale head: rebuilding"
+                );
+                let b =
+                    store.batch(b.id)?.ok_or_else(|| Error::NoRoute("batch vanished".into()))?;
+                self.send_new(store, &b, events).await
+            }
+            _ => {
+                tracing::error!(chain = self.chain.name(), batch = b.id, reason = %reason, "anchor reverted: releasing the batch for routing");
+                store.release_batch(b.id)?;
+                events.push(Event::Released { batch: b.id, reason });
+                Ok(())
+            }
+        }
+    }
+
+    /// The root is already anchored on this chain (in block `block`): find that anchor's
+    /// transaction and record it as this batch's.
+    async fn adopt_existing(
+        &self,
+        store: &mut Store,
+        b: &Batch,
+        block: u64,
+        events: &mut Vec<Event>,
+    ) -> Result<()> {
+        let txs = store.txs_of_batch(b.id)?;
+        for t in &txs {
+            if let Some(r) = self.chain.receipt(B256::from(t.hash)).await?
+                && r.status()
+                && r.block_number == Some(block)
+                && let Some(h) = r.block_hash
+            {
+                store.record_mined(t.id, b.id, block, &h.0, &t.hash)?;
+                events.push(Event::Mined { batch: b.id, block });
+                return Ok(());
+            }
+        }
+        tracing::warn!(
+            chain = self.chain.name(),
+            batch = b.id,
+            block,
+            "root anchored by a transaction this store does not know"
+        );
+        Ok(())
+    }
+
+    async fn broadcast(&self, store: &mut Store, b: &Batch, t: &Tx) -> Result<()> {
+        match self.chain.send_raw(&t.raw).await {
+            Ok(()) => {
+                store.set_tx_state(t.id, TxState::Pending, now_ms())?;
+                Ok(())
+            }
+            Err(Error::Send { message, .. }) => self.refused(store, b, t, &message),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The node refused `t`: it is not in any pool and never will be.
+    fn refused(&self, store: &mut Store, b: &Batch, t: &Tx, message: &str) -> Result<()> {
+        let lower = message.to_lowercase();
+        if lower.contains("nonce too low")
+            || lower.contains("nonce too high")
+            || lower.contains("underpriced")
+        {
+            // Nonce or replacement trouble: drop it; the next tick makes a fresh transaction.
+            tracing::warn!(
+                chain = self.chain.name(),
+                batch = b.id,
+                nonce = t.nonce,
+                message,
+                "transaction refused: resyncing"
+            );
+            store.set_tx_state(t.id, TxState::Dropped, now_ms())?;
+            return Ok(());
+        }
+        tracing::error!(chain = self.chain.name(), batch = b.id, message, "transaction refused");
+        store.set_tx_state(t.id, TxState::Dropped, now_ms())?;
+        let live = store.txs_of_batch(b.id)?.iter().any(is_live);
+        if !live {
+            store.release_batch(b.id)?;
+        }
+        Ok(())
+    }
+
+    async fn replace(
+        &self,
+        store: &mut Store,
+        b: &Batch,
+        old: &Tx,
+        events: &mut Vec<Event>,
+    ) -> Result<()> {
+        let cap = u128::from(self.config.max_fee_cap_gwei) * 1_000_000_000;
+        let bump =
+            |x: u128| x.saturating_mul(100 + u128::from(self.config.bump_percent)).div_ceil(100);
+        let fees = self.chain.fees().await?;
+        let max_fee = bump(old.max_fee).max(fees.max_fee());
+        let priority = bump(old.max_priority_fee).max(fees.priority_fee);
+        if max_fee > cap {
+            tracing::warn!(
+                chain = self.chain.name(),
+                batch = b.id,
+                cap_gwei = self.config.max_fee_cap_gwei,
+                "fee cap reached: waiting without replacing"
+            );
+            // Keep waiting at the current fees (rebroadcast keeps it in the pool).
+            let _ = self.chain.send_raw(&old.raw).await;
+            store.set_tx_state(old.id, TxState::Pending, now_ms())?;
+            return Ok(());
+        }
+        let data = Chain::anchor_calldata(B256::from(b.root), b.count, B256::from(old.prev_head));
+        let signed = sign_call(
+            self.signer,
+            self.chain.config.chain_id,
+            old.nonce,
+            self.chain.anchor_address(),
+            data,
+            old.gas_limit,
+            max_fee,
+            priority,
+        )?;
+        let id = store.record_signed_tx(&NewTx {
+            batch_id: b.id,
+            chain: self.chain.name().into(),
+            sender: addr20(self.sender()),
+            nonce: old.nonce,
+            hash: signed.hash.0,
+            raw: signed.raw.clone(),
+            max_fee,
+            max_priority_fee: priority.min(max_fee),
+            gas_limit: old.gas_limit,
+            prev_head: old.prev_head,
+            created_at: now_ms(),
+        })?;
+        store.set_tx_state(old.id, TxState::Replaced, now_ms())?;
+        tracing::info!(
+            chain = self.chain.name(),
+            batch = b.id,
+            nonce = old.nonce,
+            old_max_fee = old.max_fee,
+            max_fee,
+            "replacing an unmined transaction with higher fees"
+        );
+        events.push(Event::Replaced { batch: b.id, hash: signed.hash, max_fee });
+        let t = store
+            .txs_of_batch(b.id)?
+            .into_iter()
+            .find(|t| t.id == id)
+            .ok_or_else(|| Error::NoRoute("transaction vanished".into()))?;
+        self.broadcast(store, b, &t).await
+    }
+
+    async fn send_new(&self, store: &mut Store, b: &Batch, events: &mut Vec<Event>) -> Result<()> {
+        let root = B256::from(b.root);
+        // Already anchored here (e.g. a restart after the anchor landed but before it was
+        // recorded, with the transaction unknown): adopt it rather than anchor twice.
+        if let Some(rec) = self.chain.anchor_record(root).await? {
+            if b.state == BatchState::Routed {
+                tracing::warn!(
+                    chain = self.chain.name(),
+                    batch = b.id,
+                    "root already anchored here by an unknown transaction"
+                );
+            }
+            return self.adopt_existing(store, b, rec.blockNumber, events).await;
+        }
+        let prev = self.chain.head().await?;
+        let data = Chain::anchor_calldata(root, b.count, prev);
+        let gas = match self.chain.estimate_anchor_gas(self.sender(), &data).await {
+            Ok(g) => gas_limit(g),
+            Err(e) => {
+                // The call would revert (paused, not a submitter, ...): route elsewhere.
+                let reason = e.to_string();
+                tracing::error!(chain = self.chain.name(), batch = b.id, %reason, "anchor call would fail: releasing the batch");
+                if b.state == BatchState::Routed {
+                    store.unroute_batch(b.id)?;
+                } else {
+                    store.release_batch(b.id)?;
+                }
+                events.push(Event::Released { batch: b.id, reason });
+                return Ok(());
+            }
+        };
+        let fees = self.chain.fees().await?;
+        let cap = u128::from(self.config.max_fee_cap_gwei) * 1_000_000_000;
+        let max_fee = fees.max_fee().min(cap);
+        let priority = fees.priority_fee.min(max_fee);
+        let stored = store.next_nonce(self.chain.name(), &addr20(self.sender()))?.unwrap_or(0);
+        let pending = self.chain.pending_nonce(self.sender()).await?;
+        // No transaction of this account is live on this chain now (one batch in flight), so
+        // the chain's pending nonce is the truth; a higher stored nonce belonged to transactions
+        // the chain never kept.
+        if stored != pending {
+            tracing::info!(
+                chain = self.chain.name(),
+                stored,
+                chain_nonce = pending,
+                "nonce re-synced with the chain"
+            );
+        }
+        let nonce = pending;
+        let signed = sign_call(
+            self.signer,
+            self.chain.config.chain_id,
+            nonce,
+            self.chain.anchor_address(),
+            data,
+            gas,
+            max_fee,
+            priority,
+        )?;
+        let id = store.record_signed_tx(&NewTx {
+            batch_id: b.id,
+            chain: self.chain.name().into(),
+            sender: addr20(self.sender()),
+            nonce,
+            hash: signed.hash.0,
+            raw: signed.raw.clone(),
+            max_fee,
+            max_priority_fee: priority,
+            gas_limit: gas,
+            prev_head: prev.0,
+            created_at: now_ms(),
+        })?;
+        tracing::info!(chain = self.chain.name(), batch = b.id, entries = b.count, nonce, tx = %signed.hash, max_fee, "anchor transaction signed and stored; broadcasting");
+        events.push(Event::Sent { batch: b.id, nonce, hash: signed.hash });
+        let t = store
+            .txs_of_batch(b.id)?
+            .into_iter()
+            .find(|t| t.id == id)
+            .ok_or_else(|| Error::NoRoute("transaction vanished".into()))?;
+        let b = store.batch(b.id)?.ok_or_else(|| Error::NoRoute("batch vanished".into()))?;
+        self.broadcast(store, &b, &t).await
+    }
+}
+
+/// What a LedgerAnchor custom error means, in words.
+pub fn explain(e: &AnchorError) -> String {
+    match e {
+        AnchorError::NotSubmitter(x) => format!(
+            "the account {} is not an authorised submitter of LedgerAnchor (NotSubmitter): ask the owner to add it",
+            x.caller
+        ),
+        AnchorError::AnchoringPaused(_) => "LedgerAnchor is paused (AnchoringPaused)".into(),
+        AnchorError::ZeroRoot(_) => "the root is zero (ZeroRoot)".into(),
+        AnchorError::RootNotInField(x) => format!(
+            "the root {} is not below the BN254 scalar field modulus (RootNotInField)",
+            x.root
+        ),
+        AnchorError::ZeroCount(_) => "the batch is empty (ZeroCount)".into(),
+        AnchorError::RootAlreadyAnchored(x) => format!(
+            "the root {} is already anchored, sequence number {} (RootAlreadyAnchored)",
+            x.root, x.seq
+        ),
+        AnchorError::StaleHead(x) => {
+            format!("the chain head is {}, not {} (StaleHead)", x.expected, x.given)
+        }
+        other => format!("LedgerAnchor error 0x{}", hex::encode(other.selector())),
+    }
+}
+
+/// Finds an LedgerAnchor custom error in a node's revert message (which carries the revert data
+/// as hex).
+pub fn decode_revert(message: &str) -> Option<AnchorError> {
+    // Node messages end with the data as 0x-hex; try every 0x-prefixed run.
+    message
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter_map(|w| w.strip_prefix("0x"))
+        .find_map(|h| {
+            let bytes = hex::decode(h).ok()?;
+            AnchorError::abi_decode(&bytes).ok()
+        })
+}
