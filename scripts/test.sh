@@ -11,12 +11,12 @@ echo "==> cargo fmt --check"
 cargo fmt --all --check
 echo "==> cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked --quiet -- -D warnings
-echo "==> cargo test"
-cargo test --workspace --locked
 echo "==> forge fmt --check"
 forge fmt --check
-echo "==> forge build --sizes"
+echo "==> forge build --sizes (before the Rust tests: the devnet deploys these artifacts)"
 forge build --sizes
+echo "==> cargo test (unit, integration, and tests/e2e on local anvil devnets)"
+cargo test --workspace --locked
 echo "==> forge test"
 forge test
 echo "==> forge snapshot --check"

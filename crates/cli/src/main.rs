@@ -67,6 +67,26 @@ enum Command {
     /// Price anchoring a batch on every allowed chain and show the choice.
     Route(cmd::route::RouteArgs),
 
+    /// Follow every configured chain's anchors and statements into the store's index; runs
+    /// until stopped (SIGINT/SIGTERM), or with --once until caught up.
+    Index(cmd::index::IndexArgs),
+
+    /// Where an entry, a batch or a chain's anchors are (exit 0 found/anchored, 1 not, 2 error).
+    #[command(subcommand)]
+    Query(cmd::query::QueryCmd),
+
+    /// Write an entry's self-contained receipt: inclusion path, batch, anchor, block, tx.
+    Receipt(cmd::receipt::ReceiptArgs),
+
+    /// Check a receipt offline, and on chain with --rpc: exit 0 valid, 1 invalid, 2 unusable.
+    VerifyReceipt(cmd::receipt::VerifyReceiptArgs),
+
+    /// Deploy a key directory's verifier (CREATE2) and register it in StatementRegistry.
+    DeployVerifier(cmd::deploy_verifier::DeployVerifierArgs),
+
+    /// Have StatementRegistry verify a proof on chain and record the statement.
+    SubmitProof(cmd::submit_proof::SubmitProofArgs),
+
     /// Run the local devnet: three anvil chains with the contracts deployed.
     #[command(subcommand)]
     Devnet(cmd::devnet::DevnetCmd),
@@ -84,7 +104,7 @@ fn main() -> ExitCode {
     let out = Output { json: cli.json, quiet: cli.quiet };
     let result = match cli.command {
         Command::Setup(c) => c.run(out),
-        Command::Prove(c) => c.run(out),
+        Command::Prove(c) => c.run(out, cli.config.as_deref()),
         Command::Notarize(c) => c.run(out),
         Command::Verify(c) => return c.run(out),
         Command::Calldata(c) => c.run(out),
@@ -95,6 +115,12 @@ fn main() -> ExitCode {
         Command::Serve(c) => c.run(out, cli.config.as_deref()),
         Command::Status => cmd::status::run(out, cli.config.as_deref()),
         Command::Route(c) => c.run(out, cli.config.as_deref()),
+        Command::DeployVerifier(c) => c.run(out, cli.config.as_deref()),
+        Command::Index(c) => c.run(out, cli.config.as_deref()),
+        Command::Query(c) => return c.run(out, cli.config.as_deref()),
+        Command::Receipt(c) => c.run(out, cli.config.as_deref()),
+        Command::VerifyReceipt(c) => return c.run(out),
+        Command::SubmitProof(c) => c.run(out, cli.config.as_deref()),
         Command::ExportVerifier(c) => c.run(out),
     };
     match result {

@@ -204,8 +204,16 @@ fn tool(root: &Path, name: &'static str) -> Result<PathBuf> {
     if p.exists() { Ok(p) } else { Err(Error::ToolMissing { tool: name, path: p }) }
 }
 
-fn run_forge(root: &Path, args: &[&str], envs: &[(&str, String)], log: &Path) -> Result<()> {
+/// Runs forge in the project, holding an exclusive lock on `<root>/cache/zkp-ledger-forge.lock`:
+/// devnets started at the same time (parallel tests) would otherwise compile into the same
+/// `out/` and `cache/` at once.
+pub fn run_forge(root: &Path, args: &[&str], envs: &[(&str, String)], log: &Path) -> Result<()> {
     let forge = tool(root, "forge")?;
+    let lock_dir = root.join("cache");
+    std::fs::create_dir_all(&lock_dir).map_err(|e| Error::io("creating", &lock_dir, e))?;
+    let lock_path = lock_dir.join("zkp-ledger-forge.lock");
+    let lock = File::create(&lock_path).map_err(|e| Error::io("creating", &lock_path, e))?;
+    lock.lock().map_err(|e| Error::io("locking", &lock_path, e))?;
     let out = File::create(log).map_err(|e| Error::io("creating", log, e))?;
     let err = out.try_clone().map_err(|e| Error::io("creating", log, e))?;
     let status = Command::new(&forge)

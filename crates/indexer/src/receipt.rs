@@ -418,11 +418,11 @@ pub async fn verify_on_chain(r: &Receipt, rpc_url: &str) -> Result<Verification>
             && receipt.status(),
         || {
             format!(
-                "transaction {} is in block {:?} ({:?}), success {}",
+                "transaction {} is in block {} ({}), {}",
                 a.tx_hash,
-                receipt.block_number,
-                receipt.block_hash,
-                receipt.status()
+                receipt.block_number.map_or_else(|| "none".to_string(), |n| n.to_string()),
+                receipt.block_hash.map_or_else(|| "no hash".to_string(), |h| format!("{h:#x}")),
+                if receipt.status() { "successful" } else { "reverted" }
             )
         },
     ) {

@@ -37,3 +37,27 @@ pub fn prove(prover: &Prover, leaves: &[Fr], index: u64) -> Result<(ProofBundle,
     let (proof, inputs, timings) = prover.prove(InclusionCircuit::for_proving(depth, witness)?)?;
     Ok((ProofBundle { proof, inputs, circuit_id: prover.circuit_id.clone() }, timings))
 }
+
+/// Proves that the leaf with value `leaf` at `index` is in the tree with `root`, from a stored
+/// path (the submitter stores every entry's path when it closes a batch): no tree is rebuilt.
+pub fn prove_path(
+    prover: &Prover,
+    root: Fr,
+    leaf: Fr,
+    index: u64,
+    siblings: Vec<Fr>,
+) -> Result<(ProofBundle, ProveTimings)> {
+    let depth = match prover.spec {
+        CircuitSpec::Inclusion { depth } => depth,
+        other => {
+            return Err(crate::Error::Unsupported {
+                field: "circuit",
+                got: other.describe(),
+                expected: "inclusion",
+            });
+        }
+    };
+    let witness = Witness { root, leaf, proof: zkp_ledger_merkle::Proof { index, siblings } };
+    let (proof, inputs, timings) = prover.prove(InclusionCircuit::for_proving(depth, witness)?)?;
+    Ok((ProofBundle { proof, inputs, circuit_id: prover.circuit_id.clone() }, timings))
+}

@@ -199,7 +199,12 @@ impl Chain {
                 let reason = crate::txmgr::decode_revert(&message)
                     .map(|e| crate::txmgr::explain(&e))
                     .unwrap_or_default();
-                Err(Error::Revert { chain: self.config.name.clone(), reason, data: message })
+                Err(Error::Revert {
+                    chain: self.config.name.clone(),
+                    call: "LedgerAnchor.anchor",
+                    reason,
+                    data: message,
+                })
             }
             other => other,
         }

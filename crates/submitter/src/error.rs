@@ -9,6 +9,9 @@ pub enum Error {
     /// Tree error.
     #[error(transparent)]
     Merkle(#[from] zkp_ledger_merkle::Error),
+    /// Indexer error (boxed: it is large and rare).
+    #[error(transparent)]
+    Indexer(Box<zkp_ledger_indexer::Error>),
     /// Configuration error.
     #[error(transparent)]
     Config(#[from] zkp_ledger_config::Error),
@@ -44,11 +47,13 @@ pub enum Error {
         /// Chain id configured.
         expected: u64,
     },
-    /// The anchor call would revert.
-    #[error("{chain}: the anchor call would revert: {reason}")]
+    /// A contract call would revert.
+    #[error("{chain}: {call} would revert: {reason}")]
     Revert {
         /// Chain name.
         chain: String,
+        /// The call (e.g. "LedgerAnchor.anchor").
+        call: &'static str,
         /// LedgerAnchor's error, in words.
         reason: String,
         /// The node's message (with the revert data).
@@ -81,6 +86,12 @@ pub enum Error {
         /// What was found (shortened).
         value: String,
     },
+}
+
+impl From<zkp_ledger_indexer::Error> for Error {
+    fn from(e: zkp_ledger_indexer::Error) -> Self {
+        Self::Indexer(Box::new(e))
+    }
 }
 
 /// Result with this crate's [`Error`].

@@ -4,6 +4,7 @@
 pub mod batcher;
 pub mod chain;
 mod error;
+pub mod registry;
 pub mod router;
 pub mod service;
 pub mod signer;

@@ -41,6 +41,8 @@ pub struct Service {
     pub store: Store,
     /// Allowed chains, in preference order.
     pub slots: Vec<Slot>,
+    /// The chain indexer, stepped after the transaction managers (None: not indexing).
+    pub indexer: Option<zkp_ledger_indexer::Indexer>,
 }
 
 /// What one step did.
@@ -52,6 +54,8 @@ pub struct Step {
     pub routed: Vec<(i64, router::Decision)>,
     /// Transaction-manager events.
     pub events: Vec<(String, Event)>,
+    /// Chain events indexed.
+    pub indexed: usize,
 }
 
 impl Service {
@@ -67,7 +71,13 @@ impl Service {
                 retry_at: Instant::now(),
             })
             .collect();
-        Self { config, signer, store, slots }
+        Self { config, signer, store, slots, indexer: None }
+    }
+
+    /// Also follows the chains' events into the store's index, in every step.
+    pub fn with_indexer(mut self) -> Result<Self> {
+        self.indexer = Some(zkp_ledger_indexer::Indexer::new(&self.config)?);
+        Ok(self)
     }
 
     async fn connect(&mut self) {
@@ -165,6 +175,10 @@ impl Service {
                 Err(e @ crate::Error::Rpc { .. }) => self.chain_failed(&name, &e.to_string()),
                 Err(e) => return Err(e),
             }
+        }
+        if let Some(indexer) = &mut self.indexer {
+            let report = indexer.step(&mut self.store).await?;
+            step.indexed = report.events();
         }
         Ok(step)
     }

@@ -27,11 +27,28 @@ pub(crate) enum ProveCmd {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Prove that a ledger entry is in its batch's tree (the anchored root), in zero knowledge:
+    /// the position and path stay private. The path comes from the store.
+    Entry {
+        /// The entry (32-byte hex digest).
+        digest: String,
+        /// Key directory made by `zkp-ledger setup inclusion` (same depth as the batch trees).
+        #[arg(long, value_name = "KEYDIR")]
+        keys: PathBuf,
+        /// Directory for proof.json and public.json.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 impl ProveCmd {
-    pub(crate) fn run(self, out: Output) -> eyre::Result<()> {
-        let Self::Inclusion { keys, leaves, index, out: dir } = self;
+    pub(crate) fn run(self, out: Output, config: Option<&std::path::Path>) -> eyre::Result<()> {
+        let (keys, leaves, index, dir) = match self {
+            Self::Inclusion { keys, leaves, index, out } => (keys, leaves, index, out),
+            Self::Entry { digest, keys, out: dir } => {
+                return prove_entry(out, config, &digest, &keys, &dir);
+            }
+        };
         let kd = KeyDir::open(&keys)?;
         kd.expect("inclusion")?;
         let text = std::fs::read_to_string(&leaves)
@@ -67,4 +84,57 @@ impl ProveCmd {
         );
         Ok(())
     }
+}
+
+fn prove_entry(
+    out: Output,
+    config: Option<&std::path::Path>,
+    digest: &str,
+    keys: &std::path::Path,
+    dir: &std::path::Path,
+) -> eyre::Result<()> {
+    use ark_bn254::Fr;
+    use ark_ff::PrimeField;
+    let d = zkp_ledger_submitter::parse_digest(digest, "digest")?;
+    let (store, _) = crate::cmd::enqueue::open_store(config)?;
+    let e = store
+        .entry(&d)?
+        .ok_or_else(|| eyre::eyre!("{digest} is not in the ledger (enqueue it first)"))?;
+    let (Some(batch_id), Some(position), Some(path)) = (e.batch_id, e.position, e.path) else {
+        eyre::bail!(
+            "{digest} is queued and not yet in a batch: run `zkp-ledger serve` until it is anchored"
+        );
+    };
+    let batch = store.batch(batch_id)?.ok_or_else(|| eyre::eyre!("batch {batch_id} missing"))?;
+    let kd = KeyDir::open(keys)?;
+    let spec = kd.expect("inclusion")?;
+    if let zkp_ledger_prover::CircuitSpec::Inclusion { depth } = spec
+        && depth != batch.depth as usize
+    {
+        eyre::bail!("the keys are for depth {depth}, the batch tree has depth {}", batch.depth);
+    }
+    let spinner = out.spinner();
+    let prover = kd.load_prover(&spinner)?;
+    let siblings = path.iter().map(|s| Fr::from_be_bytes_mod_order(s)).collect();
+    let root = Fr::from_be_bytes_mod_order(&batch.root);
+    let (bundle, timings) = spinner.step("proving inclusion", || {
+        inclusion::prove_path(&prover, root, zkp_ledger_merkle::entry_value(&d), position, siblings)
+    })?;
+    drop(spinner);
+    bundle.write(dir)?;
+    let total = timings.witness + timings.check + timings.prove;
+    out.result(
+        || {
+            format!(
+                "proved entry {digest} is in batch {batch_id} (root 0x{}, {} entries){}\n  wrote {}/proof.json and public.json\n  proving time {}",
+                hex::encode(batch.root),
+                batch.count,
+                batch.chain.as_deref().map(|c| format!(", anchored on {c}")).unwrap_or_default(),
+                dir.display(),
+                fmt_duration(total)
+            )
+        },
+        || json!({ "proof": dir.join("proof.json"), "public": dir.join("public.json"), "batch": batch_id, "root": format!("0x{}", hex::encode(batch.root)), "chain": batch.chain, "timings_ms": { "prove": ms(total) } }),
+    );
+    Ok(())
 }

@@ -14,6 +14,13 @@ pub(crate) struct ServeArgs {
     /// Stop once every entry is in a final batch (closing the last batch early).
     #[arg(long)]
     until_idle: bool,
+    /// Also serve the read-only HTTP JSON API (entries, batches, chains, health) on ADDR,
+    /// e.g. 127.0.0.1:8080.
+    #[arg(long, value_name = "ADDR")]
+    http: Option<std::net::SocketAddr>,
+    /// Do not follow the chains' events into the index (the submitter alone).
+    #[arg(long)]
+    no_index: bool,
     /// Log format on stderr.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     log_format: String,
@@ -23,7 +30,12 @@ pub(crate) struct ServeArgs {
 pub(crate) fn init_logs(format: &str) {
     use tracing_subscriber::{EnvFilter, fmt};
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false);
+    use std::io::IsTerminal;
+    let builder = fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_ansi(std::io::stderr().is_terminal());
     let _ = if format == "json" { builder.json().try_init() } else { builder.try_init() };
 }
 
@@ -34,8 +46,26 @@ impl ServeArgs {
         let signer = zkp_ledger_submitter::signer::load(&cfg.signer)?;
         tracing::info!(account = %signer.address(), db = %cfg.store.path.display(), chains = %cfg.chain_names().join(","), "serving");
         let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+        let store_path = cfg.store.path.clone();
         let mut service = Service::new(cfg, signer, store);
+        if !self.no_index {
+            service = service.with_indexer()?;
+        }
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         rt.block_on(async {
+            let http = match self.http {
+                Some(addr) => {
+                    let mut rx = stop_rx.clone();
+                    let shutdown = async move {
+                        let _ = rx.wait_for(|s| *s).await;
+                    };
+                    let listener = tokio::net::TcpListener::bind(addr).await.wrap_err_with(|| format!("binding {addr}"))?;
+                    tracing::info!(%addr, "HTTP API listening");
+                    let path = store_path.clone();
+                    Some(tokio::spawn(async move { zkp_ledger_indexer::http::serve_http_on(listener, &path, shutdown).await }))
+                }
+                None => None,
+            };
             let stop = Box::pin(async {
                 let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
                 tokio::select! {
@@ -43,7 +73,12 @@ impl ServeArgs {
                     _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending::<()>().await } } => {}
                 }
             });
-            service.run(self.until_idle, stop).await
+            let result = service.run(self.until_idle, stop).await;
+            let _ = stop_tx.send(true);
+            if let Some(h) = http {
+                let _ = h.await;
+            }
+            result.map_err(eyre::Report::from)
         })
         .wrap_err("serving")?;
         let (total, fin) = service.store.entry_counts()?;

@@ -18,15 +18,15 @@ fn open(dir: &tempfile::TempDir) -> Store {
 fn migrations_apply_once_and_refuse_newer_files() {
     let dir = tempfile::tempdir().unwrap();
     let s = open(&dir);
-    assert_eq!(s.schema_version().unwrap(), 1);
+    assert_eq!(s.schema_version().unwrap(), 2);
     drop(s);
     let mut s = open(&dir);
-    assert_eq!(s.schema_version().unwrap(), 1, "reopening applies nothing twice");
+    assert_eq!(s.schema_version().unwrap(), 2, "reopening applies nothing twice");
     s.connection().pragma_update(None, "user_version", 99).unwrap();
     drop(s);
     assert!(matches!(
         Store::open(&dir.path().join("ledger.db")),
-        Err(Error::TooNew { found: 99, known: 1 })
+        Err(Error::TooNew { found: 99, known: 2 })
     ));
 }
 

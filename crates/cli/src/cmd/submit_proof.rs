@@ -1,0 +1,79 @@
+//! `zkp-ledger submit-proof`: have StatementRegistry verify a proof on chain and record it.
+
+use std::path::{Path, PathBuf};
+
+use alloy::primitives::{B256, U256};
+use clap::Args;
+use eyre::{WrapErr, eyre};
+use serde_json::json;
+use zkp_ledger_config::Config;
+use zkp_ledger_prover::{
+    evm::{parse_hex_word, proof_words},
+    snarkjs::{ProofJson, public_from_json, read_json},
+};
+use zkp_ledger_submitter::{chain::Chain, registry};
+
+use crate::output::Output;
+
+#[derive(Debug, Args)]
+pub(crate) struct SubmitProofArgs {
+    /// proof.json (its circuit_id names the circuit).
+    #[arg(long)]
+    proof: PathBuf,
+    /// public.json.
+    #[arg(long)]
+    public: PathBuf,
+    /// The configured chain to submit on.
+    #[arg(long)]
+    chain: String,
+    /// Circuit id, for proofs that do not carry one (snarkjs-made proofs).
+    #[arg(long, value_name = "0x…")]
+    circuit_id: Option<String>,
+}
+
+/// The proof's words, inputs and circuit id, decoded strictly.
+pub(crate) fn load_proof(
+    proof: &Path,
+    public: &Path,
+    circuit_id: Option<&str>,
+) -> eyre::Result<(B256, [U256; 8], Vec<U256>)> {
+    let p: ProofJson = read_json(proof)?;
+    let id = circuit_id
+        .or(p.circuit_id.as_deref())
+        .ok_or_else(|| eyre!("{} carries no circuit_id: pass --circuit-id", proof.display()))?;
+    let id = B256::from(parse_hex_word(id, "circuit id")?);
+    let words = proof_words(&p.to_proof()?).map(U256::from_be_bytes);
+    let inputs: Vec<String> = read_json(public)?;
+    let inputs = public_from_json(&inputs)?
+        .iter()
+        .map(|x| U256::from_be_bytes(zkp_ledger_prover::field::to_word(x)))
+        .collect();
+    Ok((id, words, inputs))
+}
+
+impl SubmitProofArgs {
+    pub(crate) fn run(self, out: Output, config: Option<&Path>) -> eyre::Result<()> {
+        let (cfg, _) = Config::discover(config)?;
+        let chain_cfg = cfg.chain(&self.chain)?.clone();
+        let signer = zkp_ledger_submitter::signer::load(&cfg.signer)?;
+        let (id, words, inputs) =
+            load_proof(&self.proof, &self.public, self.circuit_id.as_deref())?;
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let done = rt
+            .block_on(async {
+                let chain = Chain::connect(&chain_cfg).await?;
+                registry::submit(&chain, &signer, id, words, inputs).await
+            })
+            .wrap_err_with(|| format!("submitting to StatementRegistry on {}", self.chain))?;
+        out.result(
+            || {
+                format!(
+                    "StatementRegistry on {} verified the proof\n  statement hash {}\n  block {}, transaction {}, gas used {}",
+                    done.chain, done.statement_hash, done.block, done.tx_hash, done.gas_used
+                )
+            },
+            || json!(done),
+        );
+        Ok(())
+    }
+}
