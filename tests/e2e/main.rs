@@ -10,5 +10,6 @@
 )]
 
 mod devnet;
+mod indexer;
 mod submitter;
 mod support;

@@ -91,7 +91,7 @@ enum Command {
     #[command(subcommand)]
     Devnet(cmd::devnet::DevnetCmd),
 
-    /// Run the main job end to end on the sample dataset, explaining each step.
+    /// Run the main job end to end on the local devnet, explaining each step with its figures.
     Demo(cmd::demo::DemoArgs),
 
     /// Measure the prover: constraints, setup, proving and verifying times, key size, memory.
@@ -109,7 +109,7 @@ fn main() -> ExitCode {
         Command::Verify(c) => return c.run(out),
         Command::Calldata(c) => c.run(out),
         Command::Bench(c) => c.run(out, cli.config.as_deref()),
-        Command::Demo(c) => c.run(out),
+        Command::Demo(c) => c.run(out, cli.config.as_deref()),
         Command::Devnet(c) => c.run(out),
         Command::Enqueue(c) => c.run(out, cli.config.as_deref()),
         Command::Serve(c) => c.run(out, cli.config.as_deref()),

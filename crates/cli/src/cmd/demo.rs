@@ -1,8 +1,15 @@
-//! `zkp-ledger demo`: the main job end to end, with a short account of each step and its figures.
+//! `zkp-ledger demo`: the main job end to end on the local devnet, with a short account of each
+//! step and its figures.
 //!
-//! Steps: set up keys for both circuits; notarize the sample dataset with range and L2-norm
-//! statements; verify the proof with our verifier and with snarkjs; put the statement's ledger
-//! entry in a batch of ledger entries and prove in zero knowledge that it is in the batch.
+//! 1. the devnet (three anvil chains with the contracts), started unless already up;
+//! 2. keys for both circuits; 3. their verifiers deployed and registered on every chain;
+//! 4. the sample dataset notarized (commitment and proof of its column statements);
+//! 5. the proof verified by zkp-ledger and by snarkjs; 6. the statement submitted on chain
+//!    through StatementRegistry;
+//! 7. its ledger entry enqueued among a few thousand others; 8. served until anchored, with the
+//!    routing decision explained; 9. the entry queried; 10. a receipt written and verified offline
+//!    and on chain; 11. a zero-knowledge proof that the entry is in the anchored batch, accepted
+//!    on chain by StatementRegistry.
 
 use std::{
     path::{Path, PathBuf},
@@ -10,18 +17,34 @@ use std::{
     time::Instant,
 };
 
+use alloy::primitives::{B256, U256};
 use ark_bn254::Fr;
+use ark_ff::PrimeField;
 use clap::Args;
-use eyre::{WrapErr, bail, ensure};
+use eyre::{WrapErr, bail, ensure, eyre};
 use serde_json::json;
-use zkp_ledger_dataset::{Specs, notarize, parse_scales, read_csv};
-use zkp_ledger_prover::{CircuitSpec, KeyDir, Verifier, evm::parse_hex_word, inclusion};
+use zkp_ledger_config::{Config, home_dir};
+use zkp_ledger_dataset::{
+    Specs,
+    notarize::{self, notarize},
+    parse_scales, read_csv,
+};
+use zkp_ledger_prover::{
+    CircuitSpec, KeyDir, Verifier,
+    evm::{parse_hex_word, proof_words},
+    inclusion,
+};
+use zkp_ledger_store::{BatchState, Store};
+use zkp_ledger_submitter::{chain::Chain, now_ms, registry, service::Service};
 
-use crate::output::{Output, fmt_bytes, fmt_duration, ms};
+use crate::{
+    cmd::{deploy_verifier, devnet::project_root},
+    output::{Output, fmt_bytes, fmt_duration, ms},
+};
 
 #[derive(Debug, Args)]
 pub(crate) struct DemoArgs {
-    /// Working directory for keys and outputs (emptied first).
+    /// Working directory for keys, proofs and receipts (emptied first).
     #[arg(long, default_value = "demo-out")]
     dir: PathBuf,
     /// The dataset to notarize.
@@ -33,19 +56,22 @@ pub(crate) struct DemoArgs {
     /// Columns the dataset keys hold.
     #[arg(long, default_value_t = 8)]
     cols: usize,
-    /// Depth of the ledger's batch trees (and of the inclusion circuit).
-    #[arg(long, default_value_t = zkp_ledger_circuits::inclusion::DEFAULT_DEPTH)]
-    depth: usize,
-    /// Other ledger entries in the batch beside the notarized statement.
+    /// Other ledger entries enqueued beside the notarized statement.
     #[arg(long, default_value_t = 4095)]
     entries: usize,
-    /// Repository root (for the npm toolchain used to cross-check with snarkjs).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    /// Port of the devnet's first chain, if the demo starts it.
+    #[arg(long, default_value_t = zkp_ledger_devnet::DEFAULT_BASE_PORT)]
+    base_port: u16,
+    /// Stop the devnet at the end if the demo started it (default: leave it up to explore).
+    #[arg(long)]
+    stop_devnet: bool,
+    /// The repository (forge project); default: found from the current directory upwards.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
-/// A made-up ledger entry: SHA-256-like 32 bytes from a counter (many exceed the field modulus,
-/// as real digests do).
+/// A made-up ledger entry: 32 bytes from a counter (many exceed the field modulus, as real
+/// digests do).
 fn synthetic_entry(i: u64) -> [u8; 32] {
     let mut x = i.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0xdead_beef;
     let mut out = [0u8; 32];
@@ -71,37 +97,113 @@ fn snarkjs_verify(root: &Path, vk: &Path, public: &Path, proof: &Path) -> eyre::
     Ok(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("OK"))
 }
 
+fn fr_words(inputs: &[Fr]) -> Vec<U256> {
+    inputs.iter().map(|x| U256::from_be_bytes(zkp_ledger_prover::field::to_word(x))).collect()
+}
+
 impl DemoArgs {
-    pub(crate) fn run(self, out: Output) -> eyre::Result<()> {
+    #[allow(clippy::too_many_lines, reason = "one step after another, each short")]
+    pub(crate) fn run(self, out: Output, config: Option<&Path>) -> eyre::Result<()> {
+        let t_demo = Instant::now();
         let step = |n: u32, text: &str| out.note(&format!("\n[{n}] {text}"));
         let say = |text: String| out.note(&format!("    {text}"));
+        let root = project_root(self.root.as_deref())?;
         if self.dir.exists() {
             std::fs::remove_dir_all(&self.dir)
                 .wrap_err_with(|| format!("emptying {}", self.dir.display()))?;
         }
         std::fs::create_dir_all(&self.dir)?;
+        let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
         let spinner = out.spinner();
 
-        step(1, "Set up keys for both circuits (single-party setup, fresh randomness)");
-        let inc_spec = CircuitSpec::Inclusion { depth: self.depth };
-        let ds_spec = CircuitSpec::Dataset { rows: self.rows, cols: self.cols };
-        let (inc_keys, inc_setup) =
-            KeyDir::setup(inc_spec, &self.dir.join("keys/inclusion"), &spinner)?;
-        let (ds_keys, ds_setup) = KeyDir::setup(ds_spec, &self.dir.join("keys/dataset"), &spinner)?;
+        step(
+            1,
+            "The devnet: three anvil chains (Sepolia, Arbitrum Sepolia and OP Sepolia chain ids)",
+        );
+        let home = home_dir();
+        let mut started = false;
+        let cfg = match config {
+            Some(p) => Config::discover(Some(p))?.0,
+            None => match zkp_ledger_devnet::running(&home) {
+                Ok(_) => {
+                    say("already running: using it".into());
+                    Config::discover(None)?.0
+                }
+                Err(_) => {
+                    let opts = zkp_ledger_devnet::Options {
+                        home: home.clone(),
+                        root: root.clone(),
+                        base_port: self.base_port,
+                        block_time: Some(1),
+                    };
+                    let t = Instant::now();
+                    let (_, cfg) =
+                        rt.block_on(zkp_ledger_devnet::up(&opts, &|s| say(s.to_string())))?;
+                    started = true;
+                    say(format!(
+                        "started in {}: LedgerAnchor and StatementRegistry at the same CREATE2 address on every chain, fee stand-ins installed",
+                        fmt_duration(t.elapsed())
+                    ));
+                    cfg
+                }
+            },
+        };
+        for c in &cfg.chains {
+            say(format!(
+                "{:<17} chain id {:<9} {}",
+                c.name,
+                c.chain_id,
+                zkp_ledger_config::redact_url(&c.rpc_url()?)
+            ));
+        }
+
+        step(2, "Keys for both circuits (a single-party setup with fresh randomness)");
+        let (inc_keys, inc_setup) = KeyDir::setup(
+            CircuitSpec::Inclusion { depth: usize::from(cfg.batch.tree_depth) },
+            &self.dir.join("keys/inclusion"),
+            &spinner,
+        )?;
+        let (ds_keys, ds_setup) = KeyDir::setup(
+            CircuitSpec::Dataset { rows: self.rows, cols: self.cols },
+            &self.dir.join("keys/dataset"),
+            &spinner,
+        )?;
         for (kd, rep) in [(&inc_keys, &inc_setup), (&ds_keys, &ds_setup)] {
             let m = &kd.manifest;
             say(format!(
-                "{}: {} constraints, proving key {}, set up in {} (circuit id {}…)",
+                "{}: {} constraints, proving key {}, set up in {}",
                 m.circuit.describe(),
                 m.constraints,
                 fmt_bytes(m.files.get("proving_key.bin").map_or(0, |f| f.bytes)),
                 fmt_duration(rep.synthesis + rep.keygen + rep.write),
-                &m.circuit_id[..18]
             ));
         }
 
         step(
-            2,
+            3,
+            "Their Solidity verifiers, generated, deployed (CREATE2) and registered in StatementRegistry on every chain",
+        );
+        let t = Instant::now();
+        let logs = self.dir.join("logs");
+        for kd in [&ds_keys, &inc_keys] {
+            let (name, inclusion, deployed) = spinner.step("deploying verifiers", || {
+                deploy_verifier::deploy(&cfg, &kd.dir, &[], &root, &logs)
+            })?;
+            say(format!(
+                "{name} for {} at {} ({})",
+                kd.manifest.circuit.describe(),
+                deployed.first().map_or("?", |d| d.verifier.as_str()),
+                if inclusion {
+                    "registered as an inclusion circuit: its root must be anchored"
+                } else {
+                    "registered"
+                }
+            ));
+        }
+        say(format!("deployed and registered in {}", fmt_duration(t.elapsed())));
+
+        step(
+            4,
             &format!("Notarize {}: commit to it and prove what it contains", self.data.display()),
         );
         let scales = parse_scales(&["income=2".into(), "loan_amount=2".into(), "update=4".into()])?;
@@ -118,13 +220,11 @@ impl DemoArgs {
         };
         let statements = specs.to_statements(&dataset.schema)?;
         let ds_prover = ds_keys.load_prover(&spinner)?;
-        let t = Instant::now();
         let notarized = spinner.step("proving the dataset statements", || {
             notarize(&ds_prover, &dataset, &statements)
         })?;
-        let notarize_time = t.elapsed();
-        let out_dir = self.dir.join("notarized");
-        notarize::write(&out_dir, &notarized, &self.data)?;
+        let nd = self.dir.join("notarized");
+        notarize::write(&nd, &notarized, &self.data)?;
         let c = &notarized.commitment_json;
         say(format!(
             "{} rows x {} columns committed: {}",
@@ -141,93 +241,269 @@ impl DemoArgs {
                 .map_or(0, |col| col.scale);
             say(format!("proved  {}", st.describe(scale)));
         }
-        let t = notarized.timings;
+        let tm = notarized.timings;
         say(format!(
-            "proof made in {} (witness {}, Groth16 {}); files in {} (opening.json is secret)",
-            fmt_duration(t.witness + t.check + t.prove),
-            fmt_duration(t.witness),
-            fmt_duration(t.prove),
-            out_dir.display()
+            "proof made in {} (witness {}, Groth16 {}); opening.json (secret) in {}",
+            fmt_duration(tm.witness + tm.check + tm.prove),
+            fmt_duration(tm.witness),
+            fmt_duration(tm.prove),
+            nd.display()
         ));
 
         step(
-            3,
-            "Verify the dataset proof: our verifier, then snarkjs (an independent implementation)",
+            5,
+            "Verify the dataset proof offline: zkp-ledger, then snarkjs (an independent implementation)",
         );
-        let verifier = Verifier::from_key_dir(&ds_keys.dir)?;
-        let t0 = Instant::now();
-        let ok =
-            verifier.verify_files(&out_dir.join("proof.json"), &out_dir.join("public.json"))?;
-        let verify_time = t0.elapsed();
-        ensure!(ok, "our verifier rejected the demo's own proof");
+        let t = Instant::now();
+        ensure!(
+            Verifier::from_key_dir(&ds_keys.dir)?
+                .verify_files(&nd.join("proof.json"), &nd.join("public.json"))?,
+            "our verifier rejected the demo's proof"
+        );
         ensure!(
             c.public_inputs()? == notarized.bundle.inputs,
             "public.json does not match commitment.json"
         );
         say(format!(
-            "zkp-ledger verify: valid ({}), public inputs match commitment.json",
-            fmt_duration(verify_time)
+            "zkp-ledger: valid in {}, public inputs match commitment.json",
+            fmt_duration(t.elapsed())
         ));
-        let t0 = Instant::now();
-        let sj = snarkjs_verify(
-            &self.root,
-            &ds_keys.dir.join("verification_key.json"),
-            &out_dir.join("public.json"),
-            &out_dir.join("proof.json"),
-        )?;
-        ensure!(sj, "snarkjs rejected the demo's proof");
+        let t = Instant::now();
+        ensure!(
+            snarkjs_verify(
+                &root,
+                &ds_keys.dir.join("verification_key.json"),
+                &nd.join("public.json"),
+                &nd.join("proof.json")
+            )?,
+            "snarkjs rejected the demo's proof"
+        );
         say(format!(
             "snarkjs groth16 verify: OK ({} including node start-up)",
-            fmt_duration(t0.elapsed())
+            fmt_duration(t.elapsed())
+        ));
+
+        let signer = zkp_ledger_submitter::signer::load(&cfg.signer)?;
+        let statement_chain =
+            cfg.chains.first().ok_or_else(|| eyre!("no chain configured"))?.clone();
+        step(
+            6,
+            &format!(
+                "Submit the statement on chain: StatementRegistry on {} verifies the proof and records it",
+                statement_chain.name
+            ),
+        );
+        let ds_id = B256::from(parse_hex_word(&ds_prover.circuit_id, "circuit id")?);
+        let words = proof_words(&notarized.bundle.proof).map(U256::from_be_bytes);
+        let sub = rt.block_on(async {
+            let chain = Chain::connect(&statement_chain).await?;
+            registry::submit(&chain, &signer, ds_id, words, fr_words(&notarized.bundle.inputs))
+                .await
+        })?;
+        say(format!(
+            "verified in block {}, gas used {} (transaction {})",
+            sub.block, sub.gas_used, sub.tx_hash
+        ));
+        say(format!(
+            "statement hash {} = the ledger entry of this notarization",
+            sub.statement_hash
+        ));
+
+        step(7, &format!("Enqueue the statement's ledger entry and {} others", self.entries));
+        let mut store = Store::open(&cfg.store.path)?;
+        let statement: [u8; 32] = sub.statement_hash.0;
+        let mut batch_entries: Vec<[u8; 32]> =
+            (0..self.entries as u64).map(synthetic_entry).collect();
+        let position = batch_entries.len() / 3;
+        batch_entries.insert(position, statement);
+        let t = Instant::now();
+        let done = store.enqueue(&batch_entries, now_ms())?;
+        say(format!(
+            "{} new, {} already present, durably committed in {}",
+            done.added.len(),
+            done.existing.len(),
+            fmt_duration(t.elapsed())
         ));
 
         step(
-            4,
-            "Put the statement's ledger entry in a batch and prove, in zero knowledge, that it is there",
+            8,
+            "Serve until anchored: batch, route each batch to the cheapest chain, send, confirm",
         );
-        let statement = parse_hex_word(&c.statement_hash, "statement hash")?;
-        let mut entries: Vec<[u8; 32]> = (0..self.entries as u64).map(synthetic_entry).collect();
-        let position = entries.len() / 3;
-        entries.insert(position, statement);
-        let values: Vec<Fr> = entries.iter().map(zkp_ledger_merkle::entry_value).collect();
-        let inc_prover = inc_keys.load_prover(&spinner)?;
-        let (bundle, tm) = spinner.step("proving inclusion", || {
-            inclusion::prove(&inc_prover, &values, position as u64)
-        })?;
-        let inc_dir = self.dir.join("inclusion");
-        bundle.write(&inc_dir)?;
-        let inc_verifier = Verifier::from_key_dir(&inc_keys.dir)?;
-        let t0 = Instant::now();
-        ensure!(inc_verifier.verify(&bundle.proof, &bundle.inputs)?, "inclusion proof rejected");
-        let inc_verify = t0.elapsed();
+        let t = Instant::now();
+        let mut service = Service::new(cfg.clone(), signer.clone(), store).with_indexer()?;
+        rt.block_on(service.run(true, Box::pin(std::future::pending())))?;
+        let serve_time = t.elapsed();
+        let store = &service.store;
+        let entry =
+            store.entry(&statement)?.ok_or_else(|| eyre!("the statement entry vanished"))?;
+        let batch = store
+            .batch(entry.batch_id.ok_or_else(|| eyre!("not batched"))?)?
+            .ok_or_else(|| eyre!("batch missing"))?;
+        ensure!(batch.state == BatchState::Final, "the batch is not final");
+        let anchored_chain = batch.chain.clone().unwrap_or_default();
         say(format!(
-            "batch of {} entries, root {}; the entry's position and path stay private",
-            entries.len(),
-            bundle.public_json()[0]
+            "{} batches final in {}",
+            store.batch_counts()?.iter().map(|(_, n)| n).sum::<u64>(),
+            fmt_duration(serve_time)
+        ));
+        if let Some(route) =
+            batch.route.as_deref().and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
+        {
+            say(format!(
+                "the statement's batch ({} entries) went to {}: {}",
+                batch.count,
+                anchored_chain,
+                route["reason"].as_str().unwrap_or("")
+            ));
+            for e in route["estimates"].as_array().into_iter().flatten() {
+                match e["skipped"].as_str() {
+                    Some(why) => {
+                        say(format!("  {:<17} skipped: {why}", e["chain"].as_str().unwrap_or("")))
+                    }
+                    None => say(format!(
+                        "  {:<17} {} gas, total {} ETH (L1 data {} wei)",
+                        e["chain"].as_str().unwrap_or(""),
+                        e["gas"],
+                        e["total_native"].as_str().unwrap_or(""),
+                        e["l1_data_wei"]
+                    )),
+                }
+            }
+        }
+        let anchor_tx = service
+            .store
+            .txs_of_batch(batch.id)?
+            .into_iter()
+            .find(|t| t.state == zkp_ledger_store::TxState::Mined);
+        if let Some(tx) = &anchor_tx {
+            let gas = rt.block_on(async {
+                let chain = Chain::connect(cfg.chain(&anchored_chain)?).await?;
+                Ok::<_, zkp_ledger_submitter::Error>(
+                    chain.receipt(B256::from(tx.hash)).await?.map(|r| r.gas_used),
+                )
+            })?;
+            if let Some(gas) = gas {
+                say(format!(
+                    "anchor transaction: {gas} gas for {} entries ({:.1} gas per entry)",
+                    batch.count,
+                    gas as f64 / batch.count as f64
+                ));
+            }
+        }
+
+        step(9, "Query the entry (the index follows the contracts' events)");
+        let report = zkp_ledger_indexer::query::entry(&service.store, &statement)?;
+        ensure!(
+            report.status == zkp_ledger_indexer::query::Status::Anchored,
+            "the index does not show the entry anchored"
+        );
+        for a in &report.anchors {
+            say(format!(
+                "anchored on {} (chain id {}) by {}: seq {}, block {}, {} confirmations, transaction {}",
+                a.chain.as_deref().unwrap_or("?"),
+                a.chain_id,
+                a.contract,
+                a.seq,
+                a.block_number,
+                a.confirmations.map_or("?".into(), |c| c.to_string()),
+                a.tx_hash
+            ));
+        }
+        for s in &report.statements {
+            say(format!(
+                "verified as a statement on {} in block {} (submitted by {})",
+                s.chain.as_deref().unwrap_or("?"),
+                s.block_number,
+                s.submitter
+            ));
+        }
+
+        step(
+            10,
+            "A receipt anyone can check: offline from the receipt alone, then against the chain",
+        );
+        let receipt = zkp_ledger_indexer::receipt::build(&service.store, &statement, None)?;
+        let rpath = self.dir.join("receipt.json");
+        std::fs::write(&rpath, receipt.to_json())?;
+        let off = zkp_ledger_indexer::receipt::verify_offline(&receipt)?;
+        ensure!(off.valid(), "the receipt fails offline: {:?}", off.failure());
+        let chain_cfg = cfg.chain(&anchored_chain)?;
+        let on = rt.block_on(zkp_ledger_indexer::receipt::verify_on_chain(
+            &receipt,
+            &chain_cfg.rpc_url()?,
+        ))?;
+        ensure!(on.valid(), "the receipt fails on chain: {:?}", on.failure());
+        say(format!(
+            "{} written; valid offline (path, position, head) and on chain (anchorOf, block hash, transaction log)",
+            rpath.display()
+        ));
+
+        step(
+            11,
+            "Prove in zero knowledge that the entry is in the anchored batch; StatementRegistry checks the proof and that the root is anchored",
+        );
+        let inc_prover = inc_keys.load_prover(&spinner)?;
+        let path = entry.path.clone().ok_or_else(|| eyre!("no stored path"))?;
+        let siblings = path.iter().map(|s| Fr::from_be_bytes_mod_order(s)).collect();
+        let (bundle, itm) = spinner.step("proving inclusion", || {
+            inclusion::prove_path(
+                &inc_prover,
+                Fr::from_be_bytes_mod_order(&batch.root),
+                zkp_ledger_merkle::entry_value(&statement),
+                entry.position.unwrap_or(0),
+                siblings,
+            )
+        })?;
+        let pd = self.dir.join("inclusion");
+        bundle.write(&pd)?;
+        let inc_id = B256::from(parse_hex_word(&inc_prover.circuit_id, "circuit id")?);
+        let inc_sub = rt.block_on(async {
+            let chain = Chain::connect(chain_cfg).await?;
+            registry::submit(
+                &chain,
+                &signer,
+                inc_id,
+                proof_words(&bundle.proof).map(U256::from_be_bytes),
+                fr_words(&bundle.inputs),
+            )
+            .await
+        })?;
+        say(format!(
+            "proof made in {} (Groth16 {}): public inputs are the root and the entry's leaf value only",
+            fmt_duration(itm.witness + itm.check + itm.prove),
+            fmt_duration(itm.prove)
         ));
         say(format!(
-            "inclusion proof made in {} (Groth16 {}), verified in {}; files in {}",
-            fmt_duration(tm.witness + tm.check + tm.prove),
-            fmt_duration(tm.prove),
-            fmt_duration(inc_verify),
-            inc_dir.display()
+            "accepted on {} in block {}, gas used {}",
+            inc_sub.chain, inc_sub.block, inc_sub.gas_used
         ));
         drop(spinner);
 
+        if started && self.stop_devnet {
+            zkp_ledger_devnet::down(&home)?;
+            say("devnet stopped".into());
+        }
         out.result(
-            || "\ndemo finished: every proof verified".into(),
+            || {
+                let mut s = format!("\ndemo finished in {}: every proof verified, on chain and off", fmt_duration(t_demo.elapsed()));
+                if started && !self.stop_devnet {
+                    s += "\nthe devnet is still up: try `zkp-ledger status`, `zkp-ledger query chain 11155111`, then `zkp-ledger devnet down`";
+                }
+                s
+            },
             || {
                 json!({
                     "dir": self.dir,
                     "commitment": c.commitment,
-                    "statement_hash": c.statement_hash,
-                    "dataset_prove_ms": ms(notarized.timings.witness + notarized.timings.check + notarized.timings.prove),
-                    "notarize_total_ms": ms(notarize_time),
-                    "dataset_verify_ms": ms(verify_time),
-                    "batch_entries": entries.len(),
-                    "batch_root": bundle.public_json()[0],
-                    "inclusion_prove_ms": ms(tm.witness + tm.check + tm.prove),
-                    "inclusion_verify_ms": ms(inc_verify),
+                    "statement_hash": sub.statement_hash,
+                    "dataset_prove_ms": ms(tm.witness + tm.check + tm.prove),
+                    "statement_submit_gas": sub.gas_used,
+                    "anchored_on": anchored_chain,
+                    "batch_entries": batch.count,
+                    "serve_ms": ms(serve_time),
+                    "inclusion_prove_ms": ms(itm.witness + itm.check + itm.prove),
+                    "inclusion_submit_gas": inc_sub.gas_used,
+                    "receipt": rpath,
                 })
             },
         );
