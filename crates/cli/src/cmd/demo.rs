@@ -358,7 +358,7 @@ impl DemoArgs {
             for e in route["estimates"].as_array().into_iter().flatten() {
                 match e["skipped"].as_str() {
                     Some(why) => {
-                        say(format!("  {:<17} skipped: {why}", e["chain"].as_str().unwrap_or("")))
+                        say(format!("  {:<17} skipped: {why}", e["chain"].as_str().unwrap_or("")));
                     }
                     None => say(format!(
                         "  {:<17} {} gas, total {} ETH (L1 data {} wei)",
