@@ -21,18 +21,21 @@ pub fn parse_leaves(text: &str) -> Result<Vec<Fr>> {
         .collect()
 }
 
+/// The tree depth of inclusion keys; other keys are an error.
+fn depth_of(prover: &Prover) -> Result<usize> {
+    match prover.spec {
+        CircuitSpec::Inclusion { depth } => Ok(depth),
+        other => Err(crate::Error::Unsupported {
+            field: "circuit",
+            got: other.describe(),
+            expected: "inclusion",
+        }),
+    }
+}
+
 /// Proves that `leaves[index]` is in the tree over `leaves` (of the keys' depth).
 pub fn prove(prover: &Prover, leaves: &[Fr], index: u64) -> Result<(ProofBundle, ProveTimings)> {
-    let depth = match prover.spec {
-        CircuitSpec::Inclusion { depth } => depth,
-        other => {
-            return Err(crate::Error::Unsupported {
-                field: "circuit",
-                got: other.describe(),
-                expected: "inclusion",
-            });
-        }
-    };
+    let depth = depth_of(prover)?;
     let witness = Witness::from_values(depth, leaves, index)?;
     let (proof, inputs, timings) = prover.prove(InclusionCircuit::for_proving(depth, witness)?)?;
     Ok((ProofBundle { proof, inputs, circuit_id: prover.circuit_id.clone() }, timings))
@@ -47,16 +50,7 @@ pub fn prove_path(
     index: u64,
     siblings: Vec<Fr>,
 ) -> Result<(ProofBundle, ProveTimings)> {
-    let depth = match prover.spec {
-        CircuitSpec::Inclusion { depth } => depth,
-        other => {
-            return Err(crate::Error::Unsupported {
-                field: "circuit",
-                got: other.describe(),
-                expected: "inclusion",
-            });
-        }
-    };
+    let depth = depth_of(prover)?;
     let witness = Witness { root, leaf, proof: zkp_ledger_merkle::Proof { index, siblings } };
     let (proof, inputs, timings) = prover.prove(InclusionCircuit::for_proving(depth, witness)?)?;
     Ok((ProofBundle { proof, inputs, circuit_id: prover.circuit_id.clone() }, timings))

@@ -4,7 +4,7 @@
 //! Transactions are built, signed and encoded here, not by a provider's fillers: the transaction
 //! manager owns nonces and fees, and stores the signed bytes before broadcasting them.
 
-use std::{path::Path, time::Duration};
+use std::time::Duration;
 
 use alloy::{
     consensus::{SignableTransaction, TxEip1559, TxEnvelope},
@@ -16,7 +16,7 @@ use alloy::{
     signers::local::PrivateKeySigner,
     sol_types::SolCall,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use zkp_ledger_config::{ChainConfig, ChainKind, redact_url};
 use zkp_ledger_contracts::ILedgerAnchor;
 
@@ -25,43 +25,9 @@ use crate::{Error, Result};
 /// Timeout of one RPC request.
 pub const RPC_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A contract in a deployments file.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Deployed {
-    /// Address.
-    pub address: Address,
-    /// Block of its deployment (where an indexer starts).
-    #[serde(default, rename = "startBlock", alias = "block")]
-    pub block: u64,
-}
-
-/// What the submitter needs from `deployments/<chainId>.json`.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Deployment {
-    /// Chain id the file is for.
-    #[serde(rename = "chainId")]
-    pub chain_id: u64,
-    /// The anchor.
-    #[serde(rename = "ledgerAnchor")]
-    pub anchor: Deployed,
-    /// The statement registry.
-    #[serde(rename = "statementRegistry", default)]
-    pub registry: Option<Deployed>,
-}
-
-impl Deployment {
-    /// Reads a deployments file.
-    pub fn read(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Deployment {
-            path: path.into(),
-            problem: format!(
-                "{e} (deploy the contracts first: `zkp-ledger devnet up`, or script/Deploy.s.sol)"
-            ),
-        })?;
-        serde_json::from_str(&text)
-            .map_err(|e| Error::Deployment { path: path.into(), problem: e.to_string() })
-    }
-}
+/// The contracts of a chain, from its deployments file (the indexer's reader: one parser for
+/// both parts).
+pub use zkp_ledger_indexer::deployment::{Deployed, Deployment};
 
 /// EIP-1559 fee suggestion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
