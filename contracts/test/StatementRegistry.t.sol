@@ -8,10 +8,10 @@ import {IStatementRegistryErrors as E} from "../src/interfaces/IStatementRegistr
 import {DatasetVerifier} from "../src/verifiers/DatasetVerifier.sol";
 import {InclusionVerifier} from "../src/verifiers/InclusionVerifier.sol";
 import {
-    ConfigurableIdVerifier,
-    NoInputCountVerifier,
-    ShortAnswerVerifier
-} from "./mocks/MockVerifiers.sol";
+    ClaimsIdNotVerifier,
+    NoInputCountNotVerifier,
+    ShortAnswerNotVerifier
+} from "./utils/NotVerifiers.sol";
 import {StatementRegistryTestBase} from "./utils/StatementRegistryTestBase.sol";
 import {DatasetFixture} from "./verifiers/fixtures/DatasetFixture.sol";
 import {InclusionFixture} from "./verifiers/fixtures/InclusionFixture.sol";
@@ -133,8 +133,8 @@ contract StatementRegistryTest is StatementRegistryTestBase {
 
     function test_RevertWhen_RegisterNotAVerifier() public {
         address[3] memory impostors = [
-            address(new NoInputCountVerifier(OTHER_ID)),
-            address(new ShortAnswerVerifier()),
+            address(new NoInputCountNotVerifier(OTHER_ID)),
+            address(new ShortAnswerNotVerifier()),
             address(ledger)
         ];
         for (uint256 k; k < impostors.length; ++k) {
@@ -147,14 +147,14 @@ contract StatementRegistryTest is StatementRegistryTestBase {
     function test_RevertWhen_RegisterInputCountUnsupported() public {
         uint256[2] memory counts = [uint256(0), uint256(1025)];
         for (uint256 k; k < counts.length; ++k) {
-            ConfigurableIdVerifier v = new ConfigurableIdVerifier(OTHER_ID, counts[k]);
+            ClaimsIdNotVerifier v = new ClaimsIdNotVerifier(OTHER_ID, counts[k]);
             vm.expectRevert(
                 abi.encodeWithSelector(E.UnsupportedInputCount.selector, address(v), counts[k])
             );
             vm.prank(owner);
             registry.register(OTHER_ID, address(v));
         }
-        ConfigurableIdVerifier max = new ConfigurableIdVerifier(OTHER_ID, 1024);
+        ClaimsIdNotVerifier max = new ClaimsIdNotVerifier(OTHER_ID, 1024);
         vm.prank(owner);
         registry.register(OTHER_ID, address(max));
         (, uint256 numInputs,) = registry.circuit(OTHER_ID);
