@@ -114,6 +114,10 @@ fn window_sums<P: SWCurveConfig>(
     let nb = 1usize << (c - 1);
     let mut acc = Accumulator::<P>::new(bases, ws.len() * nb);
     for (i, d) in digits.chunks(windows).enumerate() {
+        // A base at infinity adds nothing; its (0, 0) coordinates must not reach a bucket.
+        if bases[i].is_zero() {
+            continue;
+        }
         for (k, &d) in d[ws.clone()].iter().enumerate() {
             if d != 0 {
                 acc.add(Op {
