@@ -3,14 +3,16 @@
 //! Key generation records the circuit's R1CS matrices. Proving then synthesizes only the witness
 //! (no linear combinations, no matrices), evaluates the matrices on it once (which both checks
 //! every constraint and feeds the QAP's FFTs), and runs the multi-scalar multiplications with
-//! this crate's batch-affine MSM ([`crate::msm`]) over the queries' non-infinity bases.
+//! this crate's batch-affine MSM ([`crate::msm`]) over the queries' non-infinity bases, from
+//! precomputed window tables when [`PreparedKey::precompute`] has built them (a prover that
+//! makes many proofs with one key).
 
 use std::time::{Duration, Instant};
 
 use ark_bn254::{
     Bn254, Fr, G1Affine, G1Projective, g1::Config as G1Config, g2::Config as G2Config,
 };
-use ark_ec::{CurveGroup, VariableBaseMSM};
+use ark_ec::CurveGroup;
 use ark_ff::{AdditiveGroup, BigInt, FftField, Field, PrimeField};
 use ark_groth16::{
     Groth16, PreparedVerifyingKey, Proof, ProvingKey, VerifyingKey,
@@ -27,7 +29,10 @@ use ark_relations::{
 use ark_std::{UniformRand, rand::RngCore};
 use rayon::prelude::*;
 
-use crate::{Error, Result, msm::FixedBases};
+use crate::{
+    Error, Result,
+    msm::{FixedBases, Precomputed},
+};
 
 /// The R1CS of a circuit: `A z * B z = C z` for the full assignment `z = (1, inputs, witness)`.
 #[derive(Debug, Clone)]
@@ -164,11 +169,23 @@ pub struct PreparedKey {
     /// `B_i(tau)` in G2 over the full assignment.
     pub b_g2: FixedBases<G2Config>,
     /// The quotient's bases.
-    pub h: Vec<G1Affine>,
+    pub h: FixedBases<G1Config>,
     /// The witness variables' bases.
     pub l: FixedBases<G1Config>,
     /// The circuit's R1CS.
     pub matrices: Matrices,
+    /// Window tables of every query, once built.
+    tables: Option<Tables>,
+}
+
+/// The queries' window tables ([`Precomputed`]).
+#[derive(Debug, Clone)]
+struct Tables {
+    a: Precomputed<G1Config>,
+    b_g1: Precomputed<G1Config>,
+    b_g2: Precomputed<G2Config>,
+    h: Precomputed<G1Config>,
+    l: Precomputed<G1Config>,
 }
 
 impl PreparedKey {
@@ -181,10 +198,47 @@ impl PreparedKey {
             b_g1: FixedBases::new(&pk.b_g1_query),
             b_g2: FixedBases::new(&pk.b_g2_query),
             l: FixedBases::new(&pk.l_query),
-            h: pk.h_query,
+            h: FixedBases::new(&pk.h_query),
             vk: pk.vk,
             matrices,
+            tables: None,
         }
+    }
+
+    /// Bytes the window tables of this key take ([`PreparedKey::precompute`]).
+    pub fn table_bytes(&self) -> usize {
+        let g1 = self.a.len() + self.b_g1.len() + self.h.len() + self.l.len();
+        Precomputed::<G1Config>::table_bytes(g1)
+            .saturating_add(Precomputed::<G2Config>::table_bytes(self.b_g2.len()))
+    }
+
+    /// Builds the window tables of every query, so that each later proof's MSMs skip their
+    /// per-window bucket sums and doublings: for a prover that makes many proofs with one key.
+    /// Refused (`false`, nothing built) when the tables would take more than `max_bytes`
+    /// ([`PreparedKey::table_bytes`]); proving then works as before.
+    pub fn precompute(&mut self, max_bytes: usize) -> bool {
+        if self.tables.is_some() {
+            return true;
+        }
+        if self.table_bytes() > max_bytes {
+            return false;
+        }
+        let tables = (|| {
+            Some(Tables {
+                a: self.a.precompute()?,
+                b_g1: self.b_g1.precompute()?,
+                b_g2: self.b_g2.precompute()?,
+                h: self.h.precompute()?,
+                l: self.l.precompute()?,
+            })
+        })();
+        self.tables = tables;
+        self.tables.is_some()
+    }
+
+    /// Whether the window tables are built.
+    pub fn has_tables(&self) -> bool {
+        self.tables.is_some()
     }
 }
 
@@ -246,14 +300,24 @@ fn assemble(key: &PreparedKey, z: &[Fr], h: &[Fr], rng: &mut impl RngCore) -> Pr
     let hb: Vec<BigInt<4>> = h.par_iter().map(|x| x.into_bigint()).collect();
     let aux = &zb[key.matrices.num_instance..];
     let vk = &key.vk;
+    let (a, b_g2, b_g1, l, h_acc): (G1Projective, _, G1Projective, G1Projective, G1Projective) =
+        match &key.tables {
+            Some(t) => (t.a.msm(&zb), t.b_g2.msm(&zb), t.b_g1.msm(&zb), t.l.msm(aux), t.h.msm(&hb)),
+            None => (
+                key.a.msm(&zb),
+                key.b_g2.msm(&zb),
+                key.b_g1.msm(&zb),
+                key.l.msm(aux),
+                key.h.msm(&hb),
+            ),
+        };
     // A = alpha + sum z_i A_i + r delta
-    let g_a = key.a.msm_g1(&zb) + vk.alpha_g1 + key.delta_g1 * r;
+    let g_a = a + vk.alpha_g1 + key.delta_g1 * r;
     // B = beta + sum z_i B_i + s delta, in G2 and in G1
-    let g2_b = key.b_g2.msm(&zb) + vk.beta_g2 + vk.delta_g2 * s;
-    let g1_b = key.b_g1.msm_g1(&zb) + key.beta_g1 + key.delta_g1 * s;
+    let g2_b = b_g2 + vk.beta_g2 + vk.delta_g2 * s;
+    let g1_b = b_g1 + key.beta_g1 + key.delta_g1 * s;
     // C = sum aux_i L_i + sum h_i H_i + s A + r B - r s delta
-    let h_acc = <G1Projective as VariableBaseMSM>::msm_bigint(&key.h, &hb);
-    let g_c = key.l.msm_g1(aux) + h_acc + g_a * s + g1_b * r - key.delta_g1 * (r * s);
+    let g_c = l + h_acc + g_a * s + g1_b * r - key.delta_g1 * (r * s);
     Proof { a: g_a.into_affine(), b: g2_b.into_affine(), c: g_c.into_affine() }
 }
 

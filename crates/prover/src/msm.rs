@@ -1,16 +1,19 @@
 //! Multi-scalar multiplication for the Groth16 prover: signed-digit Pippenger whose bucket
-//! accumulation uses batch-affine additions.
+//! accumulation uses batch-affine additions, with or without precomputed window tables.
 //!
 //! Adding a point to a bucket in affine coordinates costs about 5 multiplications and a square
 //! once the inversion is shared: all pending additions of a batch invert their denominators
 //! together (Montgomery's trick). arkworks' general MSM adds in XYZZ coordinates (about 8M + 2S).
-//! Measured here (BENCHMARKS.md), that wins in G2, where a multiplication in Fq2 is about four
-//! times one in Fq, and loses in G1, where the bookkeeping outweighs the saved multiplications:
-//! the prover uses this MSM in G2 and arkworks' in G1 ([`FixedBases::msm_g1`]).
-//! A bucket with an addition pending in the current batch defers further points to the next
-//! batch, so each batch's additions are independent. Buckets are then summed with the usual
-//! running sum in projective coordinates, windows are processed in parallel, and combined with
-//! doublings.
+//! A point whose bucket already has an addition pending in the current batch is added to that
+//! bucket's projective overflow instead, so each batch's additions are independent and a hot
+//! bucket (the top window's few small digits) never stalls a batch. Buckets are then summed with
+//! the usual running sum in projective coordinates.
+//!
+//! [`msm`] processes windows in parallel and combines them with doublings. [`Precomputed`]
+//! stores `2^(c j) P` for every base `P` and window `j` (built once per proving key), so an MSM
+//! becomes a single accumulation of every (point, window) pair into one set of buckets: no
+//! per-window bucket sums and no doublings, at the cost of `windows` points of memory per base.
+//! Figures: BENCHMARKS.md ("Prover").
 
 use ark_ec::{
     AffineRepr, CurveGroup, VariableBaseMSM,
@@ -30,13 +33,17 @@ const SMALL: usize = 256;
 /// sizes (see `zkp-ledger bench prover` and BENCHMARKS.md).
 fn window_bits(n: usize) -> u32 {
     match n {
-        0..=4_095 => 8,
-        4_096..=16_383 => 9,
-        16_384..=65_535 => 11,
-        65_536..=262_143 => 13,
-        _ => 15,
+        0..=4_095 => 9,
+        4_096..=16_383 => 10,
+        16_384..=65_535 => 12,
+        65_536..=262_143 => 14,
+        _ => 16,
     }
 }
+
+/// Window width of the precomputed tables: one set of `2^(c-1)` buckets per thread, so a wider
+/// window than [`window_bits`] pays (fewer windows, hence fewer table points and additions).
+const TABLE_BITS: u32 = 13;
 
 /// `sum_i scalars[i] * bases[i]` (lengths must match; extra elements of the longer are ignored).
 ///
@@ -52,7 +59,22 @@ pub fn msm<P: SWCurveConfig>(
     if n < SMALL {
         return <Projective<P> as VariableBaseMSM>::msm_bigint(bases, scalars);
     }
-    let c = window_bits(n);
+    msm_c(bases, scalars, window_bits(n))
+}
+
+/// [`msm`] with window width `c` bits (clamped to 2..=20), for tuning.
+pub fn msm_c<P: SWCurveConfig>(
+    bases: &[Affine<P>],
+    scalars: &[<P::ScalarField as PrimeField>::BigInt],
+    c: u32,
+) -> Projective<P> {
+    let n = bases.len().min(scalars.len());
+    let (bases, scalars) = (&bases[..n], &scalars[..n]);
+    // A pending addition names its point in 31 bits.
+    if n >= 1 << 31 {
+        return <Projective<P> as VariableBaseMSM>::msm_bigint(bases, scalars);
+    }
+    let c = c.clamp(2, 20);
     let bits = P::ScalarField::MODULUS_BIT_SIZE;
     // One extra window absorbs the carry of the signed recoding.
     let windows = (bits / c + 1) as usize;
@@ -128,20 +150,7 @@ fn window_sums<P: SWCurveConfig>(
         }
     }
     acc.finish();
-    acc.buckets
-        .chunks(nb)
-        .map(|buckets| {
-            let mut running = Projective::<P>::zero();
-            let mut total = Projective::<P>::zero();
-            for b in buckets.iter().rev() {
-                if !b.is_zero() {
-                    running += b;
-                }
-                total += &running;
-            }
-            total
-        })
-        .collect()
+    (0..ws.len()).map(|k| acc.weighted_sum(k * nb..(k + 1) * nb)).collect()
 }
 
 /// One pending addition: a bucket, and a base index with its sign in the low bit.
@@ -157,8 +166,9 @@ struct Accumulator<'a, P: SWCurveConfig> {
     buckets: Vec<Affine<P>>,
     busy: Vec<bool>,
     pending: Vec<Op>,
-    /// Additions that met a busy bucket; retried before new ones.
-    waiting: Vec<Op>,
+    /// Points that met a busy bucket, added there in projective coordinates instead of
+    /// waiting (a hot bucket, such as a small digit's, would otherwise stall every batch).
+    extra: Vec<Projective<P>>,
     /// Scratch: denominators, then their inverses.
     scratch: Vec<P::BaseField>,
     /// Scratch: prefix products.
@@ -172,7 +182,7 @@ impl<'a, P: SWCurveConfig> Accumulator<'a, P> {
             buckets: vec![Affine::identity(); num_buckets],
             busy: vec![false; num_buckets],
             pending: Vec::with_capacity(BATCH),
-            waiting: Vec::new(),
+            extra: vec![Projective::zero(); num_buckets],
             scratch: Vec::with_capacity(BATCH),
             prefix: Vec::with_capacity(BATCH),
         }
@@ -189,7 +199,9 @@ impl<'a, P: SWCurveConfig> Accumulator<'a, P> {
     fn add(&mut self, op: Op) {
         let b = op.bucket as usize;
         if self.busy[b] {
-            self.waiting.push(op);
+            let (x, y) = self.coords(op);
+            let q = Affine::<P>::new_unchecked(*x, y);
+            self.extra[b] += q;
             return;
         }
         if self.buckets[b].is_zero() {
@@ -201,23 +213,30 @@ impl<'a, P: SWCurveConfig> Accumulator<'a, P> {
         self.pending.push(op);
         if self.pending.len() == BATCH {
             self.flush();
-            // Retry the additions that waited, while they fit.
-            let waiting = std::mem::take(&mut self.waiting);
-            for op in waiting {
-                self.add(op);
-            }
         }
     }
 
     fn finish(&mut self) {
         self.flush();
-        while !self.waiting.is_empty() {
-            let waiting = std::mem::take(&mut self.waiting);
-            for op in waiting {
-                self.add(op);
+    }
+
+    /// `sum_k (k + 1) bucket_k` over the buckets of `range` (bucket `k` of the range holds the
+    /// points of digit `k + 1`), by the usual running sum.
+    fn weighted_sum(&self, range: std::ops::Range<usize>) -> Projective<P> {
+        let mut running = Projective::<P>::zero();
+        let mut total = Projective::<P>::zero();
+        for k in range.rev() {
+            let b = &self.buckets[k];
+            if !b.is_zero() {
+                running += b;
             }
-            self.flush();
+            let e = &self.extra[k];
+            if !e.is_zero() {
+                running += e;
+            }
+            total += &running;
         }
+        total
     }
 
     /// Performs every pending addition with one shared inversion.
@@ -311,14 +330,40 @@ impl<P: SWCurveConfig> FixedBases<P> {
     }
 
     /// `sum_i scalars[i] * query[i]` over the original indices, with this module's batch-affine
-    /// MSM (the faster one in G2).
+    /// MSM.
     pub fn msm(&self, scalars: &[<P::ScalarField as PrimeField>::BigInt]) -> Projective<P> {
         msm(&self.bases, &self.pick(scalars))
     }
 
-    /// The same with arkworks' MSM (the faster one in G1).
-    pub fn msm_g1(&self, scalars: &[<P::ScalarField as PrimeField>::BigInt]) -> Projective<P> {
-        <Projective<P> as VariableBaseMSM>::msm_bigint(&self.bases, &self.pick(scalars))
+    /// The window tables of these bases ([`Precomputed`]), or `None` when they would hold 2^31
+    /// points or more (a point's index must fit an addition's 31 bits). Their size is
+    /// [`Precomputed::table_bytes`]; building them costs about 255 doublings per base.
+    pub fn precompute(&self) -> Option<Precomputed<P>> {
+        let windows = Precomputed::<P>::windows();
+        if self.bases.len().checked_mul(windows)? >= 1 << 31 {
+            return None;
+        }
+        let c = TABLE_BITS;
+        let proj: Vec<Projective<P>> = self
+            .bases
+            .par_iter()
+            .flat_map_iter(|b| {
+                let mut p: Projective<P> = (*b).into();
+                (0..windows).map(move |_| {
+                    let out = p;
+                    for _ in 0..c {
+                        p.double_in_place();
+                    }
+                    out
+                })
+            })
+            .collect();
+        Some(Precomputed {
+            table: Projective::<P>::normalize_batch(&proj),
+            index: self.index.clone(),
+            c,
+            windows,
+        })
     }
 
     /// Number of bases kept.
@@ -338,4 +383,81 @@ pub fn msm_affine<P: SWCurveConfig>(
     scalars: &[<P::ScalarField as PrimeField>::BigInt],
 ) -> Affine<P> {
     msm(bases, scalars).into_affine()
+}
+
+/// Bases with the multiples every window needs precomputed: `table[i * windows + j] =
+/// 2^(c j) base_i` for the non-infinity bases. An MSM is then a single bucket accumulation of
+/// `n x windows` points (no per-window bucket sums, no doublings) into one set of `2^(c-1)`
+/// buckets per thread. Built by [`FixedBases::precompute`].
+#[derive(Clone)]
+pub struct Precomputed<P: SWCurveConfig> {
+    table: Vec<Affine<P>>,
+    index: Vec<u32>,
+    c: u32,
+    windows: usize,
+}
+
+impl<P: SWCurveConfig> std::fmt::Debug for Precomputed<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Precomputed")
+            .field("bases", &self.index.len())
+            .field("c", &self.c)
+            .field("windows", &self.windows)
+            .finish()
+    }
+}
+
+impl<P: SWCurveConfig> Precomputed<P> {
+    /// Windows per base with [`TABLE_BITS`]-bit windows (one extra absorbs the recoding's carry).
+    fn windows() -> usize {
+        (P::ScalarField::MODULUS_BIT_SIZE / TABLE_BITS + 1) as usize
+    }
+
+    /// Bytes the table of `bases` points takes.
+    pub fn table_bytes(bases: usize) -> usize {
+        bases.saturating_mul(Self::windows()).saturating_mul(size_of::<Affine<P>>())
+    }
+
+    /// Number of bases.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether there are no bases.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// `sum_i scalars[i] * query[i]` over the original indices.
+    pub fn msm(&self, scalars: &[<P::ScalarField as PrimeField>::BigInt]) -> Projective<P> {
+        let picked: Vec<_> = self
+            .index
+            .iter()
+            .map(|&i| scalars.get(i as usize).copied().unwrap_or_default())
+            .collect();
+        let digits = recode(&picked, self.c, self.windows);
+        let threads = rayon::current_num_threads().max(1);
+        let per = digits.len().div_ceil(threads).max(1);
+        let nb = 1usize << (self.c - 1);
+        digits
+            .par_chunks(per)
+            .enumerate()
+            .map(|(t, chunk)| {
+                let start = t * per;
+                let mut acc = Accumulator::<P>::new(&self.table, nb);
+                for (k, &d) in chunk.iter().enumerate() {
+                    // `digits[i * windows + j]` multiplies `table[i * windows + j]`, never at
+                    // infinity for a key's points (whose multiples below r are not).
+                    if d != 0 && !self.table[start + k].is_zero() {
+                        acc.add(Op {
+                            bucket: d.unsigned_abs() - 1,
+                            point: ((start + k) as u32) << 1 | u32::from(d < 0),
+                        });
+                    }
+                }
+                acc.finish();
+                acc.weighted_sum(0..nb)
+            })
+            .sum()
+    }
 }

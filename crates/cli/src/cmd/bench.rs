@@ -49,8 +49,15 @@ pub(crate) enum BenchCmd {
         /// Proofs to make (and verify); medians are reported.
         #[arg(long, default_value_t = 10)]
         runs: usize,
+        /// Build the proving key's window tables after loading it, as a prover that makes many
+        /// proofs with one key would (reported as "tables"; refused above 4 GiB).
+        #[arg(long)]
+        tables: bool,
     },
 }
+
+/// The largest window tables `--tables` builds.
+const TABLES_MAX_BYTES: usize = 4 << 30;
 
 /// Peak resident memory of this process so far (Linux: VmHWM), in bytes.
 fn peak_rss() -> Option<u64> {
@@ -100,7 +107,9 @@ impl BenchCmd {
     }
 
     fn run_prover(self, out: Output) -> eyre::Result<()> {
-        let Self::Prover { circuit, depth, rows, cols, runs } = self else { return Ok(()) };
+        let Self::Prover { circuit, depth, rows, cols, runs, tables } = self else {
+            return Ok(());
+        };
         if cfg!(debug_assertions) {
             out.warn(
                 "this is a debug build: figures are not representative (cargo build --release)",
@@ -117,8 +126,25 @@ impl BenchCmd {
         let spinner = out.spinner();
         let (kd, setup) = KeyDir::setup(spec, &dir, &spinner)?;
         let t = Instant::now();
-        let prover = kd.load_prover(&Silent)?;
+        let mut prover = kd.load_prover(&Silent)?;
         let load = t.elapsed();
+        let t = Instant::now();
+        let table_time = if tables {
+            let bytes = prover.key.table_bytes();
+            let built = spinner.step(
+                &format!("building the window tables ({})", fmt_bytes(bytes as u64)),
+                || Ok::<_, eyre::Report>(prover.key.precompute(TABLES_MAX_BYTES)),
+            )?;
+            eyre::ensure!(
+                built,
+                "the window tables would take {} (more than {}): run without --tables",
+                fmt_bytes(bytes as u64),
+                fmt_bytes(TABLES_MAX_BYTES as u64)
+            );
+            Some(t.elapsed())
+        } else {
+            None
+        };
         let verifier = Verifier::new(kd.vk);
 
         let mut prove_times = Vec::with_capacity(runs);
@@ -165,13 +191,18 @@ impl BenchCmd {
         out.result(
             || {
                 format!(
-                    "{}\n  constraints     {}\n  setup           {} (synthesis {}, key generation {})\n  key load        {}\n  prove (median)  {} (min {}; witness {}, check + QAP {}, MSMs {}; {runs} runs)\n  verify (median) {}\n  proving key     {}\n  peak memory     {}",
+                    "{}\n  constraints     {}\n  setup           {} (synthesis {}, key generation {})\n  key load        {}{}\n  prove (median)  {} (min {}; witness {}, check + QAP {}, MSMs {}; {runs} runs)\n  verify (median) {}\n  proving key     {}\n  peak memory     {}",
                     m.circuit.describe(),
                     m.constraints,
                     fmt_duration(setup.synthesis + setup.keygen + setup.write),
                     fmt_duration(setup.synthesis),
                     fmt_duration(setup.keygen),
                     fmt_duration(load),
+                    table_time.map_or_else(String::new, |t| format!(
+                        " + window tables {} ({})",
+                        fmt_duration(t),
+                        fmt_bytes(prover.key.table_bytes() as u64)
+                    )),
                     fmt_duration(prove),
                     fmt_duration(min_prove),
                     fmt_duration(witness),
@@ -190,6 +221,8 @@ impl BenchCmd {
                     "runs": runs,
                     "setup_ms": ms(setup.synthesis + setup.keygen + setup.write),
                     "load_ms": ms(load),
+                    "tables_ms": table_time.map(ms),
+                    "tables_bytes": table_time.map(|_| prover.key.table_bytes()),
                     "prove_median_ms": ms(prove),
                     "prove_min_ms": ms(min_prove),
                     "witness_median_ms": ms(witness),

@@ -4,7 +4,7 @@ use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
 use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
 use ark_ff::{PrimeField, UniformRand};
 use ark_std::rand::{SeedableRng, rngs::StdRng};
-use zkp_ledger_prover::msm::{FixedBases, msm};
+use zkp_ledger_prover::msm::{FixedBases, msm, msm_c};
 
 fn reference<G>(bases: &[G::MulBase], scalars: &[Fr]) -> G
 where
@@ -122,4 +122,70 @@ fn fixed_bases_skip_infinity_and_keep_indices() {
     let fixed = FixedBases::new(&query);
     assert_eq!(fixed.len(), 1000);
     assert_eq!(fixed.msm(&big(&scalars)), reference::<G1Projective>(&query, &scalars));
+}
+
+/// Every window width, the widest included (16 bits for the dataset circuit's million-point
+/// MSMs), and the clamped extremes.
+#[test]
+fn every_window_width_matches() {
+    let mut rng = StdRng::seed_from_u64(5);
+    let bases: Vec<G1Affine> = G1Projective::normalize_batch(
+        &(0..700).map(|_| G1Projective::rand(&mut rng)).collect::<Vec<_>>(),
+    );
+    let scalars: Vec<Fr> = (0..700).map(|_| Fr::rand(&mut rng)).collect();
+    let expected = reference::<G1Projective>(&bases, &scalars);
+    for c in [0, 1, 2, 3, 7, 9, 10, 12, 13, 14, 16, 17, 20, 31] {
+        assert_eq!(msm_c(&bases, &big(&scalars), c), expected, "c = {c}");
+    }
+}
+
+/// The window tables give the same sums as arkworks, over a query with points at infinity,
+/// repeated and opposite bases, zero, small and -1 scalars, in G1 and in G2.
+#[test]
+fn precomputed_tables_match() {
+    let mut rng = StdRng::seed_from_u64(6);
+    let p = G1Projective::rand(&mut rng).into_affine();
+    let mut query = Vec::new();
+    let mut scalars = Vec::new();
+    for i in 0..3000u64 {
+        let (b, s) = match i % 6 {
+            0 => (G1Affine::zero(), Fr::rand(&mut rng)),
+            1 => (p, Fr::from(i)),
+            2 => (-p, Fr::from(i % 11)),
+            3 => (G1Projective::rand(&mut rng).into_affine(), -Fr::from(1u64)),
+            4 => (G1Projective::rand(&mut rng).into_affine(), Fr::from(0u64)),
+            _ => (G1Projective::rand(&mut rng).into_affine(), Fr::rand(&mut rng)),
+        };
+        query.push(b);
+        scalars.push(s);
+    }
+    let fixed = FixedBases::new(&query);
+    let table = fixed.precompute().unwrap();
+    assert_eq!(table.len(), 2500);
+    assert_eq!(table.msm(&big(&scalars)), reference::<G1Projective>(&query, &scalars));
+    // Fewer scalars than bases: the missing ones are zero.
+    assert_eq!(
+        table.msm(&big(&scalars[..100])),
+        reference::<G1Projective>(&query[..100], &scalars[..100])
+    );
+    let zeros = vec![Fr::from(0u64); query.len()];
+    assert!(table.msm(&big(&zeros)).into_affine().is_zero());
+    // Empty.
+    let empty = FixedBases::<ark_bn254::g1::Config>::new(&[]).precompute().unwrap();
+    assert!(empty.is_empty());
+    assert!(empty.msm(&big(&scalars)).into_affine().is_zero());
+
+    let g2: Vec<G2Affine> =
+        (0..400)
+            .map(|i| {
+                if i % 5 == 0 {
+                    G2Affine::zero()
+                } else {
+                    G2Projective::rand(&mut rng).into_affine()
+                }
+            })
+            .collect();
+    let s2: Vec<Fr> = (0..400).map(|_| Fr::rand(&mut rng)).collect();
+    let table = FixedBases::new(&g2).precompute().unwrap();
+    assert_eq!(table.msm(&big(&s2)), reference::<G2Projective>(&g2, &s2));
 }

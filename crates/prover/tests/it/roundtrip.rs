@@ -81,3 +81,40 @@ fn leaves_file_parsing() {
     let r = "21888242871839275222246405745257275088548364400416034343698204186575808495617";
     assert!(matches!(inclusion::parse_leaves(r), Err(Error::NotInField { .. })));
 }
+
+/// A prover with window tables (a long-running prover) makes proofs that verify, and only for
+/// their own inputs; tables over the budget are refused and proving still works.
+#[test]
+fn proofs_with_window_tables_verify() {
+    let f = fixture();
+    let kd = zkp_ledger_prover::KeyDir::open(&f.inclusion_dir).unwrap();
+    let mut prover = kd.load_prover(&zkp_ledger_prover::Silent).unwrap();
+    assert!(!prover.key.precompute(0), "a zero budget builds nothing");
+    assert!(!prover.key.has_tables());
+    assert!(prover.key.precompute(usize::MAX));
+    assert!(prover.key.has_tables());
+    let v = Verifier::from_key_dir(&f.inclusion_dir).unwrap();
+    for index in [0u64, 5, 36] {
+        let (bundle, _) = inclusion::prove(&prover, &leaves(), index).unwrap();
+        assert!(v.verify(&bundle.proof, &bundle.inputs).unwrap(), "leaf {index}");
+        let mut wrong = bundle.inputs.clone();
+        wrong[1] += Fr::from(1u64);
+        assert!(!v.verify(&bundle.proof, &wrong).unwrap(), "leaf {index}, wrong input");
+    }
+    // The dataset circuit (35 public inputs, a third of its variables absent from B).
+    let kd = zkp_ledger_prover::KeyDir::open(&f.dataset_dir).unwrap();
+    let mut prover = kd.load_prover(&zkp_ledger_prover::Silent).unwrap();
+    assert!(prover.key.precompute(usize::MAX));
+    let shape = zkp_ledger_circuits::dataset::Shape::new(DATASET_SHAPE.0, DATASET_SHAPE.1).unwrap();
+    let (w, _) = zkp_ledger_circuits::dataset::Witness::new(
+        shape,
+        &sample_dataset(),
+        &sample_statements(),
+        Fr::from(987654321u64),
+    )
+    .unwrap();
+    let circuit = zkp_ledger_circuits::dataset::DatasetCircuit::for_proving(shape, w).unwrap();
+    let (proof, inputs, _) = prover.prove(circuit).unwrap();
+    let v = Verifier::from_key_dir(&f.dataset_dir).unwrap();
+    assert!(v.verify(&proof, &inputs).unwrap());
+}
