@@ -5,6 +5,9 @@
 # Circom circuit (tools/bench/snarkjs-inclusion.sh) in the same run.
 # Prints the raw JSON of each part, then a markdown summary.
 #
+# The inclusion circuit runs twice: as `zkp-ledger prove` does, and with the proving key's window
+# tables built first (`--tables`, a prover that makes many proofs with one key).
+#
 # Run from anywhere: tools/bench/prover.sh      (env: RUNS=30 DATASET_RUNS=3 SKIP_DATASET=1)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -20,6 +23,8 @@ trap 'rm -rf "$TMP"' EXIT
 
 echo "==> zkp-ledger bench prover --circuit inclusion --runs $RUNS" >&2
 "$Z" --json bench prover --circuit inclusion --runs "$RUNS" > "$TMP/inclusion.json"
+echo "==> zkp-ledger bench prover --circuit inclusion --runs $RUNS --tables" >&2
+"$Z" --json bench prover --circuit inclusion --runs "$RUNS" --tables > "$TMP/inclusion_tables.json"
 if [ "${SKIP_DATASET:-0}" != 1 ]; then
   echo "==> zkp-ledger bench prover --circuit dataset --runs $DATASET_RUNS (minutes)" >&2
   "$Z" --json bench prover --circuit dataset --runs "$DATASET_RUNS" > "$TMP/dataset.json"
@@ -43,11 +48,11 @@ PY
 echo "==> snarkjs (tools/bench/snarkjs-inclusion.sh)" >&2
 tools/bench/snarkjs-inclusion.sh > "$TMP/snarkjs.json"
 
-for f in inclusion dataset process snarkjs; do echo "--- $f"; cat "$TMP/$f.json"; done
+for f in inclusion inclusion_tables dataset process snarkjs; do echo "--- $f"; cat "$TMP/$f.json"; done
 python3 - "$TMP" <<'PY'
 import json, sys
 t = sys.argv[1]
-inc, ds, proc, sj = (json.load(open(f"{t}/{n}.json")) for n in ("inclusion", "dataset", "process", "snarkjs"))
+inc, inct, ds, proc, sj = (json.load(open(f"{t}/{n}.json")) for n in ("inclusion", "inclusion_tables", "dataset", "process", "snarkjs"))
 def g(d, *ks):
     for k in ks:
         if isinstance(d, dict) and k in d: d = d[k]
@@ -55,9 +60,10 @@ def g(d, *ks):
     return d
 print("\n| circuit | constraints | setup | prove (median) | verify (median) | proving key | peak memory |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-for name, d in (("inclusion, depth 20", inc), ("dataset, 1024 x 8", ds)):
+for name, d in (("inclusion, depth 20", inc), ("inclusion, depth 20, window tables", inct), ("dataset, 1024 x 8", ds)):
     if not d: continue
     print(f"| {name} | {d['constraints']:,} | {d['setup_ms']/1e3:.2f} s | {d['prove_median_ms']:.1f} ms | {d['verify_median_ms']:.2f} ms | {d['proving_key_bytes']/1e6:.1f} MB | {d['peak_rss_bytes']/1e6:.0f} MB |")
 print(json.dumps({"snarkjs": sj}, indent=1)[:4000])
+print(f"\nwindow tables: built in {inct['tables_ms']:.0f} ms, {inct['tables_bytes']/1e6:.1f} MB")
 print(f"\nwhole process: zkp-ledger prove inclusion {proc['prove_ms']:.0f} ms, verify {proc['verify_ms']:.0f} ms")
 PY
