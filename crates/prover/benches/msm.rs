@@ -1,0 +1,111 @@
+//! Field, curve and MSM primitives behind the prover's figures (BENCHMARKS.md, "Prover"):
+//!
+//! 1. one BN254 base-field multiplication (a dependent chain: latency) and square;
+//! 2. one G1 mixed addition (Jacobian + affine), as arkworks' MSM buckets pay it;
+//! 3. the inclusion circuit's MSM sizes (G1: 3,401, 5,076, 8,191 points; G2: 3,401) with
+//!    arkworks' MSM, this crate's batch-affine MSM, and its window tables, on random bases and
+//!    scalars; each result is checked against arkworks' before it is timed.
+//!
+//! `cargo bench -p zkp-ledger-prover --bench msm` (release profile; `BENCH_REPS` changes the
+//! number of timed repetitions, default 21; medians are printed).
+
+#![allow(clippy::print_stdout, reason = "a benchmark reports on stdout")]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark, not library code")]
+
+use std::{hint::black_box, time::Instant};
+
+use ark_bn254::{Fq, Fr, G1Affine, G1Projective};
+use ark_ec::{
+    CurveGroup, VariableBaseMSM,
+    short_weierstrass::{Affine, Projective, SWCurveConfig},
+};
+use ark_ff::{Field, PrimeField, UniformRand};
+use ark_std::rand::{SeedableRng, rngs::StdRng};
+use zkp_ledger_prover::msm::{FixedBases, msm};
+
+fn median_ms(reps: usize, mut f: impl FnMut()) -> f64 {
+    let mut v: Vec<f64> = (0..reps)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// `n` distinct random points, cheaply (consecutive multiples of a random point, offset).
+fn bases<P: SWCurveConfig>(n: usize, rng: &mut StdRng) -> Vec<Affine<P>> {
+    let g = Projective::<P>::rand(rng);
+    let mut p = Projective::<P>::rand(rng);
+    let v: Vec<_> = (0..n)
+        .map(|_| {
+            p += g;
+            p
+        })
+        .collect();
+    Projective::<P>::normalize_batch(&v)
+}
+
+fn compare<P: SWCurveConfig<ScalarField = Fr>>(
+    group: &str,
+    n: usize,
+    reps: usize,
+    rng: &mut StdRng,
+) {
+    let b = bases::<P>(n, rng);
+    let s: Vec<_> = (0..n).map(|_| Fr::rand(rng).into_bigint()).collect();
+    let expected = Projective::<P>::msm_bigint(&b, &s);
+    let fixed = FixedBases::new(&b);
+    let t = Instant::now();
+    let tables = fixed.precompute().expect("small tables");
+    let build = t.elapsed().as_secs_f64() * 1e3;
+    assert_eq!(msm(&b, &s), expected);
+    assert_eq!(tables.msm(&s), expected);
+    let ark = median_ms(reps, || {
+        let _ = black_box(Projective::<P>::msm_bigint(&b, &s));
+    });
+    let ours = median_ms(reps, || {
+        let _ = black_box(msm(&b, &s));
+    });
+    let tab = median_ms(reps, || {
+        let _ = black_box(tables.msm(&s));
+    });
+    println!(
+        "{group} n = {n:>5}: arkworks {ark:7.2} ms | batch-affine {ours:7.2} ms | window tables {tab:7.2} ms (built in {build:.0} ms)"
+    );
+}
+
+fn main() {
+    let reps: usize = std::env::var("BENCH_REPS").ok().and_then(|v| v.parse().ok()).unwrap_or(21);
+    let mut rng = StdRng::seed_from_u64(1);
+    let (mut a, b) = (Fq::rand(&mut rng), Fq::rand(&mut rng));
+    const N: u32 = 10_000_000;
+    let t = Instant::now();
+    for _ in 0..N {
+        a *= &b;
+    }
+    let mul = t.elapsed().as_nanos() as f64 / f64::from(N);
+    let t = Instant::now();
+    for _ in 0..N {
+        a.square_in_place();
+    }
+    let sq = t.elapsed().as_nanos() as f64 / f64::from(N);
+    let _ = black_box(a);
+    let q: G1Affine = G1Projective::rand(&mut rng).into_affine();
+    let mut acc = G1Projective::rand(&mut rng);
+    let t = Instant::now();
+    for _ in 0..1_000_000 {
+        acc += &q;
+    }
+    let add = t.elapsed().as_nanos() as f64 / 1e6;
+    let _ = black_box(acc);
+    println!(
+        "Fq multiplication {mul:.1} ns, square {sq:.1} ns (dependent chains); G1 mixed addition {add:.0} ns"
+    );
+    for n in [3_401, 5_076, 8_191] {
+        compare::<ark_bn254::g1::Config>("G1", n, reps, &mut rng);
+    }
+    compare::<ark_bn254::g2::Config>("G2", 3_401, reps, &mut rng);
+}
