@@ -15,7 +15,7 @@
 //!   exactly one anchor of it.
 
 use alloy::{
-    primitives::{Address, B256},
+    primitives::{Address, B256, Bytes},
     signers::local::PrivateKeySigner,
     sol_types::SolInterface,
 };
@@ -352,29 +352,18 @@ impl TxManager<'_> {
             return Ok(());
         }
         let data = Chain::anchor_calldata(B256::from(b.root), b.count, B256::from(old.prev_head));
-        let signed = sign_call(
-            self.signer,
-            self.chain.config.chain_id,
-            old.nonce,
-            self.chain.anchor_address(),
+        let t = self.sign_and_store(
+            store,
+            b,
             data,
-            old.gas_limit,
-            max_fee,
-            priority,
+            Unsigned {
+                nonce: old.nonce,
+                gas_limit: old.gas_limit,
+                prev_head: old.prev_head,
+                max_fee,
+                priority,
+            },
         )?;
-        let id = store.record_signed_tx(&NewTx {
-            batch_id: b.id,
-            chain: self.chain.name().into(),
-            sender: addr20(self.sender()),
-            nonce: old.nonce,
-            hash: signed.hash.0,
-            raw: signed.raw.clone(),
-            max_fee,
-            max_priority_fee: priority.min(max_fee),
-            gas_limit: old.gas_limit,
-            prev_head: old.prev_head,
-            created_at: now_ms(),
-        })?;
         store.set_tx_state(old.id, TxState::Replaced, now_ms())?;
         tracing::info!(
             chain = self.chain.name(),
@@ -384,13 +373,42 @@ impl TxManager<'_> {
             max_fee,
             "replacing an unmined transaction with higher fees"
         );
-        events.push(Event::Replaced { batch: b.id, hash: signed.hash, max_fee });
-        let t = store
+        events.push(Event::Replaced { batch: b.id, hash: B256::from(t.hash), max_fee });
+        self.broadcast(store, b, &t).await
+    }
+
+    /// Signs the anchor call `data` for `b` and stores the signed transaction before anything
+    /// is sent (a crash after this rebroadcasts it); returns it as stored.
+    fn sign_and_store(&self, store: &mut Store, b: &Batch, data: Bytes, u: Unsigned) -> Result<Tx> {
+        let priority = u.priority.min(u.max_fee);
+        let signed = sign_call(
+            self.signer,
+            self.chain.config.chain_id,
+            u.nonce,
+            self.chain.anchor_address(),
+            data,
+            u.gas_limit,
+            u.max_fee,
+            priority,
+        )?;
+        let id = store.record_signed_tx(&NewTx {
+            batch_id: b.id,
+            chain: self.chain.name().into(),
+            sender: addr20(self.sender()),
+            nonce: u.nonce,
+            hash: signed.hash.0,
+            raw: signed.raw,
+            max_fee: u.max_fee,
+            max_priority_fee: priority,
+            gas_limit: u.gas_limit,
+            prev_head: u.prev_head,
+            created_at: now_ms(),
+        })?;
+        store
             .txs_of_batch(b.id)?
             .into_iter()
             .find(|t| t.id == id)
-            .ok_or_else(|| Error::NoRoute("transaction vanished".into()))?;
-        self.broadcast(store, b, &t).await
+            .ok_or_else(|| Error::NoRoute("transaction vanished".into()))
     }
 
     async fn send_new(&self, store: &mut Store, b: &Batch, events: &mut Vec<Event>) -> Result<()> {
@@ -442,39 +460,27 @@ impl TxManager<'_> {
             );
         }
         let nonce = pending;
-        let signed = sign_call(
-            self.signer,
-            self.chain.config.chain_id,
-            nonce,
-            self.chain.anchor_address(),
+        let t = self.sign_and_store(
+            store,
+            b,
             data,
-            gas,
-            max_fee,
-            priority,
+            Unsigned { nonce, gas_limit: gas, prev_head: prev.0, max_fee, priority },
         )?;
-        let id = store.record_signed_tx(&NewTx {
-            batch_id: b.id,
-            chain: self.chain.name().into(),
-            sender: addr20(self.sender()),
-            nonce,
-            hash: signed.hash.0,
-            raw: signed.raw.clone(),
-            max_fee,
-            max_priority_fee: priority,
-            gas_limit: gas,
-            prev_head: prev.0,
-            created_at: now_ms(),
-        })?;
-        tracing::info!(chain = self.chain.name(), batch = b.id, entries = b.count, nonce, tx = %signed.hash, max_fee, "anchor transaction signed and stored; broadcasting");
-        events.push(Event::Sent { batch: b.id, nonce, hash: signed.hash });
-        let t = store
-            .txs_of_batch(b.id)?
-            .into_iter()
-            .find(|t| t.id == id)
-            .ok_or_else(|| Error::NoRoute("transaction vanished".into()))?;
+        let hash = B256::from(t.hash);
+        tracing::info!(chain = self.chain.name(), batch = b.id, entries = b.count, nonce, tx = %hash, max_fee, "anchor transaction signed and stored; broadcasting");
+        events.push(Event::Sent { batch: b.id, nonce, hash });
         let b = store.batch(b.id)?.ok_or_else(|| Error::NoRoute("batch vanished".into()))?;
         self.broadcast(store, &b, &t).await
     }
+}
+
+/// What an anchor transaction is signed with.
+struct Unsigned {
+    nonce: u64,
+    gas_limit: u64,
+    prev_head: [u8; 32],
+    max_fee: u128,
+    priority: u128,
 }
 
 /// What a LedgerAnchor custom error means, in words.
