@@ -133,6 +133,22 @@ fn bad(what: &str, problem: impl Into<String>) -> Error {
 }
 
 impl CommitmentJson {
+    /// Each statement in human form ([`StatementJson::describe`]), in its column's units.
+    pub fn described_statements(&self) -> Vec<String> {
+        self.statements
+            .iter()
+            .map(|st| {
+                let scale = self
+                    .schema
+                    .columns
+                    .iter()
+                    .find(|col| col.name == st.column)
+                    .map_or(0, |col| col.scale);
+                st.describe(scale)
+            })
+            .collect()
+    }
+
     /// Builds the file's contents.
     pub fn new(
         circuit: CircuitSpec,

@@ -249,13 +249,18 @@ fn deployed_bytecode(root: &Path, file: &str, contract: &str) -> Result<Bytes> {
     hex.parse::<Bytes>().map_err(|e| Error::BadFile { path, problem: e.to_string() })
 }
 
-async fn wait_for_chain(name: &'static str, rpc: &str, chain_id: u64, log: &Path) -> Result<()> {
+/// An HTTP provider for a local anvil's `rpc` URL.
+fn http_provider(rpc: &str) -> Result<impl Provider + AnvilApi<alloy::network::Ethereum>> {
     let url = rpc.parse().map_err(|_| Error::Rpc {
         method: "connect",
         rpc: rpc.into(),
         message: "bad URL".into(),
     })?;
-    let provider = ProviderBuilder::new().connect_http(url);
+    Ok(ProviderBuilder::new().connect_http(url))
+}
+
+async fn wait_for_chain(name: &'static str, rpc: &str, chain_id: u64, log: &Path) -> Result<()> {
+    let provider = http_provider(rpc)?;
     let deadline = Instant::now() + Duration::from_secs(STARTUP_TIMEOUT_SECS);
     loop {
         match provider.get_chain_id().await {
@@ -279,12 +284,7 @@ async fn wait_for_chain(name: &'static str, rpc: &str, chain_id: u64, log: &Path
 }
 
 async fn set_code(rpc: &str, at: Address, code: Bytes) -> Result<()> {
-    let url = rpc.parse().map_err(|_| Error::Rpc {
-        method: "connect",
-        rpc: rpc.into(),
-        message: "bad URL".into(),
-    })?;
-    let provider = ProviderBuilder::new().connect_http(url);
+    let provider = http_provider(rpc)?;
     provider.anvil_set_code(at, code).await.map_err(|e| Error::Rpc {
         method: "anvil_setCode",
         rpc: rpc.into(),

@@ -232,14 +232,8 @@ impl DemoArgs {
             c.schema.columns.len(),
             c.commitment
         ));
-        for st in &c.statements {
-            let scale = c
-                .schema
-                .columns
-                .iter()
-                .find(|col| col.name == st.column)
-                .map_or(0, |col| col.scale);
-            say(format!("proved  {}", st.describe(scale)));
+        for st in c.described_statements() {
+            say(format!("proved  {st}"));
         }
         let tm = notarized.timings;
         say(format!(

@@ -77,9 +77,8 @@ impl NotarizeArgs {
                     c.commitment,
                     c.statement_hash
                 );
-                for st in &c.statements {
-                    let scale = c.schema.columns.iter().find(|col| col.name == st.column).map_or(0, |col| col.scale);
-                    s += &format!("  proved: {}\n", st.describe(scale));
+                for st in c.described_statements() {
+                    s += &format!("  proved: {st}\n");
                 }
                 s += &format!(
                     "  proving time {}\n  wrote {dir}/proof.json, public.json, commitment.json, and {dir}/opening.json (secret: keep it to open the commitment)",

@@ -69,15 +69,7 @@ impl VerifyArgs {
                 ));
             }
             described.push(format!("commitment {} over {} rows", c.commitment, c.row_count));
-            for st in &c.statements {
-                let scale = c
-                    .schema
-                    .columns
-                    .iter()
-                    .find(|col| col.name == st.column)
-                    .map_or(0, |col| col.scale);
-                described.push(st.describe(scale));
-            }
+            described.extend(c.described_statements());
         }
         Ok(if verifier.verify_json(&proof, &public)? {
             Verdict::Valid(described)
