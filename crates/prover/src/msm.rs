@@ -75,9 +75,7 @@ pub fn msm_c<P: SWCurveConfig>(
         return <Projective<P> as VariableBaseMSM>::msm_bigint(bases, scalars);
     }
     let c = c.clamp(2, 20);
-    let bits = P::ScalarField::MODULUS_BIT_SIZE;
-    // One extra window absorbs the carry of the signed recoding.
-    let windows = (bits / c + 1) as usize;
+    let windows = windows::<P::ScalarField>(c);
     let digits = recode(scalars, c, windows);
     let threads = rayon::current_num_threads().clamp(1, windows);
     let per = windows.div_ceil(threads);
@@ -93,6 +91,12 @@ pub fn msm_c<P: SWCurveConfig>(
         acc += s;
     }
     acc
+}
+
+/// Number of `c`-bit windows for scalars of `F`: one more than the scalar's bits need, to absorb
+/// the carry of the signed recoding.
+fn windows<F: PrimeField>(c: u32) -> usize {
+    (F::MODULUS_BIT_SIZE / c + 1) as usize
 }
 
 /// Signed base-2^c digits, point-major: `digits[i * windows + w]` in `[-2^(c-1), 2^(c-1)]`.
@@ -408,9 +412,9 @@ impl<P: SWCurveConfig> std::fmt::Debug for Precomputed<P> {
 }
 
 impl<P: SWCurveConfig> Precomputed<P> {
-    /// Windows per base with [`TABLE_BITS`]-bit windows (one extra absorbs the recoding's carry).
+    /// Windows per base with [`TABLE_BITS`]-bit windows.
     fn windows() -> usize {
-        (P::ScalarField::MODULUS_BIT_SIZE / TABLE_BITS + 1) as usize
+        windows::<P::ScalarField>(TABLE_BITS)
     }
 
     /// Bytes the table of `bases` points takes.
