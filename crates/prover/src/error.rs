@@ -106,6 +106,27 @@ pub enum Error {
         /// Circuit id of the key.
         key: String,
     },
+    /// A verifying key of a shape no honest setup produces, for which proofs can be forged
+    /// without any witness (e.g. gamma = delta: A = alpha, B = beta, C = -vk_x "verifies" any
+    /// public inputs).
+    #[error(
+        "the verifying key is degenerate: {problem}; proofs under it prove nothing. Use keys \
+         from `zkp-ledger setup` or a trusted ceremony"
+    )]
+    DegenerateKey {
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// A key directory whose manifest disagrees with its verifying key.
+    #[error("{dir}: the manifest says {claim}, but the verifying key has {actual}")]
+    ManifestMismatch {
+        /// Key directory.
+        dir: PathBuf,
+        /// What the manifest claims.
+        claim: String,
+        /// What the verifying key has.
+        actual: String,
+    },
     /// A key directory whose files do not match its manifest.
     #[error(
         "{file} in {dir} does not match the manifest (sha256 {actual}, manifest says {expected}); \

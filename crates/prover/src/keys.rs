@@ -348,6 +348,22 @@ impl KeyDir {
                 expected: manifest.circuit_id,
             });
         }
+        // The manifest's circuit decides how the key is used (e.g. StatementRegistry's
+        // permanent `inclusion` flag at registration): it must agree with the key itself.
+        let key_inputs = vk.gamma_abc_g1.len().saturating_sub(1);
+        let spec_inputs = manifest.circuit.num_public()?;
+        if manifest.public_inputs != key_inputs || spec_inputs != key_inputs {
+            return Err(Error::ManifestMismatch {
+                dir: dir.into(),
+                claim: format!(
+                    "circuit {} with {} public inputs ({} from its circuit)",
+                    manifest.circuit.describe(),
+                    manifest.public_inputs,
+                    spec_inputs
+                ),
+                actual: format!("{key_inputs} public inputs"),
+            });
+        }
         Ok(Self { dir: dir.to_path_buf(), manifest, vk })
     }
 

@@ -248,6 +248,7 @@ impl VerificationKeyJson {
                 .map(|(i, p)| g1_from_json(p, &format!("IC[{i}]"), true))
                 .collect::<Result<_>>()?,
         };
+        crate::verify::check_key(&vk)?;
         if let Some(ab) = &self.vk_alphabeta_12
             && *ab != alphabeta_json(&vk)
         {

@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use ark_bn254::{Bn254, Fr};
+use ark_bn254::{Bn254, Fr, G1Affine, G2Affine};
+use ark_ec::AffineRepr;
 use ark_groth16::{PreparedVerifyingKey, Proof, VerifyingKey};
 
 use crate::{
@@ -12,6 +13,67 @@ use crate::{
     keys::KeyDir,
     snarkjs::{ProofJson, VerificationKeyJson, public_from_json, read_json},
 };
+
+/// Refuses verifying keys of shapes that no honest setup produces and under which proofs can be
+/// forged without a witness:
+/// - alpha, beta, gamma or delta at infinity; alpha, beta or delta equal to its group's
+///   generator (a known trapdoor; gamma may be the generator, as in every snarkjs key);
+/// - gamma = ±delta (then A = alpha, B = beta, C = ∓vk_x verifies for any public inputs), and
+///   likewise beta = ±gamma or beta = ±delta;
+/// - no `IC[0]`.
+///
+/// This catches the obvious forgeries only: whoever ran a single-party setup knows its
+/// trapdoor, so what a proof is worth still rests on where the key came from (pin its circuit
+/// id: `zkp-ledger verify --circuit-id`).
+pub fn check_key(vk: &VerifyingKey<Bn254>) -> Result<()> {
+    match degeneracy(vk) {
+        Some(problem) => Err(Error::DegenerateKey { problem }),
+        None => Ok(()),
+    }
+}
+
+/// What makes `vk` degenerate ([`check_key`]), if anything.
+pub fn degeneracy(vk: &VerifyingKey<Bn254>) -> Option<&'static str> {
+    let bad = Some;
+    if vk.alpha_g1.is_zero() {
+        return bad("alpha is the point at infinity");
+    }
+    if vk.alpha_g1 == G1Affine::generator() {
+        return bad("alpha is the generator of G1");
+    }
+    // gamma = 1 (the generator) is what every snarkjs setup uses: it lets the public inputs'
+    // part be checked without a trapdoor of its own, and forging still needs [x / delta]_1 for
+    // chosen x, which only delta's trapdoor gives. So gamma may be the generator; beta and
+    // delta may not.
+    for (p, at_infinity, generator) in [
+        (vk.beta_g2, "beta is the point at infinity", Some("beta is the generator of G2")),
+        (vk.gamma_g2, "gamma is the point at infinity", None),
+        (vk.delta_g2, "delta is the point at infinity", Some("delta is the generator of G2")),
+    ] {
+        if p.is_zero() {
+            return bad(at_infinity);
+        }
+        if let Some(generator) = generator
+            && p == G2Affine::generator()
+        {
+            return bad(generator);
+        }
+    }
+    let same_or_opposite = |a: G2Affine, b: G2Affine| a == b || a == -b;
+    if same_or_opposite(vk.gamma_g2, vk.delta_g2) {
+        return bad("gamma equals delta or its negation");
+    }
+    if same_or_opposite(vk.beta_g2, vk.gamma_g2) {
+        return bad("beta equals gamma or its negation");
+    }
+    if same_or_opposite(vk.beta_g2, vk.delta_g2) {
+        return bad("beta equals delta or its negation");
+    }
+    if vk.gamma_abc_g1.is_empty() {
+        return bad("it has no IC[0]");
+    }
+    None
+}
 
 /// A verifying key ready to check proofs.
 #[derive(Debug, Clone)]

@@ -42,6 +42,16 @@ pub enum Error {
         /// Which point ("alpha", ..., or "IC[j]").
         point: String,
     },
+    /// A key no honest setup produces, under which proofs can be forged (gamma = delta, ...):
+    /// a verifier for it would accept statements nobody proved.
+    #[error(
+        "refusing to generate a verifier: the verifying key is degenerate ({problem}); proofs \
+         under it prove nothing"
+    )]
+    DegenerateKey {
+        /// What the prover's key check found ([`zkp_ledger_prover::verify::degeneracy`]).
+        problem: &'static str,
+    },
 }
 
 /// Result with this crate's [`Error`].

@@ -268,14 +268,19 @@ pub fn validate_key(vk: &VerifyingKey<Bn254>) -> Result<()> {
             g1(p, &format!("IC[{j}]"))?;
         }
     }
-    Ok(())
+    // The same refusal of forgeable keys as every Rust verifier (gamma = delta and the like).
+    match zkp_ledger_prover::verify::degeneracy(vk) {
+        Some(problem) => Err(Error::DegenerateKey { problem }),
+        None => Ok(()),
+    }
 }
 
 /// Generates the verifier contract for `vk`: one self-contained, `forge fmt`-formatted Solidity
 /// file. Deterministic: equal inputs give equal bytes.
 ///
 /// Errors: [`Error::InvalidContractName`], [`Error::InvalidCommand`], [`Error::NoPublicInputs`],
-/// [`Error::TooManyInputs`], [`Error::KeyPointAtInfinity`], [`Error::KeyPointInvalid`].
+/// [`Error::TooManyInputs`], [`Error::KeyPointAtInfinity`], [`Error::KeyPointInvalid`],
+/// [`Error::DegenerateKey`].
 pub fn generate(vk: &VerifyingKey<Bn254>, opts: &Options) -> Result<String> {
     validate_contract_name(&opts.contract_name)?;
     validate_command(&opts.command)?;
