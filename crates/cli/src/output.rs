@@ -1,15 +1,14 @@
 //! The one place the CLI writes to the terminal. Results go to stdout, as text or, with `--json`,
 //! as one JSON object; progress and warnings go to stderr; `--quiet` keeps only errors and JSON.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "this module is the CLI's output")]
-
 use std::{
-    io::IsTerminal,
+    io::{IsTerminal, Write},
     time::{Duration, Instant},
 };
 
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
+use zkp_ledger_config::redact_urls_in;
 use zkp_ledger_prover::Progress;
 
 /// Output settings from the global flags.
@@ -25,11 +24,11 @@ impl Output {
     /// Prints a command's result: `human()` as text, or `json()` with `--json`.
     pub(crate) fn result(self, human: impl FnOnce() -> String, json: impl FnOnce() -> Value) {
         if self.json {
-            println!("{}", serde_json::to_string_pretty(&json()).unwrap_or_default());
+            out(&serde_json::to_string_pretty(&json()).unwrap_or_default());
         } else if !self.quiet {
             let text = human();
             if !text.is_empty() {
-                println!("{}", text.trim_end());
+                out(text.trim_end());
             }
         }
     }
@@ -37,33 +36,37 @@ impl Output {
     /// A note on stderr (suppressed by `--quiet` and `--json`).
     pub(crate) fn note(self, text: &str) {
         if !self.quiet && !self.json {
-            eprintln!("{text}");
+            err(text);
         }
     }
 
     /// A warning on stderr (suppressed only by `--quiet`).
     pub(crate) fn warn(self, text: &str) {
         if !self.quiet {
-            eprintln!("warning: {text}");
+            err(&format!("warning: {text}"));
         }
     }
 
     /// An error on stderr, and as `{"error": ...}` on stdout with `--json`.
     pub(crate) fn error(self, report: &eyre::Report) {
-        let top = report.to_string();
-        eprintln!("error: {top}");
+        // Errors are redacted where they are made; this is the last line of defence for a URL
+        // (and its API key) that a cause carries.
+        let top = redact_urls_in(&report.to_string());
+        err(&format!("error: {top}"));
         // Our error messages already carry their source's text; print only causes that add to it.
         let mut shown = top;
         for cause in report.chain().skip(1) {
-            let text = cause.to_string();
+            let text = redact_urls_in(&cause.to_string());
             if !shown.contains(&text) {
-                eprintln!("  caused by: {text}");
+                err(&format!("  caused by: {text}"));
                 shown.push_str(&text);
             }
         }
         if self.json {
-            let chain: Vec<String> = report.chain().map(ToString::to_string).collect();
-            println!("{}", serde_json::json!({ "error": report.to_string(), "causes": chain }));
+            let chain: Vec<String> =
+                report.chain().map(|c| redact_urls_in(&c.to_string())).collect();
+            out(&serde_json::json!({ "error": redact_urls_in(&report.to_string()), "causes": chain })
+                .to_string());
         }
     }
 
@@ -78,6 +81,35 @@ impl Output {
             bar
         });
         Spinner { bar, started: std::sync::Mutex::new(None) }
+    }
+}
+
+/// Writes a line to stdout. A closed stdout (`zkp-ledger ... | head`, EPIPE) or a full disk is
+/// not a reason to panic or to change the command's outcome: the line is dropped, and the
+/// command's exit status still says what it did.
+fn out(line: &str) {
+    let mut w = std::io::stdout().lock();
+    let _ = writeln!(w, "{line}").and_then(|()| w.flush());
+}
+
+/// Writes a line to stderr; like [`out`], a closed stderr is ignored.
+fn err(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// The log writer: stderr, with every URL in a log line redacted ([`redact_urls_in`]), so that
+/// no log line shows an RPC URL's path, query or credentials whatever a library put in it.
+pub(crate) struct RedactingStderr;
+
+impl Write for RedactingStderr {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        let _ = std::io::stderr().lock().write_all(redact_urls_in(&text).as_bytes());
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
     }
 }
 
