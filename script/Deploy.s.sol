@@ -13,9 +13,10 @@ import {DeploymentsFile} from "./utils/DeploymentsFile.sol";
 ///         `<DEPLOYMENTS_DIR>/<chainId>.json`, keeping its "verifiers". Idempotent: a run after
 ///         a successful run changes nothing on chain and rewrites the same file.
 ///
-///         forge script script/Deploy.s.sol --rpc-url <url> --broadcast --private-key <key> --slow
+///         ETH_RPC_URL=<url> DEPLOYER_PRIVATE_KEY=<key> forge script script/Deploy.s.sol --broadcast --slow
 ///
 ///         Environment (all optional):
+///           DEPLOYER_PRIVATE_KEY the broadcasting key; default: forge's wallet options
 ///           OWNER            initialOwner of both contracts; default: the broadcaster
 ///           SUBMITTERS       comma-separated addresses to authorise on the anchor (the
 ///                            broadcaster must then be the anchor's owner); default: none
@@ -44,7 +45,7 @@ contract Deploy is DeploymentsFile {
         c.owner = vm.envOr("OWNER", c.broadcaster);
         c.salt = vm.envOr("SALT", DEFAULT_SALT);
 
-        vm.startBroadcast();
+        _startBroadcast();
         bool deployedLedger;
         bool deployedRegistry;
         (d.ledgerAnchor, deployedLedger) = _ledgerAnchor(c, d.ledgerAnchor);

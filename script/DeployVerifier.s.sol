@@ -19,9 +19,10 @@ interface IGeneratedVerifier {
 ///         circuit is not registered yet.
 ///
 ///         VERIFIER_ARTIFACT=InclusionVerifier.sol:InclusionVerifier INCLUSION=true \
-///         forge script script/DeployVerifier.s.sol --rpc-url <url> --broadcast --private-key <key>
-/// --slow
+///         ETH_RPC_URL=<url> DEPLOYER_PRIVATE_KEY=<key> \
+///         forge script script/DeployVerifier.s.sol --broadcast --slow
 ///         Environment:
+///           DEPLOYER_PRIVATE_KEY the broadcasting key (else forge's wallet options)
 ///           VERIFIER_ARTIFACT  required: a forge artifact as vm.getCode takes it
 ///                              ("InclusionVerifier.sol:InclusionVerifier",
 ///                              "out/InclusionVerifier.sol/InclusionVerifier.json")
@@ -44,7 +45,7 @@ contract DeployVerifier is DeploymentsFile {
         address verifier = vm.computeCreate2Address(salt, keccak256(initCode));
         address broadcaster = _broadcaster();
 
-        vm.startBroadcast();
+        _startBroadcast();
         if (verifier.code.length == 0) _create2(salt, initCode, verifier);
         bytes32 circuitId = IGeneratedVerifier(verifier).CIRCUIT_ID();
         (address registered,, bool registeredInclusion) = registry.circuit(circuitId);

@@ -73,9 +73,19 @@ abstract contract DeploymentsFile {
         return string.concat(dir, "/", vm.toString(block.chainid), ".json");
     }
 
-    /// @dev The address that broadcasts (from --private-key, --account or --sender).
+    /// @dev Starts broadcasting with the key in DEPLOYER_PRIVATE_KEY when it is set (so that
+    ///      the key never sits on a command line, where any local user could read it from the
+    ///      process list), else with forge's wallet options (--account, --keystore, --ledger,
+    ///      --private-key, --sender).
+    function _startBroadcast() internal {
+        uint256 key = vm.envOr("DEPLOYER_PRIVATE_KEY", uint256(0));
+        if (key != 0) vm.startBroadcast(key);
+        else vm.startBroadcast();
+    }
+
+    /// @dev The address that broadcasts (see _startBroadcast).
     function _broadcaster() internal returns (address sender) {
-        vm.startBroadcast();
+        _startBroadcast();
         (, sender,) = vm.readCallers();
         vm.stopBroadcast();
     }

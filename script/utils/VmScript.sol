@@ -16,6 +16,7 @@ interface VmScript {
 
     // ---- broadcasting
     function startBroadcast() external;
+    function startBroadcast(uint256 privateKey) external;
     function stopBroadcast() external;
     function readCallers()
         external
@@ -25,6 +26,7 @@ interface VmScript {
     function envOr(string calldata name, address defaultValue) external view returns (address);
     function envOr(string calldata name, bytes32 defaultValue) external view returns (bytes32);
     function envOr(string calldata name, bool defaultValue) external view returns (bool);
+    function envOr(string calldata name, uint256 defaultValue) external view returns (uint256);
     function envOr(string calldata name, string calldata defaultValue)
         external
         view

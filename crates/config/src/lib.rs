@@ -273,6 +273,46 @@ pub fn redact_url(raw: &str) -> String {
     }
 }
 
+/// `text` with every URL in it reduced to [`redact_url`]'s form: the one place through which
+/// messages from HTTP clients pass before they reach an error, a log line or a stored row
+/// (reqwest's errors, and so alloy's transport errors, carry the full request URL, with any API
+/// key in its path or query).
+///
+/// A URL starts at a scheme followed by `://` and ends at whitespace, a quote, `<`, `>`, a
+/// backtick, or, when the URL follows an opening parenthesis or bracket, the matching closing one.
+pub fn redact_urls_in(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("://") {
+        let before = &rest[..i];
+        let scheme_len = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        if scheme_len == 0 {
+            out.push_str(&rest[..i + 3]);
+            rest = &rest[i + 3..];
+            continue;
+        }
+        let start = i - scheme_len;
+        let opener = before[..start].chars().next_back();
+        let end_at = |c: char| {
+            c.is_whitespace()
+                || matches!(c, '"' | '\'' | '<' | '>' | '`')
+                || (opener == Some('(') && c == ')')
+                || (opener == Some('[') && c == ']')
+        };
+        let len = rest[start..].find(end_at).unwrap_or(rest.len() - start);
+        out.push_str(&rest[..start]);
+        out.push_str(&redact_url(&rest[start..start + len]));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 impl Config {
     /// Finds and loads the configuration: `explicit` (a `--config` flag), else
     /// `$ZKP_LEDGER_CONFIG`, else the running devnet's; then applies the environment layer.

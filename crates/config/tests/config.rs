@@ -119,3 +119,30 @@ fn redaction_keeps_only_scheme_host_and_port() {
     assert_eq!(redact_url("https://rpc.example.org/?apikey=SECRET"), "https://rpc.example.org/…");
     assert!(!redact_url("not a url SECRET").contains("SECRET"));
 }
+
+#[test]
+fn urls_in_messages_lose_their_secrets() {
+    use zkp_ledger_config::redact_urls_in;
+    let cases = [
+        (
+            "error sending request for url (https://eth.example.com/v2/SECRETKEY?apikey=SECRETQ)",
+            "error sending request for url (https://eth.example.com/…)",
+        ),
+        (
+            "HTTP error 401 from http://user:SECRETPW@127.0.0.1:8545/ path",
+            "HTTP error 401 from http://127.0.0.1:8545/… path",
+        ),
+        (
+            "\"wss://node.example/ws/SECRET\" and https://a.b",
+            "\"wss://node.example/…\" and https://a.b",
+        ),
+        ("no url here: a://b is odd, ://x too", "no url here: a://b is odd, ://x too"),
+        ("[http://h:1/SECRET]", "[http://h:1/…]"),
+        ("", ""),
+    ];
+    for (input, want) in cases {
+        let got = redact_urls_in(input);
+        assert_eq!(got, want, "{input}");
+        assert!(!got.contains("SECRET"), "{got}");
+    }
+}

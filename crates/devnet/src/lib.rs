@@ -206,7 +206,8 @@ fn tool(root: &Path, name: &'static str) -> Result<PathBuf> {
 
 /// Runs forge in the project, holding an exclusive lock on `<root>/cache/zkp-ledger-forge.lock`:
 /// devnets started at the same time (parallel tests) would otherwise compile into the same
-/// `out/` and `cache/` at once.
+/// `out/` and `cache/` at once. Secrets (keys, RPC URLs) belong in `envs`, never in `args`: a
+/// process's arguments are readable by every local user, its environment only by its owner.
 pub fn run_forge(root: &Path, args: &[&str], envs: &[(&str, String)], log: &Path) -> Result<()> {
     let forge = tool(root, "forge")?;
     let lock_dir = root.join("cache");
@@ -226,7 +227,7 @@ pub fn run_forge(root: &Path, args: &[&str], envs: &[(&str, String)], log: &Path
         .status()
         .map_err(|e| Error::io("running", &forge, e))?;
     if !status.success() {
-        // The command line holds the devnet key only; print it without arguments' values.
+        // Name the subcommand only: arguments may name files the user did not choose to show.
         return Err(Error::Forge {
             command: format!("forge {}", args.first().copied().unwrap_or("")),
             code: status.code(),
@@ -288,7 +289,7 @@ async fn set_code(rpc: &str, at: Address, code: Bytes) -> Result<()> {
     provider.anvil_set_code(at, code).await.map_err(|e| Error::Rpc {
         method: "anvil_setCode",
         rpc: rpc.into(),
-        message: e.to_string(),
+        message: zkp_ledger_config::redact_urls_in(&e.to_string()),
     })
 }
 
@@ -416,17 +417,11 @@ pub async fn up(opts: &Options, progress: &(dyn Fn(&str) + Sync)) -> Result<(Sta
         let rpc = c.rpc_url();
         run_forge(
             &opts.root,
+            // The key and the URL go through the environment, never the command line.
+            &["script", "script/Deploy.s.sol", "--broadcast", "--slow"],
             &[
-                "script",
-                "script/Deploy.s.sol",
-                "--rpc-url",
-                &rpc,
-                "--broadcast",
-                "--slow",
-                "--private-key",
-                key,
-            ],
-            &[
+                ("ETH_RPC_URL", rpc.clone()),
+                ("DEPLOYER_PRIVATE_KEY", key.to_string()),
                 ("OWNER", deployer.clone()),
                 ("SUBMITTERS", submitters),
                 ("DEPLOYMENTS_DIR", deployments_dir.to_string_lossy().into_owned()),

@@ -11,7 +11,7 @@ use alloy::{
 };
 use futures::{StreamExt, TryStreamExt};
 use serde::Serialize;
-use zkp_ledger_config::{Config, redact_url};
+use zkp_ledger_config::{Config, redact_url, redact_urls_in};
 use zkp_ledger_contracts::{
     ILedgerAnchorEvents::Anchored,
     IStatementRegistryEvents::{CircuitRegistered, StatementVerified},
@@ -206,7 +206,9 @@ pub(crate) async fn timed<T, E: std::fmt::Display>(
 ) -> Result<T> {
     match tokio::time::timeout(RPC_TIMEOUT, fut.into_future()).await {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(Error::Rpc { chain: chain.into(), call, message: e.to_string() }),
+        Ok(Err(e)) => {
+            Err(Error::Rpc { chain: chain.into(), call, message: redact_urls_in(&e.to_string()) })
+        }
         Err(_) => Err(Error::Rpc {
             chain: chain.into(),
             call,

@@ -17,7 +17,7 @@ use alloy::{
     sol_types::SolCall,
 };
 use serde::Serialize;
-use zkp_ledger_config::{ChainConfig, ChainKind, redact_url};
+use zkp_ledger_config::{ChainConfig, ChainKind, redact_url, redact_urls_in};
 use zkp_ledger_contracts::ILedgerAnchor;
 
 use crate::{Error, Result};
@@ -64,7 +64,7 @@ pub struct Chain {
 }
 
 fn rpc_err(chain: &str, what: &'static str, e: impl std::fmt::Display) -> Error {
-    Error::Rpc { chain: chain.into(), call: what, message: e.to_string() }
+    Error::Rpc { chain: chain.into(), call: what, message: redact_urls_in(&e.to_string()) }
 }
 
 impl Chain {
@@ -242,7 +242,7 @@ impl Chain {
         match tokio::time::timeout(RPC_TIMEOUT, self.provider.send_raw_transaction(raw)).await {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(e)) => {
-                let msg = e.to_string();
+                let msg = redact_urls_in(&e.to_string());
                 if msg.contains("already known")
                     || msg.contains("already imported")
                     || msg.contains("AlreadyKnown")

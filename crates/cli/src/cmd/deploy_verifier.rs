@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use eyre::{bail, eyre};
+use eyre::eyre;
 use serde_json::json;
 use zkp_ledger_config::{Config, SignerConfig};
 use zkp_ledger_prover::{CircuitSpec, KeyDir, bundle::write_atomic};
@@ -57,15 +57,29 @@ pub(crate) fn deploy(
         &[],
         &log_dir.join(format!("build-{name}.log")),
     )?;
-    let key = match &cfg.signer {
-        SignerConfig::Devnet { index } => zkp_ledger_devnet::anvil_key(*index)
-            .ok_or_else(|| eyre!("no devnet account {index}"))?
-            .to_string(),
-        SignerConfig::Env { var } => std::env::var(var).map_err(|_| eyre!("{var} is not set"))?,
-        SignerConfig::Keystore { .. } => {
-            bail!(
-                "deploy-verifier signs with the devnet or an environment key; with a keystore run script/DeployVerifier.s.sol directly (script/README.md)"
-            )
+    // The signer reaches forge through its environment (readable only by this user), never
+    // its command line (readable by any local user in the process list).
+    let mut password_file = None;
+    let signer_env: Vec<(&str, String)> = match &cfg.signer {
+        SignerConfig::Devnet { index } => vec![(
+            "DEPLOYER_PRIVATE_KEY",
+            zkp_ledger_devnet::anvil_key(*index)
+                .ok_or_else(|| eyre!("no devnet account {index}"))?
+                .to_string(),
+        )],
+        SignerConfig::Env { var } => vec![(
+            "DEPLOYER_PRIVATE_KEY",
+            std::env::var(var).map_err(|_| eyre!("{var} is not set (the signer's key)"))?,
+        )],
+        SignerConfig::Keystore { path, password_env } => {
+            let password = std::env::var(password_env)
+                .map_err(|_| eyre!("{password_env} is not set (the keystore's password)"))?;
+            // forge reads a keystore password from a file: a private (0600) temporary one.
+            let mut f = tempfile::NamedTempFile::new()?;
+            std::io::Write::write_all(&mut f, password.as_bytes())?;
+            let pw_path = f.path().to_string_lossy().into_owned();
+            password_file = Some(f);
+            vec![("ETH_KEYSTORE", path.to_string_lossy().into_owned()), ("ETH_PASSWORD", pw_path)]
         }
     };
     let names: Vec<String> = if chains.is_empty() { cfg.chain_names() } else { chains.to_vec() };
@@ -76,21 +90,18 @@ pub(crate) fn deploy(
         let rpc = c.rpc_url()?;
         zkp_ledger_devnet::run_forge(
             root,
+            &["script", "script/DeployVerifier.s.sol", "--broadcast", "--slow"],
             &[
-                "script",
-                "script/DeployVerifier.s.sol",
-                "--rpc-url",
-                &rpc,
-                "--broadcast",
-                "--slow",
-                "--private-key",
-                &key,
-            ],
-            &[
-                ("VERIFIER_ARTIFACT", format!("out/{name}.sol/{name}.json")),
-                ("INCLUSION", inclusion.to_string()),
-                ("DEPLOYMENTS_DIR", dir.to_string_lossy().into_owned()),
-            ],
+                [
+                    ("ETH_RPC_URL", rpc),
+                    ("VERIFIER_ARTIFACT", format!("out/{name}.sol/{name}.json")),
+                    ("INCLUSION", inclusion.to_string()),
+                    ("DEPLOYMENTS_DIR", dir.to_string_lossy().into_owned()),
+                ]
+                .as_slice(),
+                &signer_env,
+            ]
+            .concat(),
             &log_dir.join(format!("deploy-{name}-{chain}.log")),
         )?;
         let dep: serde_json::Value =
@@ -101,6 +112,7 @@ pub(crate) fn deploy(
             .to_string();
         out.push(Deployed { chain: chain.clone(), verifier: addr });
     }
+    drop(password_file);
     Ok((name, inclusion, out))
 }
 

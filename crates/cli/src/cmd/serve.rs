@@ -33,7 +33,7 @@ pub(crate) fn init_logs(format: &str) {
     use std::io::IsTerminal;
     let builder = fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(|| crate::output::RedactingStderr)
         .with_target(false)
         .with_ansi(std::io::stderr().is_terminal());
     let _ = if format == "json" { builder.json().try_init() } else { builder.try_init() };
