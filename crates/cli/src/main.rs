@@ -78,7 +78,8 @@ enum Command {
     /// Write an entry's self-contained receipt: inclusion path, batch, anchor, block, tx.
     Receipt(cmd::receipt::ReceiptArgs),
 
-    /// Check a receipt offline, and on chain with --rpc: exit 0 valid, 1 invalid, 2 unusable.
+    /// Check a receipt: with --rpc on chain against our LedgerAnchor (exit 0 anchored, 1 invalid,
+    /// 2 unusable input); without --rpc only its consistency (exit 3: not shown anchored).
     VerifyReceipt(cmd::receipt::VerifyReceiptArgs),
 
     /// Deploy a key directory's verifier (CREATE2) and register it in StatementRegistry.
@@ -119,7 +120,7 @@ fn main() -> ExitCode {
         Command::Index(c) => c.run(out, cli.config.as_deref()),
         Command::Query(c) => return c.run(out, cli.config.as_deref()),
         Command::Receipt(c) => c.run(out, cli.config.as_deref()),
-        Command::VerifyReceipt(c) => return c.run(out),
+        Command::VerifyReceipt(c) => return c.run(out, cli.config.as_deref()),
         Command::SubmitProof(c) => c.run(out, cli.config.as_deref()),
         Command::ExportVerifier(c) => c.run(out),
     };

@@ -3,12 +3,20 @@
 //! `"ledgerAnchor": {"address", "startBlock"}` and `"LedgerAnchor": {"address", "block"}`
 //! (likewise for the registry). The start block is where indexing begins.
 
-use std::path::Path;
+use std::{collections::BTreeMap, path::Path};
 
-use alloy::primitives::Address;
+use alloy::{
+    primitives::{Address, B256},
+    providers::{DynProvider, Provider},
+};
 use serde::Deserialize;
+use zkp_ledger_config::redact_url;
+use zkp_ledger_contracts::IStatementRegistry;
 
-use crate::{Error, Result};
+use crate::{
+    Error, Result,
+    indexer::{http_provider, timed},
+};
 
 /// A deployed contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -32,6 +40,22 @@ pub struct Deployment {
     /// The statement registry, if deployed.
     #[serde(default, rename = "statementRegistry", alias = "StatementRegistry")]
     pub registry: Option<Deployed>,
+    /// Verifiers deployed by `script/DeployVerifier.s.sol`, by circuit id (`0x`-hex).
+    #[serde(default)]
+    pub verifiers: BTreeMap<String, VerifierEntry>,
+}
+
+/// A generated verifier in a deployments file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct VerifierEntry {
+    /// Its address.
+    pub address: Address,
+    /// Its contract name.
+    #[serde(default)]
+    pub contract: String,
+    /// Registered as an inclusion circuit.
+    #[serde(default)]
+    pub inclusion: bool,
 }
 
 impl Deployment {
@@ -59,11 +83,58 @@ impl Deployment {
         self.registry.filter(|r| r.address != Address::ZERO)
     }
 
+    /// The verifier recorded for `circuit_id` (`0x`-hex, any case).
+    pub fn verifier(&self, circuit_id: &str) -> Option<&VerifierEntry> {
+        self.verifiers.iter().find(|(id, _)| id.eq_ignore_ascii_case(circuit_id)).map(|(_, v)| v)
+    }
+
     /// The first block to index: the earlier start block of the two contracts.
     pub fn start_block(&self) -> u64 {
         self.registry()
             .map_or(self.anchor.start_block, |r| r.start_block.min(self.anchor.start_block))
     }
+}
+
+/// What a chain's StatementRegistry records for a circuit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Registered {
+    /// The registered verifier (`Address::ZERO`: not registered).
+    pub verifier: Address,
+    /// Its number of public inputs.
+    pub num_inputs: u64,
+    /// Registered as an inclusion circuit.
+    pub inclusion: bool,
+}
+
+/// Asks the StatementRegistry of `d`, through `rpc_url` (which must serve `d`'s chain), what it
+/// records for `circuit_id`.
+pub async fn registered_circuit(
+    d: &Deployment,
+    rpc_url: &str,
+    circuit_id: B256,
+) -> Result<Registered> {
+    let label = redact_url(rpc_url);
+    let registry = d.registry().ok_or_else(|| Error::Deployment {
+        path: format!("deployments file of chain {}", d.chain_id).into(),
+        problem: "it names no StatementRegistry".into(),
+    })?;
+    let p: DynProvider = http_provider(rpc_url, &label)?;
+    let id = timed(&label, "eth_chainId", p.get_chain_id()).await?;
+    if id != d.chain_id {
+        return Err(Error::WrongChainId {
+            chain: label.clone(),
+            rpc: label,
+            got: id,
+            expected: d.chain_id,
+        });
+    }
+    let r = IStatementRegistry::new(registry.address, &p);
+    let c = timed(&label, "circuit", r.circuit(circuit_id).call()).await?;
+    Ok(Registered {
+        verifier: c.verifier,
+        num_inputs: u64::try_from(c.numInputs).unwrap_or(u64::MAX),
+        inclusion: c.inclusion,
+    })
 }
 
 #[cfg(test)]

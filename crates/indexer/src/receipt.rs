@@ -28,7 +28,7 @@ use alloy::{
 use ark_bn254::Fr;
 use ark_ff::{BigInteger, PrimeField};
 use serde::{Deserialize, Serialize};
-use zkp_ledger_config::redact_url;
+use zkp_ledger_config::{redact_url, redact_urls_in};
 use zkp_ledger_contracts::{ILedgerAnchor, ILedgerAnchorEvents::Anchored};
 use zkp_ledger_merkle::{MAX_DEPTH, Proof, entry_value};
 use zkp_ledger_store::{Bytes32, Store};
@@ -256,14 +256,39 @@ pub struct Check {
 /// The checks made, in order; they stop at the first failure.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Verification {
+    /// Whether the chain was asked (else only the receipt's own consistency was checked).
+    pub on_chain: bool,
     /// The checks.
     pub checks: Vec<Check>,
 }
 
+/// What a receipt check established.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Checked on chain against the pinned LedgerAnchor, with enough confirmations: the entry
+    /// is anchored as the receipt says.
+    Anchored,
+    /// Checked offline only: the receipt is internally consistent (its path leads to its root,
+    /// its head follows from its fields), which anyone can fabricate. Not shown to be anchored.
+    Consistent,
+    /// A check failed.
+    Invalid,
+}
+
 impl Verification {
-    /// Every check held.
-    pub fn valid(&self) -> bool {
+    /// Every check made held (offline: the receipt is consistent; on chain: it is anchored).
+    pub fn all_hold(&self) -> bool {
         self.checks.iter().all(|c| c.ok)
+    }
+
+    /// What the checks established.
+    pub fn status(&self) -> Status {
+        match (self.all_hold(), self.on_chain) {
+            (false, _) => Status::Invalid,
+            (true, true) => Status::Anchored,
+            (true, false) => Status::Consistent,
+        }
     }
 
     /// The failed check, if any.
@@ -284,7 +309,7 @@ impl Verification {
 /// unusable (malformed); a failed check means it is invalid.
 pub fn verify_offline(r: &Receipt) -> Result<Verification> {
     let d = r.decode()?;
-    let mut v = Verification::default();
+    let mut v = Verification { on_chain: false, checks: Vec::new() };
     let inc = &r.inclusion;
     let depth = inc.depth as usize;
     if !v.check("depth", (1..=MAX_DEPTH).contains(&depth) && d.siblings.len() == depth, || {
@@ -334,14 +359,28 @@ pub fn verify_offline(r: &Receipt) -> Result<Verification> {
     Ok(v)
 }
 
-/// [`verify_offline`], then against the chain at `rpc_url`: its chain id; the contract's
-/// `anchorOf(root)` equals the receipt's count, block number, timestamp and seq; the block at
-/// that number has the receipt's hash; the transaction is in that block and holds the
-/// `Anchored` log of that root from that contract with the receipt's seq, count, prevHead and
-/// head. An error means the chain could not be asked (the URL is shown redacted).
-pub async fn verify_on_chain(r: &Receipt, rpc_url: &str) -> Result<Verification> {
+/// What an on-chain receipt check requires beyond the receipt itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pin {
+    /// The LedgerAnchor the receipt must name: ours on that chain (from its deployments file or
+    /// given explicitly). Without it anyone could deploy a look-alike LedgerAnchor, anchor a
+    /// root of their choosing, and write a receipt that matches their chain field by field.
+    pub anchor: Address,
+    /// Blocks the anchor's block must have on top of it, itself included (1: mined).
+    pub confirmations: u64,
+}
+
+/// [`verify_offline`], then against the chain at `rpc_url`: its chain id; the receipt's contract
+/// is the pinned LedgerAnchor and has code; the contract's `anchorOf(root)` equals the receipt's
+/// count, block number, timestamp and seq; the block at that number has the receipt's hash and
+/// timestamp; the transaction succeeded in that block and holds the `Anchored` log of that root
+/// from that contract with the receipt's seq, count, prevHead and head; and that block has at
+/// least the pinned confirmations. An error means the chain could not be asked (the URL is
+/// shown redacted).
+pub async fn verify_on_chain(r: &Receipt, rpc_url: &str, pin: &Pin) -> Result<Verification> {
     let mut v = verify_offline(r)?;
-    if !v.valid() {
+    v.on_chain = true;
+    if !v.all_hold() {
         return Ok(v);
     }
     let d = r.decode()?;
@@ -356,6 +395,18 @@ pub async fn verify_on_chain(r: &Receipt, rpc_url: &str) -> Result<Verification>
         return Ok(v);
     }
 
+    if !v.check("anchor_contract", d.contract == pin.anchor, || {
+        if d.contract == pin.anchor {
+            format!("{} is zkp-ledger's LedgerAnchor on chain {id}", a.contract)
+        } else {
+            format!(
+                "the receipt names the contract {}, but zkp-ledger's LedgerAnchor on chain {id} is {:#x}",
+                a.contract, pin.anchor
+            )
+        }
+    }) {
+        return Ok(v);
+    }
     let code = timed(&label, "eth_getCode", p.get_code_at(d.contract)).await?;
     let has_code = !code.is_empty();
     if !v.check("contract", has_code, || {
@@ -372,7 +423,11 @@ pub async fn verify_on_chain(r: &Receipt, rpc_url: &str) -> Result<Verification>
         }
         Ok(Err(e)) => {
             v.check("anchor_record", false, || {
-                format!("anchorOf(root) at {} failed: {e}", a.contract)
+                format!(
+                    "anchorOf(root) at {} failed: {}",
+                    a.contract,
+                    redact_urls_in(&e.to_string())
+                )
             });
             return Ok(v);
         }
@@ -393,13 +448,15 @@ pub async fn verify_on_chain(r: &Receipt, rpc_url: &str) -> Result<Verification>
     }
 
     let block = header(&p, &label, a.block_number).await?;
-    if !v.check("block_hash", block.map(|(h, _)| h) == Some(d.block_hash), || match block {
-        Some((h, _)) if h == d.block_hash => {
-            format!("block {} is {}", a.block_number, a.block_hash)
+    let want_block = Some((d.block_hash, a.block_timestamp));
+    if !v.check("block_hash", block == want_block, || match block {
+        Some(b) if Some(b) == want_block => {
+            format!("block {} is {} (timestamp {})", a.block_number, a.block_hash, b.1)
         }
-        Some((h, _)) => {
-            format!("block {} is {h:#x}, the receipt says {}", a.block_number, a.block_hash)
-        }
+        Some((h, t)) => format!(
+            "block {} is {h:#x} with timestamp {t}, the receipt says {} with timestamp {}",
+            a.block_number, a.block_hash, a.block_timestamp
+        ),
         None => format!("the chain has no block {}", a.block_number),
     }) {
         return Ok(v);
@@ -440,12 +497,23 @@ pub async fn verify_on_chain(r: &Receipt, rpc_url: &str) -> Result<Verification>
                     && ev.head.0 == d.head
             })
     });
-    v.check("anchored_log", found, || {
+    if !v.check("anchored_log", found, || {
         if found {
             format!("transaction {} emitted Anchored(root, seq {}, count {}, prevHead, head) from {}", a.tx_hash, a.seq, r.batch.count, a.contract)
         } else {
             format!("transaction {} holds no Anchored log from {} with this root, seq, count, prevHead and head", a.tx_hash, a.contract)
         }
+    }) {
+        return Ok(v);
+    }
+
+    let latest = timed(&label, "eth_blockNumber", p.get_block_number()).await?;
+    let confirmations = latest.saturating_add(1).saturating_sub(a.block_number);
+    v.check("confirmations", confirmations >= pin.confirmations, || {
+        format!(
+            "block {} has {confirmations} confirmation(s) (head {latest}); {} required",
+            a.block_number, pin.confirmations
+        )
     });
     Ok(v)
 }

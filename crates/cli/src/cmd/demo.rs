@@ -420,16 +420,29 @@ impl DemoArgs {
         let rpath = self.dir.join("receipt.json");
         std::fs::write(&rpath, receipt.to_json())?;
         let off = zkp_ledger_indexer::receipt::verify_offline(&receipt)?;
-        ensure!(off.valid(), "the receipt fails offline: {:?}", off.failure());
+        ensure!(off.all_hold(), "the receipt fails offline: {:?}", off.failure());
         let chain_cfg = cfg.chain(&anchored_chain)?;
+        let pin = zkp_ledger_indexer::receipt::Pin {
+            anchor: zkp_ledger_indexer::deployment::Deployment::read(&chain_cfg.deployment)?
+                .anchor
+                .address,
+            confirmations: chain_cfg.confirmations,
+        };
         let on = rt.block_on(zkp_ledger_indexer::receipt::verify_on_chain(
             &receipt,
             &chain_cfg.rpc_url()?,
+            &pin,
         ))?;
-        ensure!(on.valid(), "the receipt fails on chain: {:?}", on.failure());
+        ensure!(
+            on.status() == zkp_ledger_indexer::receipt::Status::Anchored,
+            "the receipt fails on chain: {:?}",
+            on.failure()
+        );
         say(format!(
-            "{} written; valid offline (path, position, head) and on chain (anchorOf, block hash, transaction log)",
-            rpath.display()
+            "{} written; consistent offline (path, position, head) and anchored on chain (our LedgerAnchor {:#x}, anchorOf, block hash, transaction log, {} confirmations)",
+            rpath.display(),
+            pin.anchor,
+            pin.confirmations
         ));
 
         step(

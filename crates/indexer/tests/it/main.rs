@@ -129,9 +129,22 @@ async fn indexes_resumes_queries_receipts_and_http() {
     let r = receipt::build(&store, &b3[4], None).unwrap();
     assert_eq!(r.inclusion.position, 4);
     assert_eq!(r.inclusion.siblings.len(), DEPTH);
-    assert!(receipt::verify_offline(&r).unwrap().valid());
-    let v = receipt::verify_on_chain(&r, &anvil.url).await.unwrap();
-    assert!(v.valid(), "{v:#?}");
+    let offline = receipt::verify_offline(&r).unwrap();
+    assert_eq!(offline.status(), receipt::Status::Consistent, "offline is never 'anchored'");
+    let pin = receipt::Pin { anchor: anchor_addr, confirmations: 1 };
+    let v = receipt::verify_on_chain(&r, &anvil.url, &pin).await.unwrap();
+    assert_eq!(v.status(), receipt::Status::Anchored, "{v:#?}");
+    // More confirmations than the chain has: not (yet) anchored enough.
+    let head = p.get_block_number().await.unwrap();
+    let deep = receipt::Pin { confirmations: head - r.anchor.block_number + 2, ..pin };
+    let v = receipt::verify_on_chain(&r, &anvil.url, &deep).await.unwrap();
+    assert_eq!(v.failure().unwrap().check, "confirmations", "{v:#?}");
+    let exact = receipt::Pin { confirmations: head - r.anchor.block_number + 1, ..pin };
+    assert!(receipt::verify_on_chain(&r, &anvil.url, &exact).await.unwrap().all_hold());
+    // Another LedgerAnchor than the pinned one: refused whatever the chain says.
+    let other = receipt::Pin { anchor: alloy::primitives::Address::repeat_byte(7), ..pin };
+    let v = receipt::verify_on_chain(&r, &anvil.url, &other).await.unwrap();
+    assert_eq!(v.failure().unwrap().check, "anchor_contract", "{v:#?}");
     let path = dir.path().join("receipt.json");
     std::fs::write(&path, r.to_json()).unwrap();
     assert_eq!(Receipt::read(&path).unwrap(), r);
@@ -202,6 +215,7 @@ fn js<T: serde::Serialize>(v: &T) -> Value {
 /// Every field of a good receipt, changed, fails: offline where offline can tell, on chain
 /// otherwise; malformed values are unusable (an error).
 async fn tamper_receipts(good: &Receipt, anvil: &Anvil, other_tx: &str) {
+    let pin = receipt::Pin { anchor: good.anchor.contract.parse().unwrap(), confirmations: 1 };
     let flip = |s: &str| -> String {
         // Change the last hex digit (keeps the encoding well-formed and, for field elements,
         // canonical: the last digit never carries a value over r).
@@ -259,7 +273,11 @@ async fn tamper_receipts(good: &Receipt, anvil: &Anvil, other_tx: &str) {
             "anchored_log",
         ),
         ("chain_id", Box::new(|r| r.anchor.chain_id += 1), "chain_id"),
-        ("contract", Box::new(move |r| r.anchor.contract = flip(&r.anchor.contract)), "contract"),
+        (
+            "contract",
+            Box::new(move |r| r.anchor.contract = flip(&r.anchor.contract)),
+            "anchor_contract",
+        ),
         ("block_number", Box::new(|r| r.anchor.block_number += 1), "anchor_record"),
         ("block_timestamp", Box::new(|r| r.anchor.block_timestamp += 1), "anchor_record"),
         (
@@ -277,18 +295,18 @@ async fn tamper_receipts(good: &Receipt, anvil: &Anvil, other_tx: &str) {
         let mut r = good.clone();
         edit(&mut r);
         let offline = receipt::verify_offline(&r).unwrap();
-        let v = receipt::verify_on_chain(&r, &anvil.url).await.unwrap();
-        assert!(!v.valid(), "tampered {name} passed: {v:#?}");
+        let v = receipt::verify_on_chain(&r, &anvil.url, &pin).await.unwrap();
+        assert_eq!(v.status(), receipt::Status::Invalid, "tampered {name} passed: {v:#?}");
         let failed = v.failure().unwrap();
         assert_eq!(failed.check, check, "tampered {name}: {failed:?}");
         assert!(!failed.detail.is_empty());
         let offline_can_tell = ["depth", "position", "inclusion", "head"].contains(&check);
-        assert_eq!(!offline.valid(), offline_can_tell, "tampered {name}: offline verdict");
+        assert_eq!(!offline.all_hold(), offline_can_tell, "tampered {name}: offline verdict");
     }
     // Another real transaction of the chain, in another block.
     let mut r = good.clone();
     r.anchor.tx_hash = other_tx.to_string();
-    let v = receipt::verify_on_chain(&r, &anvil.url).await.unwrap();
+    let v = receipt::verify_on_chain(&r, &anvil.url, &pin).await.unwrap();
     assert_eq!(v.failure().unwrap().check, "transaction");
 
     // Malformed: unusable, not merely invalid.
@@ -385,7 +403,9 @@ async fn reorg_rolls_back_and_reindexes() {
     }
     // A receipt made after the reorg verifies on the new chain.
     let r = receipt::build(&store, &entries(3, 4)[1], None).unwrap();
-    assert!(receipt::verify_on_chain(&r, &anvil.url).await.unwrap().valid());
+    let pin = receipt::Pin { anchor: anchor_addr, confirmations: 1 };
+    let v = receipt::verify_on_chain(&r, &anvil.url, &pin).await.unwrap();
+    assert_eq!(v.status(), receipt::Status::Anchored);
 }
 
 /// Hash-chain breaks are stored with the events, reported by `query chain`, and undone with
