@@ -7,7 +7,7 @@ use zkp_ledger_circuits::dataset::{ColumnBounds, Commitment, Schema, Statements}
 
 use zkp_ledger_prover::{
     CircuitSpec,
-    evm::parse_hex_word,
+    evm::{parse_hex_word, statement_hash},
     field::{FieldKind, from_word, to_hex_word},
 };
 
@@ -191,10 +191,26 @@ impl CommitmentJson {
     pub fn statements(&self) -> Result<Statements> {
         let schema = self.schema()?;
         let mut columns = vec![ColumnBounds::default(); schema.columns.len()];
+        let mut seen = vec![false; schema.columns.len()];
         for s in &self.statements {
             let j = schema.index_of(&s.column).ok_or_else(|| {
                 bad("commitment.json", format!("statement about unknown column {:?}", s.column))
             })?;
+            // One entry per column, each saying something: a second entry would either be
+            // dropped or overwrite the first, and an empty one claims nothing, so neither is
+            // what `notarize` writes.
+            if std::mem::replace(&mut seen[j], true) {
+                return Err(bad(
+                    "commitment.json",
+                    format!("two statement entries for column {:?}", s.column),
+                ));
+            }
+            if s.range.is_none() && s.sum_max.is_none() && s.sumsq_max.is_none() {
+                return Err(bad(
+                    "commitment.json",
+                    format!("an empty statement entry for column {:?}", s.column),
+                ));
+            }
             let num = |v: &str| {
                 v.parse::<i128>()
                     .map_err(|_| bad("commitment.json", format!("{v:?} is not an integer")))
@@ -239,6 +255,114 @@ impl CommitmentJson {
         for b in statements.for_columns(shape.cols)? {
             out.extend_from_slice(&b.public_inputs());
         }
+        Ok(out)
+    }
+}
+
+impl CommitmentJson {
+    /// Checks that this file is exactly what `notarize` writes for a proof whose public inputs
+    /// are `public`, under the verifying key with id `circuit_id` (`num_public` inputs) of the
+    /// circuit `circuit` (when known: a key directory's manifest), and returns what such a proof
+    /// establishes, in words: the commitment and row count, then each column's statements.
+    ///
+    /// Refused: another format or circuit id, another circuit shape, duplicate or empty
+    /// statement entries, public inputs other than the ones this file describes, a
+    /// `statement_hash` other than `keccak256(circuit id || public inputs)`, and any field not in
+    /// the one form `notarize` writes. The words come from the statements the public inputs
+    /// encode (the parsed and checked ones), never from the file's raw entries.
+    pub fn bind(
+        &self,
+        circuit: Option<CircuitSpec>,
+        circuit_id: &str,
+        num_public: usize,
+        public: &[Fr],
+    ) -> Result<Vec<String>> {
+        const FILE: &str = "commitment.json";
+        if self.format != COMMITMENT_FORMAT {
+            return Err(bad(
+                FILE,
+                format!("format is {:?}, not {COMMITMENT_FORMAT:?}", self.format),
+            ));
+        }
+        if self.circuit_id != circuit_id {
+            return Err(bad(
+                FILE,
+                format!(
+                    "it is for circuit {}, the verifying key is circuit {circuit_id}",
+                    self.circuit_id
+                ),
+            ));
+        }
+        if let Some(spec) = circuit
+            && spec != self.circuit
+        {
+            return Err(bad(
+                FILE,
+                format!(
+                    "it names the circuit {}, the key directory holds {}",
+                    self.circuit.describe(),
+                    spec.describe()
+                ),
+            ));
+        }
+        let shape_inputs = self.circuit.num_public()?;
+        if shape_inputs != num_public {
+            return Err(bad(
+                FILE,
+                format!(
+                    "its circuit {} has {shape_inputs} public inputs, the verifying key {num_public}",
+                    self.circuit.describe()
+                ),
+            ));
+        }
+        let schema = self.schema()?;
+        let statements = self.statements()?;
+        let expected = self.public_inputs()?;
+        if public != expected.as_slice() {
+            return Err(bad(
+                FILE,
+                "the proof's public inputs are not this commitment and these statements",
+            ));
+        }
+        let id_word = parse_hex_word(circuit_id, "circuit id")?;
+        let statement_hash = format!("0x{}", hex::encode(statement_hash(&id_word, public)));
+        if self.statement_hash != statement_hash {
+            return Err(bad(
+                FILE,
+                format!(
+                    "statement_hash is {}, but keccak256(circuit id || public inputs) is {statement_hash}",
+                    self.statement_hash
+                ),
+            ));
+        }
+        let canonical = Self {
+            format: COMMITMENT_FORMAT.into(),
+            circuit: self.circuit,
+            circuit_id: circuit_id.into(),
+            commitment: to_hex_word(&expected[0]),
+            row_count: self.row_count,
+            schema: SchemaJson {
+                columns: schema.columns.clone(),
+                hash: to_hex_word(&schema.hash()),
+            },
+            statements: schema
+                .columns
+                .iter()
+                .zip(&statements.columns)
+                .filter_map(|(c, b)| StatementJson::from_bounds(&c.name, b))
+                .collect(),
+            statement_hash,
+        };
+        if canonical != *self {
+            return Err(bad(
+                FILE,
+                "it is not in the form `notarize` writes (statements in column order, lowercase \
+                 0x-hex, plain decimal numbers); write it again with `notarize`",
+            ));
+        }
+        let mut out =
+            vec![format!("commitment {} over {} rows", canonical.commitment, canonical.row_count)];
+        out.extend(canonical.described_statements());
         Ok(out)
     }
 }

@@ -1,14 +1,20 @@
-//! `zkp-ledger verify`: exit 0 for a valid proof, 1 for an invalid one, 2 for unusable input.
+//! `zkp-ledger verify`: exit 0 for a valid proof, 1 for an invalid one, 2 for unusable input
+//! (a malformed file, a degenerate key, a commitment file that is not exactly what `notarize`
+//! wrote for these public inputs, a circuit id other than the pinned one).
 
 use std::{path::PathBuf, process::ExitCode};
 
+use alloy::primitives::B256;
 use clap::Args;
-use eyre::{WrapErr, eyre};
+use eyre::{WrapErr, bail, eyre};
 use serde_json::json;
+use zkp_ledger_config::redact_url;
 use zkp_ledger_dataset::CommitmentJson;
+use zkp_ledger_indexer::deployment::{Deployment, registered_circuit};
 use zkp_ledger_prover::{
-    Verifier,
-    snarkjs::{ProofJson, public_from_json, public_to_json, read_json},
+    CircuitSpec, KeyDir, Verifier,
+    evm::parse_hex_word,
+    snarkjs::{ProofJson, public_from_json, read_json},
 };
 
 use crate::output::Output;
@@ -28,78 +34,150 @@ pub(crate) struct VerifyArgs {
     /// public.json (snarkjs format).
     #[arg(long)]
     public: PathBuf,
-    /// commitment.json from `notarize`: also check that the public inputs are exactly its
-    /// commitment and statements, and print those statements.
+    /// commitment.json from `notarize`: it must be exactly what `notarize` wrote for these
+    /// public inputs; the statements printed are the ones the proof binds.
     #[arg(long, value_name = "FILE")]
     commitment: Option<PathBuf>,
+    /// Pin the circuit: refuse unless the verifying key's circuit id is this one (0x-hex, 32
+    /// bytes). Whoever made a key can forge proofs under it, so a proof from someone else's key
+    /// proves nothing: pin the id you trust.
+    #[arg(long, value_name = "0xID")]
+    circuit_id: Option<String>,
+    /// A deployments file (`deployments/<chainId>.json`): refuse unless it lists a verifier
+    /// for this circuit id.
+    #[arg(long, value_name = "FILE")]
+    deployment: Option<PathBuf>,
+    /// With --deployment: also ask that chain's StatementRegistry, through this RPC endpoint,
+    /// that the circuit is registered to that verifier (never printed unredacted).
+    #[arg(long, value_name = "URL", requires = "deployment")]
+    rpc: Option<String>,
+}
+
+/// What a valid proof establishes, for the output.
+struct Established {
+    circuit_id: String,
+    circuit: Option<CircuitSpec>,
+    statements: Vec<String>,
+    pinned: Vec<String>,
 }
 
 enum Verdict {
-    Valid(Vec<String>),
-    Invalid,
+    Valid(Established),
+    Invalid(String),
 }
 
 impl VerifyArgs {
     fn check(&self) -> eyre::Result<Verdict> {
-        let verifier = match (&self.keys, &self.vk) {
-            (Some(dir), _) => Verifier::from_key_dir(dir)?,
-            (None, Some(vk)) => Verifier::from_vk_file(vk)?,
-            (None, None) => return Err(eyre!("give --keys or --vk")),
+        let (verifier, circuit) = match (&self.keys, &self.vk) {
+            (Some(dir), _) => {
+                let kd = KeyDir::open(dir)?;
+                (Verifier::new(kd.vk), Some(kd.manifest.circuit))
+            }
+            (None, Some(vk)) => (Verifier::from_vk_file(vk)?, None),
+            (None, None) => bail!("give --keys or --vk"),
         };
+        let id = verifier.circuit_id.clone();
+        let mut pinned = Vec::new();
+        if let Some(want) = &self.circuit_id {
+            let want_word = parse_hex_word(want, "--circuit-id")?;
+            if want_word != parse_hex_word(&id, "circuit id")? {
+                bail!("the verifying key is circuit {id}, not the pinned --circuit-id {want}");
+            }
+            pinned.push("matches --circuit-id".to_string());
+        }
+        if let Some(path) = &self.deployment {
+            let d = Deployment::read(path)?;
+            let entry = d
+                .verifier(&id)
+                .ok_or_else(|| eyre!("{} lists no verifier for circuit {id}", path.display()))?;
+            pinned.push(format!(
+                "listed in {} (chain {}, verifier {:#x})",
+                path.display(),
+                d.chain_id,
+                entry.address
+            ));
+            if let Some(url) = &self.rpc {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+                let word = B256::from(parse_hex_word(&id, "circuit id")?);
+                let reg = rt.block_on(registered_circuit(&d, url, word)).wrap_err_with(|| {
+                    format!("asking StatementRegistry through {}", redact_url(url))
+                })?;
+                if reg.verifier != entry.address {
+                    bail!(
+                        "StatementRegistry on chain {} has verifier {:#x} for circuit {id}, the deployments file {:#x}",
+                        d.chain_id,
+                        reg.verifier,
+                        entry.address
+                    );
+                }
+                if reg.num_inputs != verifier.num_public() as u64 {
+                    bail!(
+                        "StatementRegistry on chain {} records {} public inputs for circuit {id}, the key has {}",
+                        d.chain_id,
+                        reg.num_inputs,
+                        verifier.num_public()
+                    );
+                }
+                pinned.push(format!("registered in StatementRegistry on chain {}", d.chain_id));
+            }
+        }
         let proof: ProofJson = read_json(&self.proof)?;
         let public: Vec<String> = read_json(&self.public)?;
-        let mut described = Vec::new();
+        let mut statements = Vec::new();
         if let Some(path) = &self.commitment {
             let c: CommitmentJson = read_json(path)?;
-            if !c.circuit_id.eq_ignore_ascii_case(&verifier.circuit_id) {
-                return Err(eyre!(
-                    "{} is for circuit {}, the verifying key is circuit {}",
-                    path.display(),
-                    c.circuit_id,
-                    verifier.circuit_id
-                ));
-            }
-            let expected = c.public_inputs().wrap_err_with(|| format!("in {}", path.display()))?;
-            if public_from_json(&public)? != expected {
-                return Err(eyre!(
-                    "{} does not match {}: the public inputs are not this commitment and these statements (expected {:?})",
-                    self.public.display(),
-                    path.display(),
-                    public_to_json(&expected)
-                ));
-            }
-            described.push(format!("commitment {} over {} rows", c.commitment, c.row_count));
-            described.extend(c.described_statements());
+            let inputs = public_from_json(&public)?;
+            statements =
+                c.bind(circuit, &id, verifier.num_public(), &inputs).wrap_err_with(|| {
+                    format!("{} against {}", path.display(), self.public.display())
+                })?;
         }
         Ok(if verifier.verify_json(&proof, &public)? {
-            Verdict::Valid(described)
+            Verdict::Valid(Established { circuit_id: id, circuit, statements, pinned })
         } else {
-            Verdict::Invalid
+            Verdict::Invalid(id)
         })
     }
 
     pub(crate) fn run(self, out: Output) -> ExitCode {
         match self.check() {
-            Ok(Verdict::Valid(described)) => {
+            Ok(Verdict::Valid(e)) => {
                 out.result(
                     || {
-                        let mut s = "valid: the proof verifies".to_string();
-                        for d in &described {
+                        let mut s = format!(
+                            "valid: the proof verifies under circuit {}{}",
+                            e.circuit_id,
+                            e.circuit.map(|c| format!(" ({})", c.describe())).unwrap_or_default()
+                        );
+                        for p in &e.pinned {
+                            s += &format!("\n  circuit id {p}");
+                        }
+                        if e.pinned.is_empty() {
+                            s += "\n  circuit id not pinned: pass --circuit-id or --deployment to say which key you trust";
+                        }
+                        for d in &e.statements {
                             s += &format!("\n  {d}");
                         }
                         s
                     },
-                    || json!({ "valid": true, "statements": described }),
+                    || {
+                        json!({
+                            "valid": true,
+                            "circuit_id": e.circuit_id,
+                            "circuit": e.circuit,
+                            "pinned": e.pinned,
+                            "statements": e.statements,
+                        })
+                    },
                 );
                 ExitCode::SUCCESS
             }
-            Ok(Verdict::Invalid) => {
+            Ok(Verdict::Invalid(id)) => {
                 out.result(
                     || {
-                        "invalid: the proof does not verify for these public inputs and this key"
-                            .into()
+                        format!("invalid: the proof does not verify for these public inputs under circuit {id}")
                     },
-                    || json!({ "valid": false, "reason": "the pairing check fails" }),
+                    || json!({ "valid": false, "circuit_id": id, "reason": "the pairing check fails" }),
                 );
                 ExitCode::from(1)
             }

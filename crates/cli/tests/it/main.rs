@@ -230,7 +230,8 @@ fn notarize_verify_and_refusals() {
         d,
     );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("does not match"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not this commitment"), "{}", stderr(&o));
+    commitment_files_that_claim_more_are_refused(d);
 
     // A second notarization into the same directory is refused (it would replace the opening).
     let o = run(&args, d);
@@ -371,4 +372,247 @@ fn stage(root: &Path, dir: &Path, vk: &str, out: &str) -> PathBuf {
     }
     std::fs::create_dir_all(dir.join(out).parent().unwrap()).unwrap();
     dir.to_path_buf()
+}
+
+/// `verify` with the `notarize` output in `d/n`, and `commitment` in place of its
+/// commitment.json: the exit code and the output.
+fn verify_with(d: &Path, commitment: &serde_json::Value, extra: &[&str]) -> Output {
+    std::fs::write(d.join("c.json"), serde_json::to_string_pretty(commitment).unwrap()).unwrap();
+    let mut args = vec![
+        "verify",
+        "--keys",
+        "dk",
+        "--proof",
+        "n/proof.json",
+        "--public",
+        "n/public.json",
+        "--commitment",
+        "c.json",
+    ];
+    args.extend_from_slice(extra);
+    run(&args, d)
+}
+
+/// A commitment file that says more than the proof binds, or differs in any way from what
+/// `notarize` wrote, is refused (exit 2); the statements printed come from the proof.
+fn commitment_files_that_claim_more_are_refused(d: &Path) {
+    let good: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("n/commitment.json")).unwrap())
+            .unwrap();
+    let o = verify_with(d, &good, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let id = good["circuit_id"].as_str().unwrap().to_string();
+    assert!(stdout(&o).contains(&id), "the circuit id is shown: {}", stdout(&o));
+    assert!(stdout(&o).contains("not pinned"), "{}", stdout(&o));
+
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(&str, Edit, &str)> = vec![
+        (
+            "a second, false entry for a column (would be shown but never proven)",
+            Box::new(|c| {
+                let mut extra = c["statements"][0].clone();
+                extra["range"] = serde_json::json!(["40", "41"]);
+                c["statements"].as_array_mut().unwrap().insert(0, extra);
+            }),
+            "two statement entries",
+        ),
+        (
+            "a duplicate entry",
+            Box::new(|c| {
+                let first = c["statements"][0].clone();
+                c["statements"].as_array_mut().unwrap().push(first);
+            }),
+            "two statement entries",
+        ),
+        (
+            "an empty entry",
+            Box::new(|c| {
+                c["statements"].as_array_mut().unwrap().push(serde_json::json!({"column": "age"}));
+            }),
+            "two statement entries",
+        ),
+        (
+            "entries out of column order",
+            Box::new(|c| c["statements"].as_array_mut().unwrap().reverse()),
+            "not in the form",
+        ),
+        (
+            "another statement hash",
+            Box::new(|c| {
+                c["statement_hash"] = serde_json::json!(format!("0x{}", "ab".repeat(32)));
+            }),
+            "statement_hash",
+        ),
+        (
+            "another circuit shape",
+            Box::new(|c| c["circuit"]["rows"] = serde_json::json!(16)),
+            "holds dataset (8 rows x 5 columns)",
+        ),
+        (
+            "another circuit id",
+            Box::new(|c| c["circuit_id"] = serde_json::json!(format!("0x{}", "cd".repeat(32)))),
+            "the verifying key is circuit",
+        ),
+        (
+            "a number not in plain form",
+            Box::new(|c| c["statements"][0]["range"][0] = serde_json::json!("018")),
+            "not in the form",
+        ),
+    ];
+    for (name, edit, expect) in cases {
+        let mut c = good.clone();
+        edit(&mut c);
+        let o = verify_with(d, &c, &[]);
+        assert_eq!(o.status.code(), Some(2), "{name} accepted: {}", stdout(&o));
+        assert!(stderr(&o).contains(expect), "{name}: {}", stderr(&o));
+        assert!(!stdout(&o).contains("valid"), "{name}: {}", stdout(&o));
+    }
+    // An empty entry alone (no duplicate): refused as empty.
+    let mut c = good.clone();
+    c["statements"][0] = serde_json::json!({"column": c["statements"][0]["column"].clone()});
+    let o = verify_with(d, &c, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("an empty statement entry"), "{}", stderr(&o));
+
+    // Pinning the circuit id.
+    let o = verify_with(d, &good, &["--circuit-id", &id]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("matches --circuit-id"), "{}", stdout(&o));
+    let other = format!("0x{}", "11".repeat(32));
+    let o = verify_with(d, &good, &["--circuit-id", &other]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not the pinned --circuit-id"), "{}", stderr(&o));
+    // A deployments file that does not list the circuit.
+    std::fs::write(
+        d.join("dep.json"),
+        r#"{"chainId": 11155111, "ledgerAnchor": {"address": "0x5FbDB2315678afecb367f032d93F642f64180aa3", "startBlock": 1}, "verifiers": {}}"#,
+    )
+    .unwrap();
+    let o = verify_with(d, &good, &["--deployment", "dep.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("lists no verifier for circuit"), "{}", stderr(&o));
+    std::fs::write(
+        d.join("dep.json"),
+        format!(
+            r#"{{"chainId": 11155111, "ledgerAnchor": {{"address": "0x5FbDB2315678afecb367f032d93F642f64180aa3", "startBlock": 1}}, "verifiers": {{"{id}": {{"address": "0x00000000000000000000000000000000000000aa", "contract": "V", "inclusion": false}}}}}}"#
+        ),
+    )
+    .unwrap();
+    let o = verify_with(d, &good, &["--deployment", "dep.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("listed in dep.json"), "{}", stdout(&o));
+}
+
+/// A key with gamma = delta lets anyone "prove" any public inputs (A = alpha, B = beta,
+/// C = -vk_x): `verify` and `export-verifier` refuse such a key.
+#[test]
+fn degenerate_keys_are_refused() {
+    use ark_ec::{AffineRepr, CurveGroup};
+    use zkp_ledger_prover::snarkjs::{ProofJson, VerificationKeyJson, public_to_json};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    ok(run(&["setup", "inclusion", "--depth", "3", "--out", "ik", "-q"], d));
+    let honest: VerificationKeyJson =
+        serde_json::from_str(&std::fs::read_to_string(d.join("ik/verification_key.json")).unwrap())
+            .unwrap();
+    let mut vk = honest.to_vk().unwrap();
+    vk.gamma_g2 = vk.delta_g2;
+    // The forgery, for public inputs nobody proved.
+    let inputs = [ark_bn254::Fr::from(12345u64), ark_bn254::Fr::from(678u64)];
+    let mut vk_x = vk.gamma_abc_g1[0].into_group();
+    for (x, ic) in inputs.iter().zip(&vk.gamma_abc_g1[1..]) {
+        vk_x += *ic * x;
+    }
+    let forged = ark_groth16::Proof::<ark_bn254::Bn254> {
+        a: vk.alpha_g1,
+        b: vk.beta_g2,
+        c: (-vk_x).into_affine(),
+    };
+    // It really verifies under the degenerate key (so the refusal below is what stops it)...
+    let pvk = ark_groth16::prepare_verifying_key(&vk);
+    assert!(
+        ark_groth16::Groth16::<ark_bn254::Bn254>::verify_proof(&pvk, &forged, &inputs).unwrap()
+    );
+    std::fs::write(
+        d.join("bad_vk.json"),
+        serde_json::to_string(&VerificationKeyJson::from_vk(&vk)).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("forged.json"),
+        serde_json::to_string(&ProofJson::from_proof(&forged, None)).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(d.join("public.json"), serde_json::to_string(&public_to_json(&inputs)).unwrap())
+        .unwrap();
+    // ... and is refused here.
+    let o = run(
+        &["verify", "--vk", "bad_vk.json", "--proof", "forged.json", "--public", "public.json"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains("gamma equals delta"), "{}", stderr(&o));
+    let o = run(&["export-verifier", "--vk", "bad_vk.json", "--out", "V.sol"], d);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("gamma equals delta"), "{}", stderr(&o));
+    assert!(!d.join("V.sol").exists());
+    // gamma = -delta is the same forgery with C = +vk_x.
+    vk.gamma_g2 = -vk.delta_g2;
+    std::fs::write(
+        d.join("bad_vk.json"),
+        serde_json::to_string(&VerificationKeyJson::from_vk(&vk)).unwrap(),
+    )
+    .unwrap();
+    let o = run(
+        &["verify", "--vk", "bad_vk.json", "--proof", "forged.json", "--public", "public.json"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    // A generator for delta: a known trapdoor.
+    let mut vk = honest.to_vk().unwrap();
+    vk.delta_g2 = ark_bn254::G2Affine::generator();
+    std::fs::write(
+        d.join("bad_vk.json"),
+        serde_json::to_string(&VerificationKeyJson::from_vk(&vk)).unwrap(),
+    )
+    .unwrap();
+    let o = run(
+        &["verify", "--vk", "bad_vk.json", "--proof", "forged.json", "--public", "public.json"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("delta is the generator"), "{}", stderr(&o));
+
+    // A manifest that claims another circuit than its key (it decides the inclusion flag).
+    ok(run(&["setup", "dataset", "--rows", "2", "--cols", "1", "--out", "dk", "-q"], d));
+    let m = std::fs::read_to_string(d.join("dk/manifest.json")).unwrap();
+    let mut m: serde_json::Value = serde_json::from_str(&m).unwrap();
+    m["circuit"] = serde_json::json!({"name": "inclusion", "depth": 3});
+    m["public_inputs"] = serde_json::json!(2);
+    std::fs::write(d.join("dk/manifest.json"), m.to_string()).unwrap();
+    let o =
+        run(&["verify", "--keys", "dk", "--proof", "forged.json", "--public", "public.json"], d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the manifest says circuit inclusion"), "{}", stderr(&o));
+}
+
+/// A closed stdout (`zkp-ledger ... | head -0`) is no reason to panic: the command finishes
+/// and its exit status still says what it found.
+#[test]
+fn a_closed_stdout_does_not_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let o = bin()
+        .args(["setup", "inclusion", "--depth", "3", "--out", "ik"])
+        .current_dir(d)
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert!(d.join("ik/manifest.json").is_file());
 }
