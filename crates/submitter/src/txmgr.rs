@@ -1,4 +1,6 @@
-//! The transaction manager: one chain, one account, at most one batch in flight.
+//! The transaction manager: one chain, one account, at most one batch in flight. Transactions
+//! are judged by their own sender: after a change of signing key, a batch in flight with a
+//! transaction of the old key waits for that transaction (it is neither replaced nor doubled).
 //!
 //! Every state change is committed to the store before the next network call:
 //! - a transaction is signed and stored (with its raw bytes and nonce) before it is broadcast, and
@@ -183,9 +185,20 @@ impl TxManager<'_> {
             }
             return self.after_revert(store, b, t, events).await;
         }
-        // No receipt: transactions whose nonce the chain has passed can never be mined.
-        let mined_nonce = self.chain.mined_nonce(self.sender()).await?;
+        // No receipt: transactions whose nonce the chain has passed can never be mined. Each
+        // transaction is judged by its own sender's nonce: after a change of signing key, a
+        // transaction of the old key is live for as long as the old account's nonce has not
+        // passed it, whatever the new account's nonce is.
+        let mut mined_nonces: Vec<([u8; 20], u64)> = Vec::new();
         for t in &live {
+            let mined_nonce = match mined_nonces.iter().find(|(a, _)| *a == t.sender) {
+                Some((_, n)) => *n,
+                None => {
+                    let n = self.chain.mined_nonce(Address::from(t.sender)).await?;
+                    mined_nonces.push((t.sender, n));
+                    n
+                }
+            };
             if t.nonce < mined_nonce {
                 // Check once more: the receipt may have appeared between the two calls.
                 if self.chain.receipt(B256::from(t.hash)).await?.is_none() {
@@ -204,6 +217,26 @@ impl TxManager<'_> {
         let since = now.saturating_sub(newest.sent_at.unwrap_or(newest.created_at));
         if newest.state == TxState::Signed {
             return self.broadcast(store, b, &newest).await;
+        }
+        if newest.sender != addr20(self.sender()) {
+            // Signed by another key (the signer changed with this batch in flight): this key
+            // can neither replace it nor send a second anchor beside it without risking the
+            // batch anchored twice. Keep it in the pool and wait until it is mined or its
+            // account's nonce passes it.
+            tracing::debug!(
+                chain = self.chain.name(),
+                batch = b.id,
+                sender = %Address::from(newest.sender),
+                nonce = newest.nonce,
+                signer = %self.sender(),
+                "batch in flight with a transaction of another key: waiting for it (not replacing)"
+            );
+            if since >= (self.config.resubmit_after_ms / 2) as i64
+                && let Err(e) = self.chain.send_raw(&newest.raw).await
+            {
+                tracing::debug!(chain = self.chain.name(), batch = b.id, error = %e, "rebroadcast refused");
+            }
+            return Ok(());
         }
         if since >= self.config.resubmit_after_ms as i64 {
             return self.replace(store, b, &newest, events).await;
