@@ -13,3 +13,4 @@ mod devnet;
 mod indexer;
 mod submitter;
 mod support;
+mod trust;

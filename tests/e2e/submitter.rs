@@ -501,6 +501,90 @@ fn bad_input_is_refused_and_nothing_is_lost() {
     assert_all_anchored_once(&d, &cfg, 5);
 }
 
+/// A change of signing key with a batch in flight: the new key waits for the old key's
+/// transaction (it neither replaces it nor sends a second anchor), and the batch is anchored
+/// exactly once, by that transaction.
+#[test]
+fn a_signer_change_with_a_batch_in_flight_never_anchors_twice() {
+    use alloy::signers::local::PrivateKeySigner;
+    let d = Devnet::up();
+    let key =
+        |i: u32| -> PrivateKeySigner { zkp_ledger_devnet::anvil_key(i).unwrap().parse().unwrap() };
+    let (acct0, acct1) = (key(0).address(), key(1).address());
+    let anchor = d.deployment(CHAINS[0].1)["ledgerAnchor"]["address"].as_str().unwrap().to_string();
+    let rpc = d.rpc(0);
+    // The owner (account 0, unlocked on anvil) authorises account 1 as a submitter.
+    let sel = |sig: &str| hex::encode(&alloy::primitives::keccak256(sig)[..4]);
+    let data = format!("0x{}{:0>64}", sel("addSubmitter(address)"), hex::encode(acct1));
+    rpc_call(
+        &rpc,
+        "eth_sendTransaction",
+        json!([{ "from": format!("{acct0:#x}"), "to": anchor, "data": data }]),
+    );
+    let is_submitter = format!("0x{}{:0>64}", sel("isSubmitter(address)"), hex::encode(acct1));
+    wait_for(Duration::from_secs(30), || {
+        let out =
+            rpc_call(&rpc, "eth_call", json!([{ "to": anchor, "data": is_submitter }, "latest"]));
+        out.as_str().unwrap().ends_with('1').then_some(())
+    });
+    let with_signer = |index: i64| {
+        config_with(&d, move |t| {
+            set(
+                t,
+                "policy",
+                "chains",
+                toml::Value::Array(vec![toml::Value::String("sepolia".into())]),
+            );
+            set(t, "batch", "max_age_ms", toml::Value::Integer(100));
+            set(t, "tx", "resubmit_after_ms", toml::Value::Integer(1500));
+            set(t, "signer", "index", toml::Value::Integer(index));
+        })
+    };
+    let (cfg1, cfg0) = (with_signer(1), with_signer(0));
+    let store_path = zkp_ledger_config::Config::load(&cfg1).unwrap().store.path;
+    // Account 1 signs and broadcasts the anchor while nothing is mined.
+    rpc_call(&rpc, "evm_setIntervalMining", json!([0]));
+    rpc_call(&rpc, "evm_setAutomine", json!([false]));
+    enqueue(&d, &cfg1, &digests(10, 4));
+    let mut serve = d
+        .command(&["--config", cfg1.to_str().unwrap(), "serve"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(Duration::from_secs(60), || {
+        let s = Store::open(&store_path).ok()?;
+        let b = s.batches_in(BatchState::Sending).ok()?.into_iter().next()?;
+        let txs = s.txs_of_batch(b.id).ok()?;
+        txs.iter().any(|t| t.state == zkp_ledger_store::TxState::Pending).then_some(())
+    });
+    kill(&mut serve);
+    // The operator switches to account 0 (whose nonce is far past account 1's) and restarts.
+    let mut serve = d
+        .command(&["--config", cfg0.to_str().unwrap(), "serve"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Several resubmit periods pass with nothing mined.
+    std::thread::sleep(Duration::from_secs(5));
+    rpc_call(&rpc, "evm_setIntervalMining", json!([1]));
+    wait_for(Duration::from_secs(90), || {
+        let s = Store::open(&store_path).ok()?;
+        (s.batches_in(BatchState::Final).ok()?.len() == 1).then_some(())
+    });
+    kill(&mut serve);
+    let s = Store::open(&store_path).unwrap();
+    let b = &s.batches_in(BatchState::Final).unwrap()[0];
+    let txs = s.txs_of_batch(b.id).unwrap();
+    assert!(
+        txs.iter().all(|t| t.sender == acct1.0.0),
+        "account 0 signed an anchor while account 1's was in flight: {txs:?}"
+    );
+    let mined: Vec<_> =
+        txs.iter().filter(|t| t.state == zkp_ledger_store::TxState::Mined).collect();
+    assert_eq!(mined.len(), 1);
+    assert_all_anchored_once(&d, &cfg0, 10);
+}
+
 fn wait_for<T>(timeout: Duration, mut f: impl FnMut() -> Option<T>) -> T {
     let start = Instant::now();
     loop {

@@ -73,11 +73,13 @@ impl Devnet {
         self.home.path().join("devnet/config.toml")
     }
 
+    /// The directory of this devnet's deployments files.
+    pub(crate) fn deployment_dir(&self) -> PathBuf {
+        repo_root().join("deployments/devnet").join(self.base_port.to_string())
+    }
+
     pub(crate) fn deployment(&self, chain_id: u64) -> serde_json::Value {
-        let p = repo_root()
-            .join("deployments/devnet")
-            .join(self.base_port.to_string())
-            .join(format!("{chain_id}.json"));
+        let p = self.deployment_dir().join(format!("{chain_id}.json"));
         serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap()
     }
 }
