@@ -19,7 +19,7 @@ interface IGeneratedVerifier {
 ///         circuit is not registered yet.
 ///
 ///         VERIFIER_ARTIFACT=InclusionVerifier.sol:InclusionVerifier INCLUSION=true \
-///         ETH_RPC_URL=<url> DEPLOYER_PRIVATE_KEY=<key> \
+///         FOUNDRY_ETH_RPC_URL=<url> DEPLOYER_PRIVATE_KEY=<key> \
 ///         forge script script/DeployVerifier.s.sol --broadcast --slow
 ///         Environment:
 ///           DEPLOYER_PRIVATE_KEY the broadcasting key (else forge's wallet options)

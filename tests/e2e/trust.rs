@@ -101,7 +101,7 @@ fn receipts_are_pinned_to_our_anchor_confirmed_and_never_valid_offline() {
         &repo_root(),
         &["script", "script/Deploy.s.sol", "--broadcast", "--slow"],
         &[
-            ("ETH_RPC_URL", rpc.clone()),
+            ("FOUNDRY_ETH_RPC_URL", rpc.clone()),
             ("DEPLOYER_PRIVATE_KEY", zkp_ledger_devnet::anvil_key(1).unwrap().to_string()),
             ("OWNER", attacker.clone()),
             ("SUBMITTERS", attacker.clone()),

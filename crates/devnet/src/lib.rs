@@ -420,7 +420,7 @@ pub async fn up(opts: &Options, progress: &(dyn Fn(&str) + Sync)) -> Result<(Sta
             // The key and the URL go through the environment, never the command line.
             &["script", "script/Deploy.s.sol", "--broadcast", "--slow"],
             &[
-                ("ETH_RPC_URL", rpc.clone()),
+                ("FOUNDRY_ETH_RPC_URL", rpc.clone()),
                 ("DEPLOYER_PRIVATE_KEY", key.to_string()),
                 ("OWNER", deployer.clone()),
                 ("SUBMITTERS", submitters),

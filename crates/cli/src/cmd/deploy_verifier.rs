@@ -93,7 +93,7 @@ pub(crate) fn deploy(
             &["script", "script/DeployVerifier.s.sol", "--broadcast", "--slow"],
             &[
                 [
-                    ("ETH_RPC_URL", rpc),
+                    ("FOUNDRY_ETH_RPC_URL", rpc),
                     ("VERIFIER_ARTIFACT", format!("out/{name}.sol/{name}.json")),
                     ("INCLUSION", inclusion.to_string()),
                     ("DEPLOYMENTS_DIR", dir.to_string_lossy().into_owned()),
