@@ -7,6 +7,7 @@
     reason = "tests fail loudly on unexpected errors"
 )]
 
+mod commit;
 mod common;
 mod keys;
 mod malformed;
