@@ -152,6 +152,26 @@ fn honest(k: usize) -> (CommitProof, Vec<Fr>) {
     prove(k, &circuit(k, data(), 5), 7)
 }
 
+/// An honest proof with `k` commitments (1 or 2) and its inputs, for other test modules.
+pub(crate) fn honest_proof(k: usize) -> (CommitProof, Vec<Fr>) {
+    honest(k)
+}
+
+/// The committed values of the honest proofs.
+pub(crate) fn data_values() -> Vec<Fr> {
+    data()
+}
+
+/// `(D, P)` of `values` under the one-commitment key, blinded by `v`.
+pub(crate) fn commitment_to(values: &[Fr], v: Fr) -> (G1Affine, G1Affine) {
+    commit(&keys(1).key.commitments[0], values, v).unwrap()
+}
+
+/// The verifying key of the test circuit with `k` commitments.
+pub(crate) fn verifier_vk(k: usize) -> zkp_ledger_prover::commit::CommitVerifyingKey {
+    keys(k).verifier.vk.clone()
+}
+
 /// Both verifiers (fresh randomness, Fiat–Shamir) must agree.
 fn check(k: usize, proof: &CommitProof, inputs: &[Fr]) -> Result<bool, Error> {
     let v = &keys(k).verifier;

@@ -14,3 +14,4 @@ mod malformed;
 mod msm;
 mod roundtrip;
 mod snarkjs_cross;
+mod solana_cross;
