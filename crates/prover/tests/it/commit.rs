@@ -47,6 +47,8 @@ struct TestCircuit {
     tag: Fr,
     /// Also commit to `challenge_1 * data_0`: a committed value that depends on a challenge.
     bad: bool,
+    /// Also commit to a witness that is in no constraint (a commitment would not bind it).
+    unused: bool,
 }
 
 fn var(v: &FpVar<Fr>) -> Result<Variable, SynthesisError> {
@@ -93,6 +95,10 @@ impl CommitCircuit for TestCircuit {
             let w = &ch[0] * &data[0];
             committed[0].push(var(&w)?);
         }
+        if self.unused {
+            let w = FpVar::new_witness(cs.clone(), || Ok(Fr::from(3u64)))?;
+            committed[0].push(var(&w)?);
+        }
         if self.k == 2 {
             let extra = self
                 .extra
@@ -124,6 +130,7 @@ fn circuit(k: usize, data: Vec<Fr>, tag: u64) -> TestCircuit {
         sumsq,
         tag: Fr::from(tag),
         bad: false,
+        unused: false,
     }
 }
 
@@ -667,4 +674,52 @@ fn the_challenge_is_gnarks_hash_of_the_commitment() {
     let mut rng = StdRng::seed_from_u64(11);
     let other = G1Projective::rand(&mut rng).into_affine();
     assert_ne!(challenge(&other).unwrap(), want);
+}
+
+#[test]
+fn setup_refuses_unbound_committed_wires_and_bad_layouts() {
+    let mut rng = StdRng::seed_from_u64(13);
+    let mut c = circuit(1, data(), 0);
+    c.unused = true;
+    assert!(matches!(generate_commit_keys(&c, &mut rng), Err(Error::CommitLayout { .. })));
+    // A circuit that declares two commitments but returns one set.
+    let wrong = circuit(1, data(), 0);
+    struct Liar(TestCircuit);
+    impl CommitCircuit for Liar {
+        fn num_commitments(&self) -> usize {
+            2
+        }
+        fn synthesize(
+            &self,
+            cs: ConstraintSystemRef<Fr>,
+            challenges: &[Fr],
+        ) -> Result<CommitLayout, SynthesisError> {
+            let mut l = self.0.synthesize(cs, &challenges[..1])?;
+            l.challenges.push(l.challenges[0]);
+            Ok(l)
+        }
+    }
+    assert!(matches!(
+        generate_commit_keys(&Liar(wrong), &mut rng),
+        Err(Error::CommitLayout { .. })
+    ));
+}
+
+#[test]
+fn the_proving_key_serializes_and_still_proves() {
+    use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+    use zkp_ledger_prover::commit::CommitProvingKey;
+    let mut rng = StdRng::seed_from_u64(12);
+    let (pk, m) = generate_commit_keys(&circuit(2, data(), 0), &mut rng).unwrap();
+    let mut bytes = Vec::new();
+    pk.serialize_uncompressed(&mut bytes).unwrap();
+    let back = CommitProvingKey::deserialize_uncompressed(&bytes[..]).unwrap();
+    assert_eq!(back, pk);
+    let verifier = CommitVerifier::new(pk.vk.clone()).unwrap();
+    let key = CommitPreparedKey::new(back, m);
+    let (proof, inputs, _) =
+        prove_commit(&key, &circuit(2, data(), 4), &[None, None], &mut rng).unwrap();
+    assert!(verifier.verify(&proof, &inputs).unwrap());
+    // Proofs of one key do not verify under another key of the same circuit.
+    assert!(!keys(2).verifier.verify(&proof, &inputs).unwrap());
 }
