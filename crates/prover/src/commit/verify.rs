@@ -124,7 +124,9 @@ impl CommitVerifier {
         self.verify_with_rho(proof, inputs, fold_challenge(proof, inputs))
     }
 
-    /// The folded check with a given `rho`:
+    /// The folded check with a given `rho`, which must be unpredictable to the prover (drawn
+    /// after the proof, or [`fold_challenge`]): with `rho = 0` the proofs of knowledge drop out.
+    ///
     /// `e(A,B) e(vk_x + sum D_i + sum rho^i P_i, -gamma) e(C, -delta)
     ///  prod_i e(-rho^i D_i, GSigmaNeg_i) == e(alpha, beta)`.
     pub fn verify_with_rho(&self, proof: &CommitProof, inputs: &[Fr], rho: Fr) -> Result<bool> {
