@@ -28,6 +28,8 @@ pub struct CommitVerifier {
     pub pvk: PreparedVerifyingKey<Bn254>,
     /// Its circuit id ([`crate::evm::commit_circuit_id`]).
     pub circuit_id: String,
+    /// Every `GSigmaNeg_i`, prepared for the Miller loop.
+    g_sigma_neg: Vec<<Bn254 as Pairing>::G2Prepared>,
 }
 
 fn check_g1(p: &G1Affine, what: &str) -> Result<()> {
@@ -60,7 +62,12 @@ impl CommitVerifier {
     /// A verifier for `vk`, refusing a degenerate key ([`CommitVerifyingKey::validate`]).
     pub fn new(vk: CommitVerifyingKey) -> Result<Self> {
         vk.validate()?;
-        Ok(Self { pvk: groth16::prepare(&vk.vk), circuit_id: commit_circuit_id_hex(&vk), vk })
+        Ok(Self {
+            pvk: groth16::prepare(&vk.vk),
+            circuit_id: commit_circuit_id_hex(&vk),
+            g_sigma_neg: vk.commitments.iter().map(|c| c.g_sigma_neg.into()).collect(),
+            vk,
+        })
     }
 
     /// Number of public inputs (the challenges excluded).
@@ -138,13 +145,13 @@ impl CommitVerifier {
         let mut g1: Vec<<Bn254 as Pairing>::G1Prepared> = vec![proof.proof.a.into()];
         let mut g2: Vec<<Bn254 as Pairing>::G2Prepared> = vec![proof.proof.b.into()];
         let mut power = Fr::one();
-        for (c, (d, p)) in self.vk.commitments.iter().zip(proof.commitments.iter().zip(&proof.poks))
+        for (gsn, (d, p)) in self.g_sigma_neg.iter().zip(proof.commitments.iter().zip(&proof.poks))
         {
             power *= rho;
             gamma_term += *d;
             gamma_term += *p * power;
             g1.push((-(*d * power)).into_affine().into());
-            g2.push(c.g_sigma_neg.into());
+            g2.push(gsn.clone());
         }
         g1.push(gamma_term.into_affine().into());
         g2.push(self.pvk.gamma_g2_neg_pc.clone());
