@@ -182,6 +182,60 @@ pub enum Error {
         /// First unsatisfied constraint.
         index: usize,
     },
+    /// `expand_message_xmd` asked for an output or DST beyond RFC 9380's limits.
+    #[error("hash to field: {reason}")]
+    HashToField {
+        /// Which limit.
+        reason: &'static str,
+    },
+    /// A commit-and-prove circuit whose declared layout (challenge inputs, committed wires) is
+    /// invalid or differs from its key's.
+    #[error("commitment layout: {reason}")]
+    CommitLayout {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A committed value changed between the prover's two passes: the circuit made it depend on
+    /// a challenge, which the commitment must fix first.
+    #[error(
+        "the values of commitment {commitment} depend on the challenges (they changed between the          prover's two passes); committed values must be fixed before the challenges"
+    )]
+    CommittedValuesChanged {
+        /// Which commitment.
+        commitment: usize,
+    },
+    /// A challenge input does not hold the challenge derived from its commitment.
+    #[error("challenge input {commitment} does not hold the hash of commitment {commitment}")]
+    ChallengeMismatch {
+        /// Which commitment.
+        commitment: usize,
+    },
+    /// A proof, blinding list or key with the wrong number of commitments.
+    #[error("{what}: expected {expected} commitments, got {got}")]
+    WrongCommitmentCount {
+        /// Which part.
+        what: &'static str,
+        /// Commitments the key has.
+        expected: usize,
+        /// Commitments given.
+        got: usize,
+    },
+    /// A blinding value of zero, which would leave a commitment unblinded.
+    #[error("blinding value {commitment} is zero: the commitment would not hide its values")]
+    ZeroBlinding {
+        /// Which commitment.
+        commitment: usize,
+    },
+    /// Values to commit of the wrong count.
+    #[error("commitment {commitment} takes {expected} values, got {got}")]
+    WrongValueCount {
+        /// Which commitment.
+        commitment: usize,
+        /// Wires it commits to.
+        expected: usize,
+        /// Values given.
+        got: usize,
+    },
     /// Constraint synthesis failed.
     #[error("constraint synthesis failed: {0}")]
     Synthesis(#[from] ark_relations::gr1cs::SynthesisError),

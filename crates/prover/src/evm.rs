@@ -2,6 +2,8 @@
 //!
 //! Proof words, in the BN254 precompiles' order (the same as snarkjs's Solidity calldata):
 //! `A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y` — G2 coordinates imaginary part first.
+//! A proof with commitments appends every `D_i`, then every `P_i` (2 words each); its inputs are
+//! the circuit's own (the challenges are recomputed, never sent).
 
 use ark_bn254::{Bn254, Fq, Fq2, Fr, G1Affine, G2Affine};
 use ark_ec::AffineRepr;
@@ -11,6 +13,7 @@ use sha3::{Digest, Keccak256};
 
 use crate::{
     Error, Result,
+    commit::{CommitProof, CommitVerifyingKey},
     field::{FieldKind, from_word, to_hex_word, to_word},
     snarkjs::{g1_from_coords, g2_from_coords},
 };
@@ -148,4 +151,117 @@ pub fn statement_hash(circuit_id: &Word, inputs: &[Fr]) -> Word {
         h.update(w);
     }
     h.finalize().into()
+}
+
+/// The proof words of a proof with commitments: the 8 plain words, then `D_1.x, D_1.y, ...,
+/// D_k.y`, then `P_1.x, ..., P_k.y` (for one commitment, gnark's Solidity layout).
+pub fn commit_proof_words(proof: &CommitProof) -> Vec<Word> {
+    let mut out = Vec::with_capacity(8 + 4 * proof.commitments.len());
+    out.extend(proof_words(&proof.proof));
+    for p in proof.commitments.iter().chain(&proof.poks) {
+        out.extend(g1_words(p));
+    }
+    out
+}
+
+/// Decodes the words of a proof with `k` commitments ([`commit_proof_words`]) with the checks of
+/// the plain decoder: exactly `8 + 4k` words, every word below q, every point on the curve (B in
+/// its subgroup), none at infinity.
+pub fn commit_proof_from_words(words: &[Word], k: usize) -> Result<CommitProof> {
+    if words.len() != 8 + 4 * k {
+        return Err(Error::WrongCommitmentCount {
+            what: "proof words (8 + 4 per commitment)",
+            expected: k,
+            got: words.len().saturating_sub(8) / 4,
+        });
+    }
+    let mut plain = [[0u8; 32]; 8];
+    plain.copy_from_slice(&words[..8]);
+    let proof = proof_from_words(&plain)?;
+    let point = |j: usize, what: String| -> Result<G1Affine> {
+        let x = from_word(
+            &words[8 + 2 * j],
+            &format!("proof word {} ({what}.x)", 8 + 2 * j),
+            FieldKind::Base,
+        )?;
+        let y = from_word(
+            &words[9 + 2 * j],
+            &format!("proof word {} ({what}.y)", 9 + 2 * j),
+            FieldKind::Base,
+        )?;
+        g1_from_coords(x, y, &what)
+    };
+    let commitments =
+        (0..k).map(|i| point(i, format!("commitment {i}"))).collect::<Result<Vec<_>>>()?;
+    let poks = (0..k)
+        .map(|i| point(k + i, format!("proof of knowledge {i}")))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(CommitProof { proof, commitments, poks })
+}
+
+/// The canonical words of a verifying key with commitments: [`vk_words`] of its Groth16 part,
+/// then for every commitment `G` and `GSigmaNeg` (4 words each, precompile order).
+pub fn commit_vk_words(vk: &CommitVerifyingKey) -> Vec<Word> {
+    let mut out = vk_words(&vk.vk);
+    for c in &vk.commitments {
+        out.extend(g2_words(&c.g));
+        out.extend(g2_words(&c.g_sigma_neg));
+    }
+    out
+}
+
+/// The circuit id of a key with commitments: keccak256 of [`commit_vk_words`].
+pub fn commit_circuit_id(vk: &CommitVerifyingKey) -> Word {
+    let mut h = Keccak256::new();
+    for w in commit_vk_words(vk) {
+        h.update(w);
+    }
+    h.finalize().into()
+}
+
+/// [`commit_circuit_id`] as `0x`-hex.
+pub fn commit_circuit_id_hex(vk: &CommitVerifyingKey) -> String {
+    format!("0x{}", hex::encode(commit_circuit_id(vk)))
+}
+
+impl Calldata {
+    /// The calldata of a proof with commitments: `proof` holds its `8 + 4k` words
+    /// ([`commit_proof_words`]), `input` the circuit's own inputs (never the challenges).
+    pub fn from_commit(proof: &CommitProof, inputs: &[Fr]) -> Self {
+        Self {
+            proof: commit_proof_words(proof)
+                .iter()
+                .map(|w| format!("0x{}", hex::encode(w)))
+                .collect(),
+            input: inputs.iter().map(to_hex_word).collect(),
+        }
+    }
+
+    /// ABI-encoded arguments of `verifyProof(uint256[8 + 4k],uint256[L])` (no selector): the
+    /// static arrays inline.
+    pub fn abi_args_commit(proof: &CommitProof, inputs: &[Fr]) -> Vec<u8> {
+        let words = commit_proof_words(proof);
+        let mut out = Vec::with_capacity(32 * (words.len() + inputs.len()));
+        for w in words.iter().chain(&input_words(inputs)) {
+            out.extend_from_slice(w);
+        }
+        out
+    }
+
+    /// Decodes calldata of a proof with `k` commitments strictly: the proof and the inputs.
+    pub fn to_commit_proof(&self, k: usize) -> Result<(CommitProof, Vec<Fr>)> {
+        let words = self
+            .proof
+            .iter()
+            .enumerate()
+            .map(|(i, s)| parse_hex_word(s, &format!("proof word {i}")))
+            .collect::<Result<Vec<_>>>()?;
+        let inputs = self
+            .input
+            .iter()
+            .enumerate()
+            .map(|(i, s)| parse_hex_word(s, &format!("input word {i}")))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((commit_proof_from_words(&words, k)?, inputs_from_words(&inputs)?))
+    }
 }

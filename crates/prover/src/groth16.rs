@@ -13,7 +13,7 @@ use ark_bn254::{
     Bn254, Fr, G1Affine, G1Projective, g1::Config as G1Config, g2::Config as G2Config,
 };
 use ark_ec::CurveGroup;
-use ark_ff::{AdditiveGroup, BigInt, FftField, Field, PrimeField};
+use ark_ff::{AdditiveGroup, BigInt, FftField, Field, PrimeField, Zero};
 use ark_groth16::{
     Groth16, PreparedVerifyingKey, Proof, ProvingKey, VerifyingKey,
     r1cs_to_qap::{LibsnarkReduction, R1CSToQAP},
@@ -21,8 +21,8 @@ use ark_groth16::{
 use ark_poly::{EvaluationDomain, GeneralEvaluationDomain};
 use ark_relations::{
     gr1cs::{
-        ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, R1CS_PREDICATE_LABEL,
-        SynthesisError, SynthesisMode,
+        ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, OptimizationGoal,
+        R1CS_PREDICATE_LABEL, SynthesisError, SynthesisMode,
     },
     utils::matrix::Matrix,
 };
@@ -49,10 +49,29 @@ pub struct Matrices {
 
 /// Synthesizes the circuit's shape and returns its matrices.
 pub fn matrices<C: ConstraintSynthesizer<Fr>>(circuit: C) -> Result<Matrices> {
+    let cs = setup_cs();
+    circuit.generate_constraints(cs.clone())?;
+    matrices_of(&cs)
+}
+
+/// An empty constraint system in setup mode (shape only, no values).
+pub(crate) fn setup_cs() -> ConstraintSystemRef<Fr> {
     let cs = ConstraintSystem::<Fr>::new_ref();
     cs.set_optimization_goal(OptimizationGoal::Constraints);
     cs.set_mode(SynthesisMode::Setup);
-    circuit.generate_constraints(cs.clone())?;
+    cs
+}
+
+/// An empty constraint system that records only the assignment.
+pub(crate) fn prove_cs() -> ConstraintSystemRef<Fr> {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    cs.set_optimization_goal(OptimizationGoal::Constraints);
+    cs.set_mode(SynthesisMode::Prove { construct_matrices: false, generate_lc_assignments: false });
+    cs
+}
+
+/// The matrices of a synthesized setup-mode constraint system (finalized here).
+pub(crate) fn matrices_of(cs: &ConstraintSystemRef<Fr>) -> Result<Matrices> {
     cs.finalize();
     let mut all = cs.to_matrices()?;
     let m = all.remove(R1CS_PREDICATE_LABEL).ok_or(SynthesisError::PredicateNotFound)?;
@@ -67,10 +86,13 @@ pub fn matrices<C: ConstraintSynthesizer<Fr>>(circuit: C) -> Result<Matrices> {
 
 /// Synthesizes only the witness: the full assignment `(1, inputs, witness)`.
 pub fn assignment<C: ConstraintSynthesizer<Fr>>(circuit: C) -> Result<Vec<Fr>> {
-    let cs = ConstraintSystem::<Fr>::new_ref();
-    cs.set_optimization_goal(OptimizationGoal::Constraints);
-    cs.set_mode(SynthesisMode::Prove { construct_matrices: false, generate_lc_assignments: false });
+    let cs = prove_cs();
     circuit.generate_constraints(cs.clone())?;
+    assignment_of(&cs)
+}
+
+/// The full assignment `(1, inputs, witness)` of a synthesized prove-mode constraint system.
+pub(crate) fn assignment_of(cs: &ConstraintSystemRef<Fr>) -> Result<Vec<Fr>> {
     let mut z = cs.instance_assignment()?;
     z.extend(cs.witness_assignment()?);
     Ok(z)
@@ -114,7 +136,7 @@ impl Matrices {
 /// The QAP quotient `h` (libsnark's reduction, as ark-groth16's): evaluations of A z, B z, C z
 /// over the domain (the inputs appended to A as `num_instance` extra rows), to coefficients, to
 /// a coset, `(a b - c) / Z`, back to coefficients. Checks every constraint on the way.
-fn quotient(m: &Matrices, z: &[Fr]) -> Result<Vec<Fr>> {
+pub(crate) fn quotient(m: &Matrices, z: &[Fr]) -> Result<Vec<Fr>> {
     let (a_rows, b_rows, c_rows) = m.evaluate(z)?;
     let domain = GeneralEvaluationDomain::<Fr>::new(m.num_constraints + m.num_instance)
         .ok_or(SynthesisError::PolynomialDegreeTooLarge)?;
@@ -265,7 +287,7 @@ pub fn prove<C: ConstraintSynthesizer<Fr>>(
     let t1 = Instant::now();
     let h = quotient(&key.matrices, &z)?;
     let t2 = Instant::now();
-    let proof = assemble(key, &z, &h, rng);
+    let proof = assemble(key, &z, &h, G1Projective::zero(), rng);
     let t3 = Instant::now();
     let inputs = z[1..key.matrices.num_instance].to_vec();
     Ok((proof, inputs, ProveTimings { witness: t1 - t0, check: t2 - t1, prove: t3 - t2 }))
@@ -279,21 +301,33 @@ pub fn prove_unchecked(
     z: &[Fr],
     rng: &mut impl RngCore,
 ) -> Result<Proof<Bn254>> {
-    let m = &key.matrices;
+    let h = quotient_unchecked(&key.matrices, z)?;
+    Ok(assemble(key, z, &h, G1Projective::zero(), rng))
+}
+
+/// The QAP quotient of an assignment whose constraints are NOT checked (ark-groth16's witness
+/// map): for the provers that make deliberately invalid proofs in soundness tests.
+pub(crate) fn quotient_unchecked(m: &Matrices, z: &[Fr]) -> Result<Vec<Fr>> {
     if z.len() != m.num_instance + m.num_witness {
         return Err(SynthesisError::Unsatisfiable.into());
     }
-    let h = LibsnarkReduction::witness_map_from_matrices::<Fr, GeneralEvaluationDomain<Fr>>(
+    Ok(LibsnarkReduction::witness_map_from_matrices::<Fr, GeneralEvaluationDomain<Fr>>(
         &m.abc,
         m.num_instance,
         m.num_constraints,
         z,
-    )?;
-    Ok(assemble(key, z, &h, rng))
+    )?)
 }
 
-/// The multi-scalar multiplications and the proof (as ark-groth16 assembles it).
-fn assemble(key: &PreparedKey, z: &[Fr], h: &[Fr], rng: &mut impl RngCore) -> Proof<Bn254> {
+/// The multi-scalar multiplications and the proof (as ark-groth16 assembles it), with `c_extra`
+/// added to C (zero for plain Groth16; the commitments' blinding terms otherwise).
+pub(crate) fn assemble(
+    key: &PreparedKey,
+    z: &[Fr],
+    h: &[Fr],
+    c_extra: G1Projective,
+    rng: &mut impl RngCore,
+) -> Proof<Bn254> {
     let r = Fr::rand(rng);
     let s = Fr::rand(rng);
     let zb: Vec<BigInt<4>> = z.par_iter().map(|x| x.into_bigint()).collect();
@@ -317,7 +351,7 @@ fn assemble(key: &PreparedKey, z: &[Fr], h: &[Fr], rng: &mut impl RngCore) -> Pr
     let g2_b = b_g2 + vk.beta_g2 + vk.delta_g2 * s;
     let g1_b = b_g1 + key.beta_g1 + key.delta_g1 * s;
     // C = sum aux_i L_i + sum h_i H_i + s A + r B - r s delta
-    let g_c = l + h_acc + g_a * s + g1_b * r - key.delta_g1 * (r * s);
+    let g_c = l + h_acc + g_a * s + g1_b * r - key.delta_g1 * (r * s) + c_extra;
     Proof { a: g_a.into_affine(), b: g2_b.into_affine(), c: g_c.into_affine() }
 }
 

@@ -9,6 +9,7 @@
 //!   proofs carry it and a verifier refuses a proof made for another id.
 
 pub mod bundle;
+pub mod commit;
 mod error;
 pub mod evm;
 pub mod field;

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::{
     Error, Result,
+    commit::{CommitProof, CommitVerifyingKey, CommitmentVerifyingKey},
     field::{fq_from_canonical_decimal, fr_from_canonical_decimal, to_decimal},
 };
 
@@ -258,6 +259,181 @@ impl VerificationKeyJson {
                 expected: "e(vk_alpha_1, vk_beta_2)",
             });
         }
+        Ok(vk)
+    }
+}
+
+/// `proof.json` of a proof with commitments: snarkjs's fields plus `commitments` (every `D_i`)
+/// and `commitment_pok` (every `P_i`), G1 points in snarkjs's form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitProofJson {
+    /// A.
+    pub pi_a: G1Json,
+    /// B.
+    pub pi_b: G2Json,
+    /// C.
+    pub pi_c: G1Json,
+    /// `D_i`, one per commitment.
+    pub commitments: Vec<G1Json>,
+    /// `P_i`, the proof of knowledge of each commitment's opening.
+    pub commitment_pok: Vec<G1Json>,
+    /// "groth16".
+    pub protocol: String,
+    /// "bn128".
+    pub curve: String,
+    /// The circuit id of the keys the proof was made with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub circuit_id: Option<String>,
+}
+
+impl CommitProofJson {
+    /// The JSON form of a proof with commitments.
+    pub fn from_proof(proof: &CommitProof, circuit_id: Option<String>) -> Self {
+        Self {
+            pi_a: g1_to_json(&proof.proof.a),
+            pi_b: g2_to_json(&proof.proof.b),
+            pi_c: g1_to_json(&proof.proof.c),
+            commitments: proof.commitments.iter().map(g1_to_json).collect(),
+            commitment_pok: proof.poks.iter().map(g1_to_json).collect(),
+            protocol: PROTOCOL.into(),
+            curve: CURVE.into(),
+            circuit_id,
+        }
+    }
+
+    /// Decodes strictly (every point as strictly as A and C; as many proofs of knowledge as
+    /// commitments).
+    pub fn to_proof(&self) -> Result<CommitProof> {
+        check_header(&self.protocol, &self.curve)?;
+        if self.commitment_pok.len() != self.commitments.len() {
+            return Err(Error::WrongCommitmentCount {
+                what: "commitment_pok",
+                expected: self.commitments.len(),
+                got: self.commitment_pok.len(),
+            });
+        }
+        let points = |v: &[G1Json], name: &str| -> Result<Vec<G1Affine>> {
+            v.iter()
+                .enumerate()
+                .map(|(i, p)| g1_from_json(p, &format!("{name}[{i}]"), false))
+                .collect()
+        };
+        Ok(CommitProof {
+            proof: Proof {
+                a: g1_from_json(&self.pi_a, "pi_a", false)?,
+                b: g2_from_json(&self.pi_b, "pi_b")?,
+                c: g1_from_json(&self.pi_c, "pi_c", false)?,
+            },
+            commitments: points(&self.commitments, "commitments")?,
+            poks: points(&self.commitment_pok, "commitment_pok")?,
+        })
+    }
+}
+
+/// One commitment's verifying key in JSON (gnark's pedersen verifying key: `G`, `GSigmaNeg`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentKeyJson {
+    /// `[gamma]_2`.
+    pub g: G2Json,
+    /// `[-sigma_i * gamma]_2`.
+    pub g_sigma_neg: G2Json,
+}
+
+/// `verification_key.json` of a key with commitments: snarkjs's fields (`IC` covers the inputs
+/// then the challenges; `nPublic` counts the inputs only) plus `commitment_keys` and
+/// `committed_wires`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitVerificationKeyJson {
+    /// "groth16".
+    pub protocol: String,
+    /// "bn128".
+    pub curve: String,
+    /// Number of public inputs, the challenges excluded.
+    #[serde(rename = "nPublic")]
+    pub n_public: usize,
+    /// alpha in G1.
+    pub vk_alpha_1: G1Json,
+    /// beta in G2.
+    pub vk_beta_2: G2Json,
+    /// gamma in G2.
+    pub vk_gamma_2: G2Json,
+    /// delta in G2.
+    pub vk_delta_2: G2Json,
+    /// e(alpha, beta) in GT (checked when present).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vk_alphabeta_12: Option<[[[String; 2]; 3]; 2]>,
+    /// `IC[0]`, one per public input, then one per challenge.
+    #[serde(rename = "IC")]
+    pub ic: Vec<G1Json>,
+    /// One per commitment.
+    pub commitment_keys: Vec<CommitmentKeyJson>,
+    /// Per commitment, the committed witness indices (metadata).
+    pub committed_wires: Vec<Vec<usize>>,
+}
+
+impl CommitVerificationKeyJson {
+    /// The JSON form of a verifying key with commitments.
+    pub fn from_vk(vk: &CommitVerifyingKey) -> Self {
+        let base = VerificationKeyJson::from_vk(&vk.vk);
+        Self {
+            protocol: base.protocol,
+            curve: base.curve,
+            n_public: vk.num_public(),
+            vk_alpha_1: base.vk_alpha_1,
+            vk_beta_2: base.vk_beta_2,
+            vk_gamma_2: base.vk_gamma_2,
+            vk_delta_2: base.vk_delta_2,
+            vk_alphabeta_12: base.vk_alphabeta_12,
+            ic: base.ic,
+            commitment_keys: vk
+                .commitments
+                .iter()
+                .map(|c| CommitmentKeyJson {
+                    g: g2_to_json(&c.g),
+                    g_sigma_neg: g2_to_json(&c.g_sigma_neg),
+                })
+                .collect(),
+            committed_wires: vk.committed_wires.clone(),
+        }
+    }
+
+    /// Decodes strictly (as [`VerificationKeyJson::to_vk`], `IC` holding `nPublic + 1 + k`
+    /// points) and refuses a degenerate key ([`CommitVerifyingKey::validate`]).
+    pub fn to_vk(&self) -> Result<CommitVerifyingKey> {
+        let k = self.commitment_keys.len();
+        let base = VerificationKeyJson {
+            protocol: self.protocol.clone(),
+            curve: self.curve.clone(),
+            n_public: self.n_public + k,
+            vk_alpha_1: self.vk_alpha_1.clone(),
+            vk_beta_2: self.vk_beta_2.clone(),
+            vk_gamma_2: self.vk_gamma_2.clone(),
+            vk_delta_2: self.vk_delta_2.clone(),
+            vk_alphabeta_12: self.vk_alphabeta_12.clone(),
+            ic: self.ic.clone(),
+        };
+        let vk = CommitVerifyingKey {
+            vk: base.to_vk()?,
+            commitments: self
+                .commitment_keys
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    Ok(CommitmentVerifyingKey {
+                        g: g2_from_json(&c.g, &format!("commitment_keys[{i}].g"))?,
+                        g_sigma_neg: g2_from_json(
+                            &c.g_sigma_neg,
+                            &format!("commitment_keys[{i}].g_sigma_neg"),
+                        )?,
+                    })
+                })
+                .collect::<Result<_>>()?,
+            committed_wires: self.committed_wires.clone(),
+        };
+        vk.validate()?;
         Ok(vk)
     }
 }

@@ -7,9 +7,11 @@
     reason = "tests fail loudly on unexpected errors"
 )]
 
+mod commit;
 mod common;
 mod keys;
 mod malformed;
 mod msm;
 mod roundtrip;
 mod snarkjs_cross;
+mod solana_cross;

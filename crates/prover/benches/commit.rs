@@ -1,0 +1,158 @@
+//! Groth16 with one commitment against plain Groth16 on the same relation: `n` private values,
+//! their sum of squares public, and `prod_i (c - v_i)` for a challenge `c` (a public input chosen
+//! by the prover in the plain circuit; `H(D)` of the commitment to the values in the other). Prints
+//! key generation, proving and verification times (medians).
+//!
+//! `cargo bench -p zkp-ledger-prover --bench commit` (release profile; `BENCH_N` sets `n`, default
+//! 2^14; `BENCH_REPS` the timed repetitions of proving, default 5; verification takes 4x as many).
+
+#![allow(clippy::print_stdout, reason = "a benchmark reports on stdout")]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark, not library code")]
+
+use std::time::Instant;
+
+use ark_bn254::Fr;
+use ark_r1cs_std::{
+    alloc::AllocVar,
+    eq::EqGadget,
+    fields::{FieldVar, fp::FpVar},
+};
+use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError, Variable};
+use ark_std::rand::{SeedableRng, rngs::StdRng};
+use zkp_ledger_prover::{
+    commit::{
+        CommitCircuit, CommitLayout, CommitPreparedKey, CommitVerifier, generate_commit_keys,
+        prove_commit,
+    },
+    groth16::{self, PreparedKey},
+};
+
+#[derive(Clone)]
+struct Squares {
+    values: Vec<Fr>,
+    /// The plain circuit's challenge input.
+    c: Fr,
+}
+
+impl Squares {
+    /// Allocates the relation after the inputs; returns the value variables.
+    fn body(
+        &self,
+        cs: ConstraintSystemRef<Fr>,
+        sumsq: &FpVar<Fr>,
+        c: &FpVar<Fr>,
+    ) -> Result<Vec<Variable>, SynthesisError> {
+        let mut acc = FpVar::<Fr>::zero();
+        let mut prod = FpVar::<Fr>::one();
+        let mut vars = Vec::with_capacity(self.values.len());
+        for v in &self.values {
+            let x = FpVar::new_witness(cs.clone(), || Ok(*v))?;
+            acc += &x * &x;
+            prod = &prod * &(c - &x);
+            if let FpVar::Var(a) = &x {
+                vars.push(a.variable);
+            }
+        }
+        acc.enforce_equal(sumsq)?;
+        Ok(vars)
+    }
+
+    fn sumsq(&self) -> Fr {
+        self.values.iter().map(|v| v * v).sum()
+    }
+}
+
+impl ConstraintSynthesizer<Fr> for Squares {
+    fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
+        let s = FpVar::new_input(cs.clone(), || Ok(self.sumsq()))?;
+        let c = FpVar::new_input(cs.clone(), || Ok(self.c))?;
+        self.body(cs, &s, &c).map(|_| ())
+    }
+}
+
+impl CommitCircuit for Squares {
+    fn num_commitments(&self) -> usize {
+        1
+    }
+
+    fn synthesize(
+        &self,
+        cs: ConstraintSystemRef<Fr>,
+        challenges: &[Fr],
+    ) -> Result<CommitLayout, SynthesisError> {
+        let s = FpVar::new_input(cs.clone(), || Ok(self.sumsq()))?;
+        let c = FpVar::new_input(cs.clone(), || Ok(challenges[0]))?;
+        let FpVar::Var(cv) = &c else { return Err(SynthesisError::AssignmentMissing) };
+        let challenge = cv.variable;
+        let committed = self.body(cs, &s, &c)?;
+        Ok(CommitLayout { challenges: vec![challenge], committed: vec![committed] })
+    }
+}
+
+fn median_ms(reps: usize, mut f: impl FnMut()) -> f64 {
+    let mut v: Vec<f64> = (0..reps)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+}
+
+fn main() {
+    let n = env("BENCH_N", 1 << 14);
+    let reps = env("BENCH_REPS", 5);
+    let mut rng = StdRng::seed_from_u64(1);
+    let circuit = Squares {
+        values: (0..n as u64).map(|i| Fr::from(i * 7 + 3)).collect(),
+        c: Fr::from(123_456_789u64),
+    };
+    println!("n = {n} committed values, {} threads", rayon::current_num_threads());
+
+    let t = Instant::now();
+    let matrices = groth16::matrices(circuit.clone()).unwrap();
+    let pk = groth16::generate_keys(circuit.clone(), &mut rng).unwrap();
+    let plain_keygen = t.elapsed().as_secs_f64() * 1e3;
+    let constraints = matrices.num_constraints;
+    let key = PreparedKey::new(pk, matrices);
+    let pvk = groth16::prepare(&key.vk);
+    let (proof, inputs, _) = groth16::prove(&key, circuit.clone(), &mut rng).unwrap();
+    assert!(groth16::verify(&pvk, &proof, &inputs).unwrap());
+    let plain_prove = median_ms(reps, || {
+        groth16::prove(&key, circuit.clone(), &mut rng).unwrap();
+    });
+    let plain_verify = median_ms(4 * reps, || {
+        assert!(groth16::verify(&pvk, &proof, &inputs).unwrap());
+    });
+
+    let t = Instant::now();
+    let (cpk, cm) = generate_commit_keys(&circuit, &mut rng).unwrap();
+    let commit_keygen = t.elapsed().as_secs_f64() * 1e3;
+    let commit_constraints = cm.num_constraints;
+    let verifier = CommitVerifier::new(cpk.vk.clone()).unwrap();
+    let ckey = CommitPreparedKey::new(cpk, cm);
+    let (cproof, cinputs, _) = prove_commit(&ckey, &circuit, &[None], &mut rng).unwrap();
+    assert!(verifier.verify(&cproof, &cinputs).unwrap());
+    let commit_prove = median_ms(reps, || {
+        prove_commit(&ckey, &circuit, &[None], &mut rng).unwrap();
+    });
+    let commit_verify = median_ms(4 * reps, || {
+        assert!(verifier.verify(&cproof, &cinputs).unwrap());
+    });
+    let commit_verify_fs = median_ms(4 * reps, || {
+        assert!(verifier.verify_fiat_shamir(&cproof, &cinputs).unwrap());
+    });
+
+    println!("{:<34}{:>12}{:>12}", "", "plain", "commit");
+    println!("{:<34}{:>12}{:>12}", "constraints", constraints, commit_constraints);
+    println!("{:<34}{:>12.1}{:>12.1}", "key generation (ms)", plain_keygen, commit_keygen);
+    println!("{:<34}{:>12.1}{:>12.1}", "prove, median (ms)", plain_prove, commit_prove);
+    println!("{:<34}{:>12.2}{:>12.2}", "verify, random rho (ms)", plain_verify, commit_verify);
+    println!("{:<34}{:>12}{:>12.2}", "verify, Fiat-Shamir rho (ms)", "", commit_verify_fs);
+}
