@@ -178,11 +178,14 @@ fn out_of_range_values_are_unsatisfied() {
             two(200),
             two(w64) + two(100),
         ];
-        for v in bad {
+        for (i, v) in bad.into_iter().enumerate() {
             assert!(!fits(v, w), "native accepted {v} at width {w}");
-            // Beside an in-range value, so the table is in use either way.
+            // Beside an in-range value, so the table is in use either way. 16-bit limbs for the
+            // first cases, 5-bit limbs (a cheap table) for all.
             let checks = [(Fr::from(3u64), 64), (v, w)];
-            assert!(!range_satisfied(B, &checks, &mut rng), "circuit accepted {v} at width {w}");
+            for b in [B, 5].into_iter().skip(usize::from(i >= 3)) {
+                assert!(!range_satisfied(b, &checks, &mut rng), "accepted {v} at width {w}, b {b}");
+            }
         }
     }
 }
@@ -431,25 +434,36 @@ fn signed_ranges_at_boundaries() {
         (fr_from_i64(i64::MIN), i64::MIN + 1, i64::MAX),
         (fr_from_i64(i64::MAX), i64::MIN, i64::MAX - 1),
     ];
-    for (v, lo, hi) in cases {
-        let native = in_signed_range(v, lo, hi);
-        assert_eq!(native, signed_satisfied(v, lo, hi, &mut rng), "{v} in [{lo}, {hi}]");
+    // Every in-range case in one system, each out-of-range case in its own.
+    let (inside, outside): (Vec<_>, Vec<_>) =
+        cases.into_iter().partition(|(v, lo, hi)| in_signed_range(*v, *lo, *hi));
+    assert_eq!((inside.len(), outside.len()), (7, 13));
+    assert!(signed_satisfied(&inside, B, &mut rng));
+    for case in outside {
+        assert!(!signed_satisfied(&[case], B, &mut rng), "accepted {case:?}");
     }
     assert!(in_signed_range(fr_from_i64(i64::MIN), i64::MIN, i64::MAX));
     assert!(!in_signed_range(r_minus(1), 0, i64::MAX));
     assert!(!in_signed_range(fr_from_i64(i64::MAX), i64::MIN, i64::MAX - 1));
 }
 
-/// `lo <= v <= hi` with lo, hi public inputs and v a witness; 10 constraints with the table apart.
-fn signed_satisfied(v: Fr, lo: i64, hi: i64, rng: &mut StdRng) -> bool {
+/// `lo <= v <= hi` for each case, with lo, hi public inputs and v a witness; 10 constraints per
+/// case with 16-bit limbs, the table apart.
+fn signed_satisfied(cases: &[(Fr, i64, i64)], b: u32, rng: &mut StdRng) -> bool {
     let cs = ConstraintSystem::<Fr>::new_ref();
-    let lo = FpVar::new_input(cs.clone(), || Ok(fr_from_i64(lo))).unwrap();
-    let hi = FpVar::new_input(cs.clone(), || Ok(fr_from_i64(hi))).unwrap();
-    let x = FpVar::new_witness(cs.clone(), || Ok(v)).unwrap();
-    let mut rc = RangeChecker::new(cs.clone(), B).unwrap();
-    rc.check_signed_range(&x, &lo, &hi).unwrap();
+    let mut rc = RangeChecker::new(cs.clone(), b).unwrap();
+    for (v, lo, hi) in cases {
+        let lo = FpVar::new_input(cs.clone(), || Ok(fr_from_i64(*lo))).unwrap();
+        let hi = FpVar::new_input(cs.clone(), || Ok(fr_from_i64(*hi))).unwrap();
+        let x = FpVar::new_witness(cs.clone(), || Ok(*v)).unwrap();
+        rc.check_signed_range(&x, &lo, &hi).unwrap();
+    }
     let c = rc.commit().unwrap();
-    assert_eq!(cs.num_constraints() + c.finalize_cost(), 10 + (1 << B));
+    let per_value = 2 * range_check_cost(64, b).unwrap();
+    assert_eq!(cs.num_constraints() + c.finalize_cost(), per_value * cases.len() + (1 << b));
+    if b == 16 {
+        assert_eq!(per_value, 10);
+    }
     finish(&cs, c, challenge(rng)).unwrap()
 }
 
@@ -608,6 +622,7 @@ proptest! {
         let hi: i64 = if rng.gen_bool(0.8) { rng.gen_range(lo..=i64::MAX) } else { rng.r#gen() };
         let ends = [lo, hi];
         let v = fr_from_i64(ends[rng.gen_range(0..2)]) + fr_from_i64(rng.gen_range(-2..=2));
-        prop_assert_eq!(signed_satisfied(v, lo, hi, &mut rng), in_signed_range(v, lo, hi));
+        let b = rng.gen_range(1..=8);
+        prop_assert_eq!(signed_satisfied(&[(v, lo, hi)], b, &mut rng), in_signed_range(v, lo, hi));
     }
 }
