@@ -626,3 +626,44 @@ proptest! {
         prop_assert_eq!(signed_satisfied(&[(v, lo, hi)], b, &mut rng), in_signed_range(v, lo, hi));
     }
 }
+
+/// The prover synthesizes witness-only (no matrices, no linear-combination values): the gadgets
+/// assign exactly the variables, in the same order, as a full synthesis does.
+#[test]
+fn witness_only_synthesis_matches_full() {
+    let mut rng = StdRng::seed_from_u64(12);
+    let values: Vec<(Fr, u32)> = (0..8).map(|i| (Fr::from(rng.r#gen::<u32>()), 33 + i)).collect();
+    let x = challenge(&mut rng);
+    let run = |mode: SynthesisMode| {
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        cs.set_mode(mode);
+        let lo = FpVar::new_input(cs.clone(), || Ok(fr_from_i64(-3))).unwrap();
+        let hi = FpVar::new_input(cs.clone(), || Ok(fr_from_i64(1 << 40))).unwrap();
+        let mut rc = RangeChecker::new(cs.clone(), 8).unwrap();
+        let mut sc = SetChecker::new(cs.clone(), &[Fr::from(1u64), Fr::from(2u64)]).unwrap();
+        for (i, (v, w)) in values.iter().enumerate() {
+            let v = FpVar::new_witness(cs.clone(), || Ok(*v)).unwrap();
+            // A symbolic combination as the checked value.
+            let shifted = &v + &lo - &lo;
+            rc.check(&shifted, *w).unwrap();
+            rc.check_signed_range(&v, &lo, &hi).unwrap();
+            let bit = FpVar::new_witness(cs.clone(), || Ok(Fr::from(1 + i as u64 % 2))).unwrap();
+            sc.check(&bit).unwrap();
+        }
+        let (rc, sc) = (rc.commit().unwrap(), sc.commit().unwrap());
+        let ch = Challenge::new_input(&cs, || Ok(x)).unwrap();
+        rc.finalize(&ch).unwrap();
+        sc.finalize(&ch).unwrap();
+        if cs.should_construct_matrices() {
+            assert!(cs.is_satisfied().unwrap());
+        }
+        let a = cs.borrow().unwrap().assignments.clone();
+        (a.instance_assignment, a.witness_assignment)
+    };
+    let full =
+        run(SynthesisMode::Prove { construct_matrices: true, generate_lc_assignments: true });
+    let lean =
+        run(SynthesisMode::Prove { construct_matrices: false, generate_lc_assignments: false });
+    assert!(!full.1.is_empty());
+    assert_eq!(full, lean);
+}
