@@ -20,14 +20,9 @@ use std::time::Instant;
 
 use ark_bn254::Fr;
 use ark_ff::UniformRand;
-use ark_r1cs_std::{alloc::AllocVar, boolean::Boolean, fields::fp::FpVar};
-use ark_relations::gr1cs::{
-    ConstraintSystem, ConstraintSystemRef, LinearCombination, SynthesisMode, Variable,
-};
+use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef, SynthesisMode};
 use rand::{Rng, SeedableRng, rngs::StdRng};
-use zkp_ledger_circuits::lookup::{Challenge, DEFAULT_LIMB_BITS, RangeChecker};
-
-const WIDTH: u32 = 64;
+use zkp_ledger_circuits::lookup::{DEFAULT_LIMB_BITS, RangeChecks};
 
 fn system(mode: SynthesisMode) -> ConstraintSystemRef<Fr> {
     let cs = ConstraintSystem::<Fr>::new_ref();
@@ -35,44 +30,12 @@ fn system(mode: SynthesisMode) -> ConstraintSystemRef<Fr> {
     cs
 }
 
-/// Synthesizes `values.len()` lookup range checks (values absent in setup mode); returns seconds.
-fn lookups(cs: &ConstraintSystemRef<Fr>, values: &[u64], challenge: Fr) -> f64 {
-    let t = Instant::now();
-    let mut rc = RangeChecker::new(cs.clone(), DEFAULT_LIMB_BITS).unwrap();
-    for v in values {
-        let x = FpVar::new_witness(cs.clone(), || Ok(Fr::from(*v))).unwrap();
-        rc.check(&x, WIDTH).unwrap();
-    }
-    let committed = rc.commit().unwrap();
-    let ch = Challenge::new_input(cs, || Ok(challenge)).unwrap();
-    committed.finalize(&ch).unwrap();
-    t.elapsed().as_secs_f64()
-}
-
-/// Synthesizes the same checks by bit decomposition; returns seconds.
-fn bits(cs: &ConstraintSystemRef<Fr>, values: &[u64]) -> f64 {
-    let t = Instant::now();
-    for v in values {
-        let x = FpVar::new_witness(cs.clone(), || Ok(Fr::from(*v))).unwrap();
-        let mut sum = LinearCombination::zero();
-        let mut coeff = Fr::from(1u64);
-        for k in 0..WIDTH {
-            let b = Boolean::new_witness(cs.clone(), || Ok((v >> k) & 1 == 1)).unwrap();
-            sum = sum + (coeff, &b.lc());
-            coeff += coeff;
-        }
-        let FpVar::Var(x) = x else { unreachable!("a witness") };
-        cs.enforce_r1cs_constraint(|| sum, || Variable::One.into(), || x.variable.into()).unwrap();
-    }
-    t.elapsed().as_secs_f64()
-}
-
 fn main() {
     let n: usize = std::env::var("BENCH_CHECKS").map_or(1 << 20, |s| s.parse().unwrap());
     let mut rng = StdRng::seed_from_u64(20);
     let values: Vec<u64> = (0..n).map(|_| rng.r#gen()).collect();
     let challenge = Fr::rand(&mut rng);
-    println!("{n} range checks of {WIDTH} bits");
+    println!("{n} range checks of 64 bits");
 
     let report = |what: &str, cs: &ConstraintSystemRef<Fr>, checks: usize, secs: f64| {
         let c = cs.num_constraints();
@@ -82,19 +45,33 @@ fn main() {
             cs.num_witness_variables(),
         );
     };
+    let timed = |f: &dyn Fn()| {
+        let t = Instant::now();
+        f();
+        t.elapsed().as_secs_f64()
+    };
+
     let cs = system(SynthesisMode::Setup);
-    let secs = lookups(&cs, &values, challenge);
+    let circuit = RangeChecks::for_setup(n);
+    let secs = timed(&|| {
+        circuit.synthesize_lookups(cs.clone(), challenge, DEFAULT_LIMB_BITS).unwrap();
+    });
     report("lookup, 16-bit limbs (setup)", &cs, n, secs);
     drop(cs);
 
     let cs =
-        system(SynthesisMode::Prove { construct_matrices: false, generate_lc_assignments: true });
-    let secs = lookups(&cs, &values, challenge);
+        system(SynthesisMode::Prove { construct_matrices: false, generate_lc_assignments: false });
+    let circuit = RangeChecks::for_proving(values);
+    let secs = timed(&|| {
+        circuit.synthesize_lookups(cs.clone(), challenge, DEFAULT_LIMB_BITS).unwrap();
+    });
     println!("{:<44} {secs:>7.2} s", "lookup, 16-bit limbs (prove, witness only)");
     drop(cs);
 
     let m: usize = std::env::var("BENCH_BITS_CHECKS").map_or(n / 16, |s| s.parse().unwrap());
+    let m = m.min(n);
     let cs = system(SynthesisMode::Setup);
-    let secs = bits(&cs, &values[..m.min(n)]);
-    report(&format!("bit decomposition, {m} checks (setup)"), &cs, m.min(n), secs);
+    let circuit = RangeChecks::for_setup(m);
+    let secs = timed(&|| circuit.synthesize_bits(cs.clone()).unwrap());
+    report(&format!("bit decomposition, {m} checks (setup)"), &cs, m, secs);
 }

@@ -9,7 +9,7 @@ use ark_r1cs_std::{GR1CSVar, fields::fp::FpVar};
 use ark_relations::gr1cs::{ConstraintSystemRef, LinearCombination, SynthesisError, Variable};
 
 use super::{
-    MAX_WIDTH,
+    MAX_LIMB_BITS, MAX_WIDTH,
     native::{
         check_limb_bits, check_params, dedup, fits, is_member, limb_count, limbs_unchecked,
         partial_top_bits,
@@ -20,6 +20,14 @@ use crate::gadgets::{ValueOpt, pow2};
 /// `2^63`, the offset that maps an i64 to `[0, 2^64)`.
 fn two_63() -> Fr {
     pow2(63)
+}
+
+/// `2^shift` for a top limb's shift (below 16), without an exponentiation each time.
+fn shift_weight(shift: u32) -> Fr {
+    thread_local! {
+        static WEIGHTS: Vec<Fr> = (0..MAX_LIMB_BITS).map(pow2).collect();
+    }
+    WEIGHTS.with(|w| w.get(shift as usize).copied()).unwrap_or_else(|| pow2(shift))
 }
 
 /// A value to check: a constant known while synthesizing, or a linear combination and its value
@@ -118,6 +126,8 @@ impl Challenge {
 pub struct RangeChecker {
     cs: ConstraintSystemRef<Fr>,
     bits_per_limb: u32,
+    /// `2^(k b)` for every limb position `k`.
+    weights: Vec<Fr>,
     limbs: Vec<Variable>,
     shifted: Vec<(Variable, u32)>,
 }
@@ -129,7 +139,9 @@ impl RangeChecker {
     /// Errors with [`SynthesisError::Unsatisfiable`] for a limb size outside 1..=16.
     pub fn new(cs: ConstraintSystemRef<Fr>, bits_per_limb: u32) -> Result<Self, SynthesisError> {
         check_limb_bits(bits_per_limb).map_err(|_| MISUSE)?;
-        Ok(Self { cs, bits_per_limb, limbs: Vec::new(), shifted: Vec::new() })
+        let weights =
+            (0..limb_count(MAX_WIDTH, bits_per_limb)).map(|k| pow2(k * bits_per_limb)).collect();
+        Ok(Self { cs, bits_per_limb, weights, limbs: Vec::new(), shifted: Vec::new() })
     }
 
     /// Bits per limb.
@@ -192,15 +204,16 @@ impl RangeChecker {
         let limbs = value.map(|v| limbs_unchecked(v, width_bits, b));
         let mut recomposed = LinearCombination::zero();
         let mut top = Variable::Zero;
-        for k in 0..limb_count(width_bits, b) {
+        for (k, weight) in self.weights.iter().take(limb_count(width_bits, b) as usize).enumerate()
+        {
             let limb = self.cs.new_witness_variable(|| {
                 limbs
                     .as_ref()
-                    .and_then(|l| l.get(k as usize))
+                    .and_then(|l| l.get(k))
                     .map(|l| Fr::from(*l))
                     .ok_or(SynthesisError::AssignmentMissing)
             })?;
-            recomposed.0.push((pow2(k * b), limb));
+            recomposed.0.push((*weight, limb));
             self.limbs.push(limb);
             top = limb;
         }
@@ -330,7 +343,7 @@ impl Committed {
             let looked_up = queried
                 .iter()
                 .map(|v| value(*v))
-                .chain(shifted.iter().map(|(v, s)| Ok(value(*v)? * pow2(*s))));
+                .chain(shifted.iter().map(|(v, s)| Ok(value(*v)? * shift_weight(*s))));
             for f in looked_up {
                 // A value off the table cannot be counted; the identity will fail for it.
                 if let Some(slot) = position(f?).and_then(|j| m.get_mut(j)) {
@@ -405,7 +418,7 @@ impl Committed {
         let lookups: Vec<(Variable, Fr)> = queried
             .iter()
             .map(|v| (*v, Fr::ONE))
-            .chain(shifted.iter().map(|(v, s)| (*v, pow2(*s))))
+            .chain(shifted.iter().map(|(v, s)| (*v, shift_weight(*s))))
             .collect();
         let entries = table.entries();
 

@@ -63,11 +63,15 @@
 //!   (a committed copy and a lookup per value). The product is cheaper up to 3 elements.
 //!
 //! The native twins are in [`native`]: the same limbs, queries, multiplicities and sums.
+//! [`RangeChecks`] is a circuit of nothing but range checks, by lookups or by bits, for
+//! benchmarks.
 
 pub mod constraints;
 pub mod native;
+mod range_checks;
 
 pub use constraints::{Challenge, Committed, RangeChecker, SetChecker, enforce_member};
+pub use range_checks::{LookupLayout, RangeChecks};
 
 /// Largest limb: tables of at most 2^16 entries.
 pub const MAX_LIMB_BITS: u32 = 16;

@@ -14,7 +14,8 @@ use rand::{Rng, SeedableRng, rngs::StdRng};
 use zkp_ledger_circuits::{
     Error,
     lookup::{
-        Challenge, Committed, DEFAULT_LIMB_BITS, RangeChecker, SetChecker, enforce_member,
+        Challenge, Committed, DEFAULT_LIMB_BITS, RangeChecker, RangeChecks, SetChecker,
+        enforce_member,
         native::{
             fits, fr_from_i64, in_signed_range, is_member, log_derivative_sides, range_check_cost,
             range_limbs, range_multiplicities, range_queries, range_table, set_multiplicities,
@@ -666,4 +667,34 @@ fn witness_only_synthesis_matches_full() {
         run(SynthesisMode::Prove { construct_matrices: false, generate_lc_assignments: false });
     assert!(!full.1.is_empty());
     assert_eq!(full, lean);
+}
+
+/// The benchmark circuit: setup and proving agree on the layout, the committed values do not
+/// depend on the challenge, both versions are satisfied and cost what they claim.
+#[test]
+fn range_checks_circuit() {
+    let mut rng = StdRng::seed_from_u64(13);
+    let mut values: Vec<u64> = (0..30).map(|_| rng.r#gen()).collect();
+    values.extend([0, u64::MAX, 1 << 16, (1 << 16) - 1]);
+    let n = values.len();
+    let setup = ConstraintSystem::<Fr>::new_ref();
+    setup.set_mode(SynthesisMode::Setup);
+    let layout = RangeChecks::for_setup(n).synthesize_lookups(setup.clone(), Fr::ONE, B).unwrap();
+    assert_eq!(setup.num_constraints(), 5 * n + (1 << B));
+    assert_eq!(layout.committed.len(), 4 * n + (1 << B));
+    assert!(layout.challenge.is_instance());
+    let mut committed = Vec::new();
+    for _ in 0..2 {
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        let circuit = RangeChecks::for_proving(values.clone());
+        let l = circuit.synthesize_lookups(cs.clone(), challenge(&mut rng), B).unwrap();
+        assert_eq!(l, layout);
+        assert!(cs.is_satisfied().unwrap());
+        committed.push(l.committed.iter().map(|v| value_of(&cs, *v)).collect::<Vec<_>>());
+    }
+    assert_eq!(committed[0], committed[1]);
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    RangeChecks::for_proving(values).synthesize_bits(cs.clone()).unwrap();
+    assert_eq!(cs.num_constraints(), 65 * n);
+    assert!(cs.is_satisfied().unwrap());
 }
