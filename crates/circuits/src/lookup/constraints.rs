@@ -447,8 +447,14 @@ impl Committed {
         let assigned = |values: &Option<Vec<Fr>>, i: usize| {
             values.as_ref().and_then(|v| v.get(i)).copied().ok_or(SynthesisError::AssignmentMissing)
         };
-        let minus =
-            |a: Variable, c: Fr, b: Variable| LinearCombination(vec![(Fr::ONE, a), (-c, b)]);
+        // `a - c b`, without a zero term for the table entry 0.
+        let minus = |a: Variable, c: Fr, b: Variable| {
+            let mut lc = LinearCombination(vec![(Fr::ONE, a)]);
+            if c != Fr::ZERO {
+                lc.0.push((-c, b));
+            }
+            lc
+        };
 
         let mut sum = LinearCombination(Vec::with_capacity(lookups.len() + entries.len()));
         for (i, (v, c)) in lookups.iter().enumerate() {
