@@ -34,7 +34,7 @@ impl IndexArgs {
         let interval = Duration::from_millis(cfg.tx.poll_interval_ms);
         tracing::info!(db = %cfg.store.path.display(), chains = %cfg.chain_names().join(","), "indexing");
         let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-        let (events, breaks, reorgs) = rt
+        let (events, breaks, reorgs, failed) = rt
             .block_on(async {
                 let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
                 let mut stop = Box::pin(async move {
@@ -51,20 +51,32 @@ impl IndexArgs {
                     reorgs += report.chains.iter().filter(|c| c.reorg.is_some()).count();
                     let caught_up = report.caught_up();
                     if self.once && caught_up {
-                        return Ok::<_, zkp_ledger_indexer::Error>((events, breaks, reorgs));
+                        return Ok::<_, zkp_ledger_indexer::Error>((events, breaks, reorgs, None));
+                    }
+                    if self.once
+                        && let Some(c) = report.chains.iter().find(|c| c.error.is_some())
+                    {
+                        // --once cannot catch up with a chain that fails: say so instead of
+                        // retrying for ever.
+                        return Ok((events, breaks, reorgs, Some(format!("{}: {}", c.name, c.error.clone().unwrap_or_default()))));
                     }
                     // Behind: go on at once; caught up (or a chain failing): wait a poll interval.
                     let wait = if caught_up || report.chains.iter().any(|c| c.error.is_some()) { interval } else { Duration::ZERO };
                     tokio::select! {
                         () = &mut stop => {
                             tracing::info!("stop requested: the current step is complete, exiting");
-                            return Ok((events, breaks, reorgs));
+                            return Ok((events, breaks, reorgs, None));
                         }
                         () = tokio::time::sleep(wait) => {}
                     }
                 }
             })
             .wrap_err("indexing")?;
+        if let Some(failed) = failed {
+            eyre::bail!(
+                "indexing stopped: {failed} (--once does not retry; without --once the indexer keeps retrying)"
+            );
+        }
         let chains = zkp_ledger_indexer::query::chains(&store)?;
         out.result(
             || {
