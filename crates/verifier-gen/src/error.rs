@@ -42,6 +42,26 @@ pub enum Error {
         /// Which point ("alpha", ..., or "IC[j]").
         point: String,
     },
+    /// A key with commitments that the commit template does not support: it takes exactly
+    /// [`crate::MAX_COMMITMENTS`] commitment (for none, generate a plain verifier from the
+    /// Groth16 part).
+    #[error(
+        "the verifying key has {commitments} commitments; a generated commit verifier takes \
+         exactly {max}"
+    )]
+    UnsupportedCommitments {
+        /// Commitments of the key.
+        commitments: usize,
+        /// [`crate::MAX_COMMITMENTS`].
+        max: usize,
+    },
+    /// A key with commitments that the prover's verifier refuses as degenerate (gamma equal to
+    /// delta, sigma 0 or ±1, a commitment's G other than gamma, ...): it could accept forgeries.
+    #[error("degenerate verifying key: {reason}")]
+    DegenerateKey {
+        /// Which rule it breaks.
+        reason: String,
+    },
 }
 
 /// Result with this crate's [`Error`].
