@@ -6,6 +6,11 @@ import {CommitL2Fixture} from "./fixtures/CommitL2Fixture.sol";
 import {CommitL2Verifier} from "./generated/CommitL2Verifier.sol";
 import {Bn254} from "./utils/Bn254.sol";
 
+/// @dev forge's expectCall, declared here (contracts/test/utils/Vm.sol does not list it).
+interface VmExpectCall {
+    function expectCall(address callee, bytes calldata data) external;
+}
+
 /// @title CommitVerifierTest
 /// @notice The generated verifier of proofs with one commitment (circuits/fixtures/commit-l2) on
 ///         real proofs: both fixture proofs pass; every mangled word of the 12, every changed
@@ -50,6 +55,32 @@ contract CommitVerifierTest is TestBase {
     function _set(uint256[12] memory p, uint256 k, uint256 x, uint256 y) internal pure {
         p[k] = x;
         p[k + 1] = y;
+    }
+
+    /// @notice The contract's rho is fold_challenge's, keccak256(12 proof words, inputs) mod r
+    ///         (carried by the ecMul calls of rho D and rho P), and its SHA-256 calls are the
+    ///         three blocks of expand_message_xmd for D, computed here independently. The
+    ///         challenge itself is then checked by the honest proofs verifying (IC[3] c enters
+    ///         vk_x).
+    function test_FoldAndChallengeCalls_AreTheSpecifiedOnes() public {
+        VmExpectCall calls = VmExpectCall(address(vm));
+        bytes memory dstPrime = abi.encodePacked("bsb22-commitment", uint8(16));
+        for (uint256 i; i < 2; i++) {
+            (uint256[12] memory p, uint256[2] memory x) = _proof(i);
+            uint256 rho = uint256(keccak256(abi.encodePacked(p, x))) % Bn254.R;
+            calls.expectCall(address(7), abi.encode(p[8], p[9], rho));
+            calls.expectCall(address(7), abi.encode(p[10], p[11], rho));
+            bytes memory m0 = abi.encodePacked(
+                bytes32(0), bytes32(0), p[8], p[9], uint16(48), uint8(0), dstPrime
+            );
+            bytes32 b0 = sha256(m0);
+            bytes memory m1 = abi.encodePacked(b0, uint8(1), dstPrime);
+            bytes memory m2 = abi.encodePacked(b0 ^ sha256(m1), uint8(2), dstPrime);
+            calls.expectCall(address(2), m0);
+            calls.expectCall(address(2), m1);
+            calls.expectCall(address(2), m2);
+            verifier.verifyProof(p, x);
+        }
     }
 
     function test_CircuitId_AndInputCount() public view {
