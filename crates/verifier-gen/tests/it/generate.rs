@@ -417,13 +417,20 @@ fn commit_verifier_checks_every_precompile_return_size() {
 }
 
 /// Generated commit verifiers pass `forge fmt --check` and compile, with IC points at infinity
-/// (IC0, an input's, the challenge's) and one input.
+/// (IC0, an input's, the challenge's) and one input; the largest key accepted (the challenge
+/// counts against MAX_PUBLIC_INPUTS) fits the EIP-170 size limit.
 #[test]
 fn commit_verifier_code_is_formatted_and_compiles() {
+    let max = zkp_ledger_verifier_gen::MAX_PUBLIC_INPUTS;
+    assert_eq!(
+        generate_commit(&commit_key(max, &[]), &opts("V")),
+        Err(Error::TooManyInputs { inputs: max + 1, max })
+    );
     let cases = [
         ("CommitOne", commit_key(1, &[])),
         ("CommitInfinity", commit_key(3, &[0, 2])),
         ("CommitChallengeInfinity", commit_key(2, &[3])),
+        ("CommitLarge", commit_key(max - 1, &[])),
     ];
     let sources: Vec<(String, String)> = cases
         .iter()
@@ -431,4 +438,6 @@ fn commit_verifier_code_is_formatted_and_compiles() {
         .collect();
     let sizes = forge_check(&sources);
     eprintln!("runtime sizes: {sizes}");
+    let large = &sizes["CommitLarge"]["runtime_size"];
+    assert!(large.as_u64().unwrap() <= 24_576, "CommitLarge: runtime size {large} over EIP-170");
 }
