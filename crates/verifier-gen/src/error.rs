@@ -42,8 +42,22 @@ pub enum Error {
         /// Which point ("alpha", ..., or "IC[j]").
         point: String,
     },
-    /// A key no honest setup produces, under which proofs can be forged (gamma = delta, ...):
-    /// a verifier for it would accept statements nobody proved.
+    /// A key with commitments that the commit template does not support: it takes exactly
+    /// [`crate::MAX_COMMITMENTS`] commitment (for none, generate a plain verifier from the
+    /// Groth16 part).
+    #[error(
+        "the verifying key has {commitments} commitments; a generated commit verifier takes \
+         exactly {max}"
+    )]
+    UnsupportedCommitments {
+        /// Commitments of the key.
+        commitments: usize,
+        /// [`crate::MAX_COMMITMENTS`].
+        max: usize,
+    },
+    /// A key no honest setup produces, under which proofs can be forged (gamma = delta; for
+    /// keys with commitments also sigma 0 or ±1, a commitment's G other than gamma, ...): a
+    /// verifier for it would accept statements nobody proved.
     #[error(
         "refusing to generate a verifier: the verifying key is degenerate ({problem}); proofs \
          under it prove nothing"

@@ -34,6 +34,17 @@
 //! every word below q, every input below r, A and C on the curve, B in G2, none of them the point
 //! at infinity.
 //!
+//! # Proofs with one commitment
+//!
+//! [`generate_commit`] makes a verifier for a [`CommitVerifyingKey`] with one commitment
+//! (commit-and-prove, `docs/commit-and-prove.md`): `verifyProof(uint256[12] proof, uint256[L]
+//! input)` and `isValidProof(...)` as above, the proof words being the 8 plain ones, then the
+//! commitment `D.x, D.y` and its proof of knowledge `P.x, P.y`. It recomputes the challenge
+//! `c = hash_to_field(D)` (SHA-256 precompile), folds the proof of knowledge into the Groth16
+//! equation with `rho = keccak256(proof words, input words) mod r` and checks everything with one
+//! pairing of 5 pairs; its errors are [`COMMIT_ERRORS`]. No batch entry point; keys with more
+//! than one commitment are refused ([`Error::UnsupportedCommitments`]).
+//!
 //! The body is assembly with the key as immediate constants: `verifyProof` costs the precompile
 //! floor plus about a thousand gas. Output is deterministic and already `forge fmt`-formatted
 //! under the repository's `foundry.toml`.
@@ -42,11 +53,12 @@ mod error;
 mod render;
 
 pub use error::{Error, Result};
-pub use render::{ERRORS, SolidityError};
+pub use render::{ERRORS, SolidityError, commit::COMMIT_ERRORS};
 
 use ark_bn254::{Bn254, G1Affine, G2Affine};
 use ark_ec::AffineRepr;
 use ark_groth16::VerifyingKey;
+use zkp_ledger_prover::commit::CommitVerifyingKey;
 
 /// Solidity's reserved words and keywords, which cannot name a contract.
 const RESERVED: &[&str] = &[
@@ -286,4 +298,59 @@ pub fn generate(vk: &VerifyingKey<Bn254>, opts: &Options) -> Result<String> {
     validate_command(&opts.command)?;
     validate_key(vk)?;
     Ok(render::contract(vk, opts))
+}
+
+/// Most commitments a generated commit verifier supports: one (gnark's Solidity and
+/// groth16-solana's limit too). Keys with more are refused with
+/// [`Error::UnsupportedCommitments`].
+pub const MAX_COMMITMENTS: usize = 1;
+
+/// Checks a key with commitments: exactly [`MAX_COMMITMENTS`] commitment, at least one public
+/// input of its own (the challenge is not one) and at most [`MAX_PUBLIC_INPUTS`] IC points
+/// after IC0, every point as in [`validate_key`], the commitment's `GSigmaNeg` on the twist, in
+/// G2 and not at infinity, and none of the degenerate keys the prover refuses
+/// ([`CommitVerifyingKey::validate`]: gamma equal to delta, sigma 0 or ±1, G not gamma, ...).
+pub fn validate_commit_key(vk: &CommitVerifyingKey) -> Result<()> {
+    let k = vk.num_commitments();
+    if k != MAX_COMMITMENTS {
+        return Err(Error::UnsupportedCommitments { commitments: k, max: MAX_COMMITMENTS });
+    }
+    if vk.vk.gamma_abc_g1.len() < 1 + k {
+        return Err(Error::DegenerateKey {
+            problem: "fewer IC points than the constant plus the challenge",
+        });
+    }
+    if vk.num_public() == 0 {
+        return Err(Error::NoPublicInputs);
+    }
+    validate_key(&vk.vk)?;
+    for c in &vk.commitments {
+        let p = &c.g_sigma_neg;
+        if p.is_zero() {
+            return Err(Error::KeyPointAtInfinity { point: "GSigmaNeg" });
+        }
+        if !(p.is_on_curve() && p.is_in_correct_subgroup_assuming_on_curve()) {
+            return Err(Error::KeyPointInvalid { point: "GSigmaNeg".into() });
+        }
+    }
+    vk.validate().map_err(|e| Error::DegenerateKey {
+        problem: match e {
+            zkp_ledger_prover::Error::DegenerateKey { problem } => problem,
+            _ => "the prover's key validation refuses it",
+        },
+    })
+}
+
+/// Generates the verifier contract for a key with one commitment ([`validate_commit_key`]): one
+/// self-contained, `forge fmt`-formatted Solidity file, deterministic. See the crate
+/// documentation for its interface.
+///
+/// Errors: [`Error::InvalidContractName`], [`Error::InvalidCommand`],
+/// [`Error::UnsupportedCommitments`], [`Error::NoPublicInputs`], [`Error::TooManyInputs`],
+/// [`Error::KeyPointAtInfinity`], [`Error::KeyPointInvalid`], [`Error::DegenerateKey`].
+pub fn generate_commit(vk: &CommitVerifyingKey, opts: &Options) -> Result<String> {
+    validate_contract_name(&opts.contract_name)?;
+    validate_command(&opts.command)?;
+    validate_commit_key(vk)?;
+    Ok(render::commit::contract(vk, opts))
 }

@@ -9,6 +9,8 @@ use zkp_ledger_prover::{evm::circuit_id_hex, field::to_word};
 
 use crate::Options;
 
+pub(crate) mod commit;
+
 /// Longest line `forge fmt` leaves alone (`line_length` in foundry.toml).
 const LINE_LENGTH: usize = 100;
 

@@ -82,3 +82,36 @@ fn infinity_fixture_key_has_ic_points_at_infinity() {
     assert!(!source.contains("IC0_X") && !source.contains("IC2_X"));
     assert!(source.contains("IC1_X") && source.contains("IC4_X"));
 }
+
+#[test]
+fn commit_verifier_matches_its_key() {
+    check_or_bless(COMMIT_ARTIFACT.out, &COMMIT_ARTIFACT.render_commit());
+}
+
+/// The commit fixture is what its maker makes (seeded keys and proofs), and its proofs verify
+/// under its key with both folds of the Rust verifier, and fail with a changed input.
+#[test]
+fn commit_fixture_is_reproducible_and_verifies() {
+    use zkp_ledger_prover::{
+        commit::CommitVerifier, evm::commit_circuit_id_hex, snarkjs::CommitVerificationKeyJson,
+    };
+    let (vk, fixture) = crate::make::commit_fixture_data();
+    let committed_vk = COMMIT_ARTIFACT.commit_vk();
+    assert_eq!(committed_vk, vk, "the committed key is the maker's");
+    let committed = CalldataFixture::read(&at_root(COMMIT_FIXTURE_DIR));
+    assert_eq!(committed, fixture, "the committed proofs are the maker's");
+    assert_eq!(
+        std::fs::read_to_string(at_root(COMMIT_ARTIFACT.vk)).unwrap(),
+        zkp_ledger_prover::snarkjs::to_json_string(&CommitVerificationKeyJson::from_vk(&vk))
+    );
+    assert_eq!(committed.circuit_id, commit_circuit_id_hex(&vk));
+    assert_eq!(circuit_id_constant(&COMMIT_ARTIFACT.render_commit()), committed.circuit_id);
+    let verifier = CommitVerifier::new(vk).unwrap();
+    for (i, (proof, inputs)) in committed.decoded_commit().iter().enumerate() {
+        assert!(verifier.verify(proof, inputs).unwrap(), "proof {i}");
+        assert!(verifier.verify_fiat_shamir(proof, inputs).unwrap(), "proof {i}");
+        let mut wrong = inputs.clone();
+        wrong[1] += ark_bn254::Fr::from(1u64);
+        assert!(!verifier.verify_fiat_shamir(proof, &wrong).unwrap(), "proof {i}, input 1 + 1");
+    }
+}

@@ -5,14 +5,15 @@ use std::path::{Path, PathBuf};
 
 use ark_bn254::{Bn254, Fr};
 use ark_groth16::VerifyingKey;
-use ark_r1cs_std::{alloc::AllocVar, fields::FieldVar, fields::fp::FpVar};
-use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError};
+use ark_r1cs_std::{alloc::AllocVar, eq::EqGadget, fields::FieldVar, fields::fp::FpVar};
+use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError, Variable};
 use serde::{Deserialize, Serialize};
 use zkp_ledger_prover::{
+    commit::{CommitCircuit, CommitLayout, CommitProof, CommitVerifyingKey},
     evm::{Calldata, parse_hex_word, proof_from_words},
-    snarkjs::{VerificationKeyJson, read_json, to_json_string},
+    snarkjs::{CommitVerificationKeyJson, VerificationKeyJson, read_json, to_json_string},
 };
-use zkp_ledger_verifier_gen::{Options, generate};
+use zkp_ledger_verifier_gen::{Options, generate, generate_commit};
 
 /// Set to 1 to (re)write the committed generated files instead of comparing them.
 pub(crate) const BLESS_ENV: &str = "ZKP_LEDGER_BLESS";
@@ -177,6 +178,11 @@ pub(crate) const SOL_FIXTURES: &[SolFixture] = &[
         dir: "circuits/fixtures/infinity-ic",
         out: "contracts/test/verifiers/fixtures/InfinityIcFixture.sol",
     },
+    SolFixture {
+        name: "CommitL2Fixture",
+        dir: COMMIT_FIXTURE_DIR,
+        out: "contracts/test/verifiers/fixtures/CommitL2Fixture.sol",
+    },
 ];
 
 /// The snarkjs fixture's two proofs in our calldata form, read from snarkjs's JSON.
@@ -218,13 +224,16 @@ impl SolFixture {
         let f = self.data();
         let l = f.public_inputs;
         let n = f.proofs.len();
-        // abi.encode(uint256[8][] proofs, uint256[l][] inputs).
+        // Proof words: 8, or 12 for proofs with one commitment.
+        let pw = f.proofs.first().map_or(8, |c| c.proof.len());
+        // abi.encode(uint256[pw][] proofs, uint256[l][] inputs).
         let mut words: Vec<String> = Vec::new();
         let word = |v: usize| format!("{v:064x}");
         words.push(word(0x40));
-        words.push(word(0x40 + 32 * (1 + 8 * n)));
+        words.push(word(0x40 + 32 * (1 + pw * n)));
         words.push(word(n));
         for c in &f.proofs {
+            assert_eq!(c.proof.len(), pw);
             words.extend(c.proof.iter().map(|w| w.trim_start_matches("0x").to_string()));
         }
         words.push(word(n));
@@ -240,14 +249,14 @@ impl SolFixture {
             format!("{dir}/calldata.json")
         };
         let signature = format!(
-            "    function load() internal pure returns (uint256[8][] memory proofs, uint256[{l}][] \
+            "    function load() internal pure returns (uint256[{pw}][] memory proofs, uint256[{l}][] \
              memory inputs) {{"
         );
         let signature = if signature.len() <= 100 {
             signature
         } else {
             format!(
-                "    function load()\n        internal\n        pure\n        returns (uint256[8][] \
+                "    function load()\n        internal\n        pure\n        returns (uint256[{pw}][] \
                  memory proofs, uint256[{l}][] memory inputs)\n    {{"
             )
         };
@@ -269,13 +278,13 @@ library {name} {{
     /// @notice The number of proofs.
     uint256 internal constant COUNT = {n};
 
-    /// @notice abi.encode(uint256[8][] proofs, uint256[{l}][] inputs).
+    /// @notice abi.encode(uint256[{pw}][] proofs, uint256[{l}][] inputs).
     bytes internal constant DATA =
         hex\"{data}\";
 
     /// @notice The proofs and their public inputs.
 {signature}
-        return abi.decode(DATA, (uint256[8][], uint256[{l}][]));
+        return abi.decode(DATA, (uint256[{pw}][], uint256[{l}][]));
     }}
 }}
 ",
@@ -334,4 +343,110 @@ pub(crate) fn fixture_vk(dir: &str) -> VerifyingKey<Bn254> {
         .unwrap()
         .to_vk()
         .unwrap()
+}
+
+/// The fixture of proofs with one commitment: [`CommitSquares`] with its two public inputs.
+pub(crate) const COMMIT_FIXTURE_DIR: &str = "circuits/fixtures/commit-l2";
+
+/// The committed verifier of [`COMMIT_FIXTURE_DIR`]'s key, and how its header says it is made.
+pub(crate) const COMMIT_ARTIFACT: Artifact = Artifact {
+    vk: "circuits/fixtures/commit-l2/verification_key.json",
+    name: "CommitL2Verifier",
+    out: "contracts/test/verifiers/generated/CommitL2Verifier.sol",
+};
+
+impl Artifact {
+    /// The key with commitments at `vk`.
+    pub(crate) fn commit_vk(&self) -> CommitVerifyingKey {
+        read_json::<CommitVerificationKeyJson>(&repo_root().join(self.vk)).unwrap().to_vk().unwrap()
+    }
+
+    /// The header command of a commit verifier: the generator's test that (re)writes it (the CLI
+    /// exports plain verifiers only).
+    pub(crate) fn commit_command(&self) -> String {
+        format!(
+            "{BLESS_ENV}=1 cargo test -p zkp-ledger-verifier-gen --test it committed (generate_commit \
+             of {} as {})",
+            self.vk, self.name
+        )
+    }
+
+    pub(crate) fn render_commit(&self) -> String {
+        generate_commit(
+            &self.commit_vk(),
+            &Options { contract_name: self.name.into(), command: self.commit_command() },
+        )
+        .unwrap()
+    }
+}
+
+impl CalldataFixture {
+    /// Every proof with one commitment decoded (strictly) with its inputs.
+    pub(crate) fn decoded_commit(&self) -> Vec<(CommitProof, Vec<Fr>)> {
+        self.proofs.iter().map(|c| c.to_commit_proof(1).unwrap()).collect()
+    }
+}
+
+fn var(v: &FpVar<Fr>) -> Result<Variable, SynthesisError> {
+    match v {
+        FpVar::Var(a) => Ok(a.variable),
+        FpVar::Constant(_) => Err(SynthesisError::AssignmentMissing),
+    }
+}
+
+/// A tiny circuit with one commitment (the prover's test circuit, cut down): public inputs
+/// `sumsq = sum d_i^2` and a `tag` (squared, so that it is in a constraint), the challenge `c`,
+/// and the committed private values `d_i`, used with the challenge in `prod (c - d_i)` (the shape
+/// of a lookup argument).
+#[derive(Debug, Clone)]
+pub(crate) struct CommitSquares {
+    pub data: Vec<Fr>,
+    pub tag: Fr,
+}
+
+impl CommitSquares {
+    pub(crate) fn new(data: Vec<Fr>, tag: Fr) -> Self {
+        Self { data, tag }
+    }
+
+    /// The public inputs: `[sumsq, tag]`.
+    pub(crate) fn inputs(&self) -> Vec<Fr> {
+        vec![self.data.iter().map(|d| d * d).sum(), self.tag]
+    }
+}
+
+impl CommitCircuit for CommitSquares {
+    fn num_commitments(&self) -> usize {
+        1
+    }
+
+    fn synthesize(
+        &self,
+        cs: ConstraintSystemRef<Fr>,
+        challenges: &[Fr],
+    ) -> Result<CommitLayout, SynthesisError> {
+        let x = self.inputs();
+        let sumsq = FpVar::new_input(cs.clone(), || Ok(x[0]))?;
+        let tag = FpVar::new_input(cs.clone(), || Ok(x[1]))?;
+        let c = FpVar::new_input(cs.clone(), || {
+            challenges.first().copied().ok_or(SynthesisError::AssignmentMissing)
+        })?;
+        let data = self
+            .data
+            .iter()
+            .map(|d| FpVar::new_witness(cs.clone(), || Ok(*d)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut acc = FpVar::<Fr>::zero();
+        let mut prod = FpVar::<Fr>::one();
+        for d in &data {
+            acc += d * d;
+            prod = &prod * &(&c - d);
+        }
+        acc.enforce_equal(&sumsq)?;
+        let _tag_sq = &tag * &tag;
+        Ok(CommitLayout {
+            challenges: vec![var(&c)?],
+            committed: vec![data.iter().map(var).collect::<Result<Vec<_>, _>>()?],
+        })
+    }
 }

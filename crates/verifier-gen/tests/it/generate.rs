@@ -7,8 +7,13 @@ use ark_bn254::{Bn254, Fr, G1Affine, G2Affine};
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::PrimeField;
 use ark_groth16::VerifyingKey;
-use zkp_ledger_prover::evm::circuit_id_hex;
-use zkp_ledger_verifier_gen::{ERRORS, Error, Options, generate, validate_contract_name};
+use zkp_ledger_prover::{
+    commit::{CommitVerifyingKey, CommitmentVerifyingKey},
+    evm::{circuit_id_hex, commit_circuit_id_hex},
+};
+use zkp_ledger_verifier_gen::{
+    COMMIT_ERRORS, ERRORS, Error, Options, generate, generate_commit, validate_contract_name,
+};
 
 use crate::{committed::circuit_id_constant, common::*};
 
@@ -267,4 +272,172 @@ fn twist_point_outside_g2_used_by_forge_tests() {
     assert!(p.is_on_curve());
     assert!(!p.is_in_correct_subgroup_assuming_on_curve());
     assert!(zkp_ledger_prover::snarkjs::g2_from_coords(p.x, p.y, "B").is_err());
+}
+
+/// A well-formed key with one commitment and `l` public inputs (IC covers them and the
+/// challenge; the IC points whose indices are in `infinity` are the point at infinity).
+fn commit_key(l: usize, infinity: &[usize]) -> CommitVerifyingKey {
+    let vk = key(l + 1, infinity);
+    let g_sigma_neg = (G2Affine::generator() * Fr::from(17u64)).into_affine();
+    CommitVerifyingKey {
+        commitments: vec![CommitmentVerifyingKey { g: vk.gamma_g2, g_sigma_neg }],
+        committed_wires: vec![vec![0, 1]],
+        vk,
+    }
+}
+
+#[test]
+fn commit_verifier_interface_and_errors() {
+    let vk = commit_key(2, &[]);
+    let s = generate_commit(&vk, &opts("CV")).unwrap();
+    assert_eq!(s, generate_commit(&vk, &opts("CV")).unwrap(), "deterministic");
+    assert!(s.contains("contract CV {"));
+    assert!(s.contains("uint256[12] calldata proof, uint256[2] calldata input"));
+    assert!(s.contains("uint256 public constant NUM_PUBLIC_INPUTS = 2;"));
+    assert!(s.contains(&format!("// Circuit id: {}\n", commit_circuit_id_hex(&vk))));
+    assert_eq!(circuit_id_constant(&s), commit_circuit_id_hex(&vk));
+    assert!(s.contains("IC3_X"), "the challenge's IC point");
+    assert!(!s.contains("verifyBatch"));
+    for line in s.lines() {
+        assert!(line.len() <= 100, "line over 100 columns: {line}");
+    }
+    for e in COMMIT_ERRORS {
+        assert!(s.contains(&format!("    error {}(", e.name)));
+        assert!(s.contains(&format!("0x{};", hex::encode(e.selector()))), "{}", e.name);
+        // Same names, same selectors as the plain verifier's errors.
+        assert!(ERRORS.iter().any(|p| p.signature() == e.signature()), "{}", e.name);
+    }
+    // Another key, another contract.
+    assert_ne!(s, generate_commit(&commit_key(2, &[1]), &opts("CV")).unwrap());
+}
+
+/// The hashing constants are expand_message_xmd's with the prover's DST and length.
+#[test]
+fn commit_verifier_hashes_with_the_provers_dst() {
+    use zkp_ledger_prover::commit::{COMMITMENT_DST, HASH_TO_FIELD_BYTES};
+    // Constants too long for one line continue after `=`.
+    let s = generate_commit(&commit_key(1, &[]), &opts("CV")).unwrap().replace("=\n        ", "= ");
+    let dst = hex::encode(COMMITMENT_DST);
+    assert_eq!(dst, hex::encode("bsb22-commitment"));
+    let tail = format!("{HASH_TO_FIELD_BYTES:04x}00{dst}10");
+    assert!(s.contains(&format!("XMD_MSG_TAIL = 0x{tail}{}", "0".repeat(64 - tail.len()))));
+    for i in [1, 2] {
+        let b = format!("0{i}{dst}10");
+        assert!(s.contains(&format!("XMD_B{i}_TAIL = 0x{b}{}", "0".repeat(64 - b.len()))));
+    }
+    assert!(s.contains("XMD_MSG_BYTES = 0x94;") && s.contains("XMD_BLOCK_BYTES = 0x32;"));
+}
+
+#[test]
+fn commit_keys_other_than_one_commitment_or_degenerate_are_refused() {
+    let mut two = commit_key(2, &[]);
+    let c = two.commitments[0];
+    two.commitments.push(CommitmentVerifyingKey {
+        g: c.g,
+        g_sigma_neg: (G2Affine::generator() * Fr::from(19u64)).into_affine(),
+    });
+    two.committed_wires.push(vec![2]);
+    assert_eq!(
+        generate_commit(&two, &opts("V")),
+        Err(Error::UnsupportedCommitments { commitments: 2, max: 1 })
+    );
+    let mut none = commit_key(2, &[]);
+    none.commitments.clear();
+    none.committed_wires.clear();
+    assert!(matches!(
+        generate_commit(&none, &opts("V")),
+        Err(Error::UnsupportedCommitments { commitments: 0, .. })
+    ));
+    // Only the challenge: no input of its own.
+    assert_eq!(generate_commit(&commit_key(0, &[]), &opts("V")), Err(Error::NoPublicInputs));
+    let mut vk = commit_key(2, &[]);
+    vk.commitments[0].g_sigma_neg = G2Affine::zero();
+    assert_eq!(
+        generate_commit(&vk, &opts("V")),
+        Err(Error::KeyPointAtInfinity { point: "GSigmaNeg" })
+    );
+    // gamma == delta (then G must follow gamma to pass the other rule).
+    let mut vk = commit_key(2, &[]);
+    vk.vk.delta_g2 = vk.vk.gamma_g2;
+    assert!(matches!(generate_commit(&vk, &opts("V")), Err(Error::DegenerateKey { .. })));
+    // sigma = -1: GSigmaNeg = gamma.
+    let mut vk = commit_key(2, &[]);
+    vk.commitments[0].g_sigma_neg = vk.vk.gamma_g2;
+    assert!(matches!(generate_commit(&vk, &opts("V")), Err(Error::DegenerateKey { .. })));
+    // G other than gamma.
+    let mut vk = commit_key(2, &[]);
+    vk.commitments[0].g = vk.vk.delta_g2;
+    assert!(matches!(generate_commit(&vk, &opts("V")), Err(Error::DegenerateKey { .. })));
+    // GSigmaNeg off the twist.
+    let mut vk = commit_key(2, &[]);
+    let p = vk.commitments[0].g_sigma_neg;
+    vk.commitments[0].g_sigma_neg = G2Affine::new_unchecked(p.x, p.y + p.y);
+    assert_eq!(
+        generate_commit(&vk, &opts("V")),
+        Err(Error::KeyPointInvalid { point: "GSigmaNeg".into() })
+    );
+    // The plain checks still apply, and so does the name check.
+    let mut vk = commit_key(2, &[]);
+    vk.vk.alpha_g1 = G1Affine::zero();
+    assert_eq!(generate_commit(&vk, &opts("V")), Err(Error::KeyPointAtInfinity { point: "alpha" }));
+    assert!(matches!(
+        generate_commit(&commit_key(2, &[]), &opts("contract")),
+        Err(Error::InvalidContractName { .. })
+    ));
+}
+
+/// As every_precompile_call_checks_its_return_size, for the commit template, whose calls also
+/// go to SHA-256 (precompile 2, 32 bytes).
+#[test]
+fn commit_verifier_checks_every_precompile_return_size() {
+    for vk in [commit_key(2, &[]), commit_key(3, &[0, 2]), commit_key(1, &[2])] {
+        let s = generate_commit(&vk, &opts("V")).unwrap();
+        let lines: Vec<&str> = s.lines().map(str::trim).collect();
+        let mut calls = [0usize; 4];
+        for (i, line) in lines.iter().enumerate() {
+            let Some(at) = line.find("staticcall(gas(), ") else { continue };
+            let (k, size) = match &line[at + 18..at + 19] {
+                "2" => (0, "0x20"),
+                "6" => (1, "0x40"),
+                "7" => (2, "0x40"),
+                "8" => (3, "0x20"),
+                _ => panic!("call to an unexpected address: {line}"),
+            };
+            calls[k] += 1;
+            assert!(!line.contains("returndatasize"), "size read before its call: {line}");
+            assert!(
+                lines[i + 1].contains(&format!("eq(returndatasize(), {size})")),
+                "no size check after `{line}`"
+            );
+        }
+        // SHA-256 three times, one pairing in each entry point, rho D, rho P, D and the
+        // challenge at least.
+        assert!(calls[0] == 3 && calls[1] >= 2 && calls[2] >= 3 && calls[3] == 2, "{calls:?}");
+    }
+}
+
+/// Generated commit verifiers pass `forge fmt --check` and compile, with IC points at infinity
+/// (IC0, an input's, the challenge's) and one input; the largest key accepted (the challenge
+/// counts against MAX_PUBLIC_INPUTS) fits the EIP-170 size limit.
+#[test]
+fn commit_verifier_code_is_formatted_and_compiles() {
+    let max = zkp_ledger_verifier_gen::MAX_PUBLIC_INPUTS;
+    assert_eq!(
+        generate_commit(&commit_key(max, &[]), &opts("V")),
+        Err(Error::TooManyInputs { inputs: max + 1, max })
+    );
+    let cases = [
+        ("CommitOne", commit_key(1, &[])),
+        ("CommitInfinity", commit_key(3, &[0, 2])),
+        ("CommitChallengeInfinity", commit_key(2, &[3])),
+        ("CommitLarge", commit_key(max - 1, &[])),
+    ];
+    let sources: Vec<(String, String)> = cases
+        .iter()
+        .map(|(n, vk)| (n.to_string(), generate_commit(vk, &opts(n)).unwrap()))
+        .collect();
+    let sizes = forge_check(&sources);
+    eprintln!("runtime sizes: {sizes}");
+    let large = &sizes["CommitLarge"]["runtime_size"];
+    assert!(large.as_u64().unwrap() <= 24_576, "CommitLarge: runtime size {large} over EIP-170");
 }

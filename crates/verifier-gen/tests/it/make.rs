@@ -7,6 +7,7 @@
 //! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::inclusion_fixture
 //! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::dataset_fixture
 //! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::gas_fixtures
+//! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::commit_fixture
 //! ZKP_LEDGER_BLESS=1 cargo test -p zkp-ledger-verifier-gen --test it committed
 //! ```
 //!
@@ -27,6 +28,7 @@ use zkp_ledger_circuits::dataset::{
 };
 use zkp_ledger_prover::{
     CircuitSpec, KeyDir, ProofBundle, Silent, Verifier,
+    commit::CommitVerifyingKey,
     evm::{Calldata, circuit_id_hex},
     groth16, inclusion,
     snarkjs::{VerificationKeyJson, to_json_string},
@@ -319,6 +321,81 @@ inputs (x_1, x_2, x_3, x_4):
 checked with our verifier. Made by `make::gas_fixtures` (seeded, reproducible).
 ",
             id = circuit_id_hex(&vk2),
+        ),
+    );
+}
+
+/// The commit fixture: keys for [`CommitSquares`] with 4 committed values, and two proofs of
+/// different data and tags (seeded: a re-run writes the same files).
+pub(crate) fn commit_fixture_data() -> (CommitVerifyingKey, CalldataFixture) {
+    use zkp_ledger_prover::commit::{
+        CommitPreparedKey, CommitVerifier, generate_commit_keys, prove_commit,
+    };
+    let mut rng = StdRng::seed_from_u64(0xc0);
+    let values = |base: u64| (0..4u64).map(|i| Fr::from(base + 37 * i)).collect::<Vec<_>>();
+    let template = CommitSquares::new(values(1000), Fr::from(0u64));
+    let (pk, m) = generate_commit_keys(&template, &mut rng).unwrap();
+    let vk = pk.vk.clone();
+    let key = CommitPreparedKey::new(pk, m);
+    let verifier = CommitVerifier::new(vk.clone()).unwrap();
+    let proofs: Vec<Calldata> = [(1000u64, 5u64), (70_000, 1 << 40)]
+        .into_iter()
+        .map(|(base, tag)| {
+            let c = CommitSquares::new(values(base), Fr::from(tag));
+            let (proof, inputs, _) = prove_commit(&key, &c, &[None], &mut rng).unwrap();
+            assert_eq!(inputs, c.inputs());
+            assert!(verifier.verify_with_rng(&proof, &inputs, &mut rng).unwrap());
+            assert!(verifier.verify_fiat_shamir(&proof, &inputs).unwrap());
+            Calldata::from_commit(&proof, &inputs)
+        })
+        .collect();
+    let fixture = CalldataFixture {
+        circuit_id: zkp_ledger_prover::evm::commit_circuit_id_hex(&vk),
+        public_inputs: vk.num_public(),
+        made_by: "cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact \
+                  make::commit_fixture"
+            .into(),
+        proofs,
+    };
+    (vk, fixture)
+}
+
+#[test]
+#[ignore = "rewrites the commit fixture (seeded, so the same files): run on purpose"]
+fn commit_fixture() {
+    use zkp_ledger_prover::snarkjs::CommitVerificationKeyJson;
+    let (vk, fixture) = commit_fixture_data();
+    let dir = at_root(COMMIT_FIXTURE_DIR);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("verification_key.json"),
+        to_json_string(&CommitVerificationKeyJson::from_vk(&vk)),
+    )
+    .unwrap();
+    fixture.write(&dir);
+    write_readme(
+        &dir,
+        &format!(
+            "# Proofs with one commitment (2 public inputs)
+
+A tiny commit-and-prove circuit for the Solidity commit verifier's tests and gas figures
+(`CommitSquares` in `crates/verifier-gen/tests/it/common.rs`): four private values d_i committed
+in one commitment D, public inputs `sumsq = sum d_i^2` and a `tag`, and the challenge
+c = hash_to_field(D) used in `prod (c - d_i)` (the shape of a lookup argument).
+
+- `verification_key.json`: its verifying key with commitments (single-party setup from a seeded
+  RNG: a test key, not a trusted one; circuit id `{id}`).
+- `calldata.json`: two real proofs (data 1000, 1037, 1074, 1111 with tag 5; data 70000, ...
+  with tag 2^40) as the 12 calldata words (A, B, C, D, P) with their 2 inputs, `0x`-hex.
+
+Made with `{made_by}`: keys from `commit::generate_commit_keys`, proofs from
+`commit::prove_commit`, both checked with `CommitVerifier` (random and Fiat–Shamir rho). Seeded,
+so a re-run writes the same files (a test checks that). The forge tests read them through
+`contracts/test/verifiers/fixtures/CommitL2Fixture.sol` and verify them with
+`contracts/test/verifiers/generated/CommitL2Verifier.sol`.
+",
+            id = fixture.circuit_id,
+            made_by = fixture.made_by,
         ),
     );
 }
