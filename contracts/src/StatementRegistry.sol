@@ -14,23 +14,21 @@ import {VerifierSelectors} from "./libraries/VerifierSelectors.sol";
 ///      `verifyBatch(uint256[8][],uint256[L][])`), the inclusion and revoked flags and the
 ///      circuit's number (its registration order) are packed into one word per circuit, so
 ///      that a submission reads one slot for them, plus the verifier's registered code hash in
-///      a second slot (a cold SLOAD, 2,100 gas: a 256-bit hash does not fit beside the
-///      address, and a truncated one could be matched by a verifier author who grinds both
-///      codes). The EXTCODEHASH that it is compared with warms the verifier's account, so the
-///      verifier call that follows pays 100 instead of 2,600: the code check costs about 2,200
-///      gas per `submit` or `submitBatch`. A statement's record holds its block and its
-///      circuit's number in the one slot it always took, so that `statementStatus` can name
-///      the circuit and its revocation at no cost to submissions. The registry calls the
-///      verifier with a STATICCALL whose calldata it builds from the stored selector, the proof
-///      words and the inputs (static arrays are encoded inline), and passes the verifier's revert
-///      data through unchanged, so callers see the verifier's own typed error. On top of the
-///      verifier's gas, a first-time `submit` costs a cold circuit slot (2,100), a new statement
-///      slot (22,100), the verifier's code hash (a cold SLOAD, 2,100, and a cold
-///      EXTCODEHASH, 2,600, after which the verifier call is warm, 100), for inclusion circuits the
-/// anchor's `isAnchored` (about 5,000), and the event (measured figures: BENCHMARKS.md). The
-/// address
-///      depends only on the bytecode, `initialOwner` and the anchor (msg.sender is not used), so
-///      CREATE2 through the deterministic deployer gives the same address on every chain.
+///      a second slot (a 256-bit hash does not fit beside the address, and a truncated one
+///      could be matched by a verifier author who grinds two codes). A statement's record
+///      holds its block and its circuit's number in the one slot it always took, so that
+///      `statementStatus` names the circuit and its revocation at no cost to submissions.
+///      The registry calls the verifier with a STATICCALL whose calldata it builds from the
+///      stored selector, the proof words and the inputs (static arrays are encoded inline),
+///      and passes the verifier's revert data through unchanged, so callers see the
+///      verifier's own typed error. On top of the verifier's gas, a first-time `submit` costs
+///      a cold circuit slot (2,100), a new statement slot (22,100), the code check (the code
+///      hash's cold slot, 2,100, and a cold EXTCODEHASH, 2,600, which warms the verifier's
+///      account so that its call costs 100 instead of 2,600: about 2,200 more than an
+///      unchecked call), for inclusion circuits the anchor's `isAnchored` (about 5,000), and
+///      the event (measured figures: BENCHMARKS.md). The address depends only on the
+///      bytecode, `initialOwner` and the anchor (msg.sender is not used), so CREATE2 through
+///      the deterministic deployer gives the same address on every chain.
 contract StatementRegistry is IStatementRegistry {
     /// @notice The largest number of public inputs a registered verifier may have. (A verifier
     ///         with that many inputs would not fit the 24,576-byte code size limit anyway.)

@@ -63,10 +63,9 @@ interface IStatementRegistry is IStatementRegistryEvents, IStatementRegistryErro
     /// @notice Verifies several proofs of circuit `circuitId` at once (the verifier's
     ///         `verifyBatch`) and records every statement.
     /// @dev Permissionless. Reverts with UnknownCircuit, RevokedCircuit, VerifierCodeChanged,
-    ///      EmptyBatch or BatchInputCountMismatch, then per statement with StatementAlreadyVerified
-    /// or RootNotAnchored, then with the verifier's own revert data, unchanged. All or nothing.
-    /// Emits one
-    ///      {StatementVerified} per proof, in order.
+    ///      EmptyBatch or BatchInputCountMismatch, then per statement with
+    ///      StatementAlreadyVerified or RootNotAnchored, then with the verifier's own revert
+    ///      data, unchanged. All or nothing. Emits one {StatementVerified} per proof, in order.
     /// @param circuitId The circuit.
     /// @param proofs The proofs, 8 calldata words each.
     /// @param inputs The public inputs of all proofs, flat: proof i's inputs are
