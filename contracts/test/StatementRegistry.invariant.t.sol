@@ -11,8 +11,8 @@ import {GasL4Verifier} from "./verifiers/generated/GasL4Verifier.sol";
 
 /// @title StatementRegistryInvariantTest
 /// @notice Invariants of the registry under random sequences of real-proof submissions,
-///         registrations, anchors and block advances (see StatementRegistryHandler). The run
-///         starts with no circuit registered and the fixture root not anchored, so both the
+///         registrations, revocations, anchors and block advances (see StatementRegistryHandler).
+/// The run starts with no circuit registered and the fixture root not anchored, so both the
 ///         "unregistered" and "unanchored" phases are exercised.
 /// forge-config: default.invariant.fail-on-revert = true
 contract StatementRegistryInvariantTest is TestBase {
@@ -56,13 +56,14 @@ contract StatementRegistryInvariantTest is TestBase {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](6);
+        bytes4[] memory selectors = new bytes4[](7);
         selectors[0] = StatementRegistryHandler.submitInclusion.selector;
         selectors[1] = StatementRegistryHandler.submitInclusionBatch.selector;
         selectors[2] = StatementRegistryHandler.submitGeneric.selector;
         selectors[3] = StatementRegistryHandler.register.selector;
         selectors[4] = StatementRegistryHandler.anchor.selector;
         selectors[5] = StatementRegistryHandler.advance.selector;
+        selectors[6] = StatementRegistryHandler.revoke.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
     }
@@ -112,6 +113,39 @@ contract StatementRegistryInvariantTest is TestBase {
         }
     }
 
+    /// @notice statementStatus of every statement ever submitted: recorded ones name their
+    ///         block, their circuit and its revocation block; the others read as zeros. No
+    ///         statement of a revoked circuit was recorded after the revocation's block.
+    function invariant_StatementStatusNamesCircuitAndRevocation() public view {
+        uint256 n = handler.attemptedCount();
+        for (uint256 i; i < n; ++i) {
+            bytes32 h = handler.attemptedAt(i);
+            (uint64 at, bytes32 id, uint64 revokedAt) = registry.statementStatus(h);
+            uint256 modelAt = handler.modelVerifiedAt(h);
+            vm.assertEq(at, modelAt, "status block");
+            if (modelAt == 0) {
+                vm.assertEq(id, bytes32(0), "unrecorded: no circuit");
+                vm.assertEq(revokedAt, 0, "unrecorded: no revocation");
+                continue;
+            }
+            vm.assertEq(id, handler.circuitOf(h), "status circuit");
+            vm.assertEq(revokedAt, handler.modelRevokedAt(id), "status revocation");
+            if (revokedAt != 0) vm.assertLe(at, revokedAt, "recorded after revocation");
+        }
+    }
+
+    /// @notice A revocation is permanent and keeps its block; a registered circuit keeps the
+    ///         code hash of its verifier.
+    function invariant_RevocationsAndCodeHashesPersist() public view {
+        bytes32[2] memory ids = [handler.INCLUSION_ID(), handler.L4_ID()];
+        for (uint256 k; k < 2; ++k) {
+            vm.assertEq(registry.revokedAt(ids[k]), handler.modelRevokedAt(ids[k]), "revokedAt");
+            address verifier = handler.modelVerifier(ids[k]);
+            bytes32 expected = verifier == address(0) ? bytes32(0) : verifier.codehash;
+            vm.assertEq(registry.verifierCodeHash(ids[k]), expected, "code hash");
+        }
+    }
+
     /// @notice A registered circuit keeps its first verifier, input count and kind.
     function invariant_CircuitsNeverRepointed() public view {
         _checkCircuit(handler.INCLUSION_ID(), 2, true);
@@ -133,5 +167,6 @@ contract StatementRegistryInvariantTest is TestBase {
         emit log_named_uint("accepted submissions", handler.accepted());
         emit log_named_uint("rejected submissions", handler.rejected());
         emit log_named_uint("statements recorded", handler.recordedCount());
+        emit log_named_uint("circuits revoked", handler.revocations());
     }
 }

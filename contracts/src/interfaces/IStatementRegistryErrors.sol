@@ -3,16 +3,37 @@ pragma solidity 0.8.30;
 
 /// @title IStatementRegistryErrors
 /// @notice Custom errors of {StatementRegistry}. `submit` checks in this order and reverts with
-///         the first that applies: UnknownCircuit, InputCountMismatch, StatementAlreadyVerified,
-///         RootNotAnchored, then the verifier's own error (passed through unchanged).
-///         `submitBatch` checks UnknownCircuit, EmptyBatch, BatchInputCountMismatch, then per
+///         the first that applies: UnknownCircuit, RevokedCircuit, VerifierCodeChanged,
+///         InputCountMismatch, StatementAlreadyVerified, RootNotAnchored, then the verifier's own
+///         error (passed through unchanged). `submitBatch` checks UnknownCircuit,
+///         RevokedCircuit, VerifierCodeChanged, EmptyBatch, BatchInputCountMismatch, then per
 ///         statement StatementAlreadyVerified and RootNotAnchored, then the verifier's error.
 ///         `register` and `registerInclusion` check NotOwner, VerifierHasNoCode, NotAVerifier,
-///         CircuitIdMismatch, UnsupportedInputCount, CircuitAlreadyRegistered.
+///         CircuitIdMismatch, UnsupportedInputCount, CircuitAlreadyRegistered,
+///         CircuitLimitReached. `revoke` checks NotOwner, UnknownCircuit, CircuitAlreadyRevoked.
 interface IStatementRegistryErrors {
-    /// @notice Fires when a proof is submitted for a circuit id that has no registered verifier.
+    /// @notice Fires when a proof is submitted for, or `revoke` is called on, a circuit id that
+    ///         has no registered verifier.
     /// @param circuitId The unknown circuit id.
     error UnknownCircuit(bytes32 circuitId);
+
+    /// @notice Fires when a proof is submitted for a circuit the owner has revoked. Statements
+    ///         recorded before the revocation stay recorded (see `statementStatus`).
+    /// @param circuitId The revoked circuit.
+    /// @param revokedAt The block in which it was revoked.
+    error RevokedCircuit(bytes32 circuitId, uint64 revokedAt);
+
+    /// @notice Fires when a proof is submitted for a circuit whose verifier's code is no longer
+    ///         the code registered: its EXTCODEHASH differs from the one recorded by `register`
+    ///         (a metamorphic contract redeployed with other code, or code removed: an account
+    ///         without code has the hash keccak256("") or 0).
+    /// @param circuitId The circuit.
+    /// @param verifier The circuit's verifier address.
+    /// @param registeredCodeHash The verifier's code hash at registration.
+    /// @param currentCodeHash Its code hash now.
+    error VerifierCodeChanged(
+        bytes32 circuitId, address verifier, bytes32 registeredCodeHash, bytes32 currentCodeHash
+    );
 
     /// @notice Fires when `submit` is given a number of public inputs other than the circuit's.
     /// @param circuitId The circuit.
@@ -71,11 +92,23 @@ interface IStatementRegistryErrors {
     /// @param verifier The verifier it is registered with.
     error CircuitAlreadyRegistered(bytes32 circuitId, address verifier);
 
+    /// @notice Fires when `register` or `registerInclusion` would register more than
+    ///         MAX_CIRCUITS circuits (each statement record names its circuit by a number of
+    ///         19 bits).
+    /// @param maxCircuits MAX_CIRCUITS.
+    error CircuitLimitReached(uint256 maxCircuits);
+
+    /// @notice Fires when `revoke` is called on a circuit that is already revoked (revocation
+    ///         is permanent and happens once).
+    /// @param circuitId The circuit.
+    /// @param revokedAt The block in which it was revoked.
+    error CircuitAlreadyRevoked(bytes32 circuitId, uint64 revokedAt);
+
     /// @notice Fires when the constructor is given an anchor address without code.
     /// @param anchor The address.
     error AnchorHasNoCode(address anchor);
 
-    /// @notice Fires when an owner-only function (register, registerInclusion,
+    /// @notice Fires when an owner-only function (register, registerInclusion, revoke,
     ///         transferOwnership) is called by any other address.
     /// @param caller The caller that is not the owner.
     error NotOwner(address caller);

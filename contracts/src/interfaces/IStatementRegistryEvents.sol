@@ -28,6 +28,12 @@ interface IStatementRegistryEvents {
         bytes32 indexed circuitId, address indexed verifier, uint256 numInputs, bool inclusion
     );
 
+    /// @notice The owner revoked a circuit, for good: no proof of it is accepted any more, and
+    ///         every statement recorded under it reads as revoked in `statementStatus`.
+    /// @param circuitId The revoked circuit.
+    /// @param verifier Its verifier.
+    event CircuitRevoked(bytes32 indexed circuitId, address indexed verifier);
+
     /// @notice The owner proposed `newOwner`, who becomes owner once it calls `acceptOwnership`.
     ///         A `newOwner` of address(0) cancels a pending transfer.
     /// @param previousOwner The current owner.

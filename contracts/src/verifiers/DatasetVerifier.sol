@@ -43,7 +43,9 @@ contract DatasetVerifier {
     error ProofInvalid();
 
     /// @notice A call to precompile 6 (ecAdd), 7 (ecMul) or 8 (pairing) failed on input it
-    ///         accepts: the call ran out of gas.
+    ///         accepts: the call ran out of gas, or it returned other than 64 bytes (ecAdd, ecMul)
+    ///         or 32 bytes (pairing), as a call to an address without that precompile does (it
+    ///         succeeds with no data) on a chain that lacks it.
     error PrecompileFailed(uint256 precompile);
 
     /// @notice verifyBatch got `proofs` proofs but `inputs` arrays of public inputs.
@@ -274,7 +276,8 @@ contract DatasetVerifier {
     /// @dev Checks, in this order: every proof word below q (ProofCoordinateNotInField), every
     ///      input below r (PublicInputNotInField), A on the curve, B not infinity, C on the curve
     ///      (ProofPointAtInfinity, ProofPointNotOnCurve), then the pairing (ProofBNotInG2,
-    ///      ProofInvalid). PrecompileFailed only when out of gas.
+    ///      ProofInvalid). PrecompileFailed only when out of gas, or where a precompile is
+    ///      missing.
     /// @param proof A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y.
     /// @param input The public inputs.
     function verifyProof(uint256[8] calldata proof, uint256[35] calldata input) external view {
@@ -388,8 +391,12 @@ contract DatasetVerifier {
             }
             // The pairing precompile takes all the gas it is given both when it rejects its input
             // (here only a B can be invalid) and when it runs out: tell them apart by the gas
-            // offered.
-            function pairingFailed(offered, size) {
+            // offered. A call that succeeded (`ok`) with other than 32 bytes reached no pairing
+            // precompile.
+            function pairingFailed(ok, offered, size) {
+                if ok {
+                    precompileFailed(8)
+                }
                 let price := add(PAIRING_BASE_GAS, mul(div(size, PAIR_BYTES), PAIRING_PAIR_GAS))
                 if lt(offered, add(div(mul(price, 64), 63), PAIRING_CALL_MARGIN)) {
                     precompileFailed(8)
@@ -401,8 +408,9 @@ contract DatasetVerifier {
             mstore(add(M_VK_X, 0x80), GAMMA_Y_IMAG)
             mstore(add(M_VK_X, 0xa0), GAMMA_Y_REAL)
             let g := gas()
-            if iszero(staticcall(gas(), 8, M_PAIRING, 0x300, 0, 0x20)) {
-                pairingFailed(g, 0x300)
+            let ok := staticcall(gas(), 8, M_PAIRING, 0x300, 0, 0x20)
+            if iszero(and(ok, eq(returndatasize(), 0x20))) {
+                pairingFailed(ok, g, 0x300)
             }
             if iszero(mload(0)) {
                 reject0(ERR_PROOF_INVALID)
@@ -413,10 +421,10 @@ contract DatasetVerifier {
 
     /// @notice Whether `proof` is a valid proof of the statement with public inputs `input`:
     ///         true exactly when verifyProof returns. Never reverts on any proof or input words;
-    ///         only when out of gas (PrecompileFailed), so that too little gas cannot make a valid
-    ///         proof look invalid. A B outside G2 costs 63/64 of the gas left (the pairing
-    ///         precompile consumes what it is given when it rejects): cap the gas of the call if
-    ///         that matters.
+    ///         only when out of gas or where a precompile is missing (PrecompileFailed), so that
+    ///         neither can make a valid proof look invalid. A B outside G2 costs 63/64 of the gas
+    ///         left (the pairing precompile consumes what it is given when it rejects): cap the gas
+    ///         of the call if that matters.
     /// @param proof A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y.
     /// @param input The public inputs.
     /// @return Whether the proof is valid.
@@ -533,8 +541,12 @@ contract DatasetVerifier {
             }
             // The pairing precompile takes all the gas it is given both when it rejects its input
             // (here only a B can be invalid) and when it runs out: tell them apart by the gas
-            // offered.
-            function pairingFailed(offered, size) {
+            // offered. A call that succeeded (`ok`) with other than 32 bytes reached no pairing
+            // precompile.
+            function pairingFailed(ok, offered, size) {
+                if ok {
+                    precompileFailed(8)
+                }
                 let price := add(PAIRING_BASE_GAS, mul(div(size, PAIR_BYTES), PAIRING_PAIR_GAS))
                 if lt(offered, add(div(mul(price, 64), 63), PAIRING_CALL_MARGIN)) {
                     precompileFailed(8)
@@ -546,8 +558,9 @@ contract DatasetVerifier {
             mstore(add(M_VK_X, 0x80), GAMMA_Y_IMAG)
             mstore(add(M_VK_X, 0xa0), GAMMA_Y_REAL)
             let g := gas()
-            if iszero(staticcall(gas(), 8, M_PAIRING, 0x300, 0, 0x20)) {
-                pairingFailed(g, 0x300)
+            let ok := staticcall(gas(), 8, M_PAIRING, 0x300, 0, 0x20)
+            if iszero(and(ok, eq(returndatasize(), 0x20))) {
+                pairingFailed(ok, g, 0x300)
             }
             if iszero(mload(0)) {
                 reject0(ERR_PROOF_INVALID)
@@ -678,7 +691,8 @@ contract DatasetVerifier {
                     mstore(t, ax)
                     mstore(add(t, 0x20), sub(Q, ay))
                     mstore(add(t, 0x40), w)
-                    if iszero(staticcall(gas(), 7, t, 0x60, t, 0x40)) {
+                    let ok := staticcall(gas(), 7, t, 0x60, t, 0x40)
+                    if iszero(and(ok, eq(returndatasize(), 0x40))) {
                         precompileFailed(7)
                     }
                     calldatacopy(add(t, 0x40), add(p, 0x40), 0x80)
@@ -702,10 +716,12 @@ contract DatasetVerifier {
                     mstore(t, cx)
                     mstore(add(t, 0x20), cy)
                     mstore(add(t, 0x40), w)
-                    if iszero(staticcall(gas(), 7, t, 0x60, t, 0x40)) {
+                    let ok := staticcall(gas(), 7, t, 0x60, t, 0x40)
+                    if iszero(and(ok, eq(returndatasize(), 0x40))) {
                         precompileFailed(7)
                     }
-                    if iszero(staticcall(gas(), 6, cAcc, 0x80, cAcc, 0x40)) {
+                    ok := staticcall(gas(), 6, cAcc, 0x80, cAcc, 0x40)
+                    if iszero(and(ok, eq(returndatasize(), 0x40))) {
                         precompileFailed(6)
                     }
                 }
@@ -715,7 +731,8 @@ contract DatasetVerifier {
             mstore(pair, ALPHA_X)
             mstore(add(pair, 0x20), ALPHA_Y)
             mstore(add(pair, 0x40), sumW)
-            if iszero(staticcall(gas(), 7, pair, 0x60, pair, 0x40)) {
+            let ok := staticcall(gas(), 7, pair, 0x60, pair, 0x40)
+            if iszero(and(ok, eq(returndatasize(), 0x40))) {
                 precompileFailed(7)
             }
             mstore(add(pair, 0x40), BETA_X_IMAG)
@@ -753,8 +770,12 @@ contract DatasetVerifier {
             }
             // The pairing precompile takes all the gas it is given both when it rejects its input
             // (here only a B can be invalid) and when it runs out: tell them apart by the gas
-            // offered.
-            function pairingFailed(offered, size) {
+            // offered. A call that succeeded (`ok`) with other than 32 bytes reached no pairing
+            // precompile.
+            function pairingFailed(ok, offered, size) {
+                if ok {
+                    precompileFailed(8)
+                }
                 let price := add(PAIRING_BASE_GAS, mul(div(size, PAIR_BYTES), PAIRING_PAIR_GAS))
                 if lt(offered, add(div(mul(price, 64), 63), PAIRING_CALL_MARGIN)) {
                     precompileFailed(8)
@@ -767,8 +788,9 @@ contract DatasetVerifier {
             mstore(add(acc, 0xa0), GAMMA_Y_REAL)
             let size := add(sub(acc, M_PAIRING), PAIR_BYTES)
             let g := gas()
-            if iszero(staticcall(gas(), 8, M_PAIRING, size, 0, 0x20)) {
-                pairingFailed(g, size)
+            let ok := staticcall(gas(), 8, M_PAIRING, size, 0, 0x20)
+            if iszero(and(ok, eq(returndatasize(), 0x20))) {
+                pairingFailed(ok, g, size)
             }
             if iszero(mload(0)) {
                 reject0(ERR_PROOF_INVALID)
@@ -780,7 +802,7 @@ contract DatasetVerifier {
     /// @dev Writes vk_x = sum_j s_j IC[j] (x, y) to memory at `acc`, for the scalars s_0..s_L at
     ///      M_SCALARS (s_0 = 1 takes IC0 as it is; s_j = 0 skips IC[j]). Uses the three words
     ///      after vk_x as scratch. ecMul and ecAdd accept every point and scalar here: a failed
-    ///      call ran out of gas.
+    ///      call ran out of gas (or the chain lacks the precompile).
     function _vkX(uint256 acc) private view {
         assembly {
             // Reverts with PrecompileFailed(precompile): a call ran out of gas.
@@ -789,7 +811,9 @@ contract DatasetVerifier {
                 mstore(4, precompile)
                 revert(0, 0x24)
             }
-            // A failed call leaves its flag 0; the reverts come after the last call.
+            // A failed call, or one that returns other than 64 bytes, leaves its flag 0; the
+            // reverts come after the last call. Each size check is a statement of its own, after
+            // its call: Yul evaluates a call's arguments right to left.
             let okMul := 1
             let okAdd := 1
             let t := add(acc, 0x40)
@@ -799,6 +823,7 @@ contract DatasetVerifier {
             if iszero(eq(s, 1)) {
                 mstore(t, s)
                 okMul := staticcall(gas(), 7, acc, 0x60, acc, 0x40)
+                okMul := and(okMul, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x20))
             if s {
@@ -806,7 +831,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC1_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x40))
             if s {
@@ -814,7 +841,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC2_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x60))
             if s {
@@ -822,7 +851,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC3_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x80))
             if s {
@@ -830,7 +861,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC4_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0xa0))
             if s {
@@ -838,7 +871,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC5_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0xc0))
             if s {
@@ -846,7 +881,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC6_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0xe0))
             if s {
@@ -854,7 +891,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC7_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x100))
             if s {
@@ -862,7 +901,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC8_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x120))
             if s {
@@ -870,7 +911,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC9_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x140))
             if s {
@@ -878,7 +921,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC10_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x160))
             if s {
@@ -886,7 +931,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC11_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x180))
             if s {
@@ -894,7 +941,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC12_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x1a0))
             if s {
@@ -902,7 +951,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC13_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x1c0))
             if s {
@@ -910,7 +961,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC14_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x1e0))
             if s {
@@ -918,7 +971,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC15_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x200))
             if s {
@@ -926,7 +981,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC16_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x220))
             if s {
@@ -934,7 +991,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC17_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x240))
             if s {
@@ -942,7 +1001,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC18_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x260))
             if s {
@@ -950,7 +1011,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC19_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x280))
             if s {
@@ -958,7 +1021,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC20_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x2a0))
             if s {
@@ -966,7 +1031,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC21_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x2c0))
             if s {
@@ -974,7 +1041,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC22_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x2e0))
             if s {
@@ -982,7 +1051,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC23_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x300))
             if s {
@@ -990,7 +1061,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC24_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x320))
             if s {
@@ -998,7 +1071,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC25_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x340))
             if s {
@@ -1006,7 +1081,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC26_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x360))
             if s {
@@ -1014,7 +1091,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC27_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x380))
             if s {
@@ -1022,7 +1101,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC28_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x3a0))
             if s {
@@ -1030,7 +1111,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC29_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x3c0))
             if s {
@@ -1038,7 +1121,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC30_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x3e0))
             if s {
@@ -1046,7 +1131,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC31_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x400))
             if s {
@@ -1054,7 +1141,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC32_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x420))
             if s {
@@ -1062,7 +1151,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC33_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x440))
             if s {
@@ -1070,7 +1161,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC34_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x460))
             if s {
@@ -1078,7 +1171,9 @@ contract DatasetVerifier {
                 mstore(add(t, 0x20), IC35_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             if iszero(okMul) {
                 precompileFailed(7)

@@ -43,7 +43,9 @@ contract InclusionVerifier {
     error ProofInvalid();
 
     /// @notice A call to precompile 6 (ecAdd), 7 (ecMul) or 8 (pairing) failed on input it
-    ///         accepts: the call ran out of gas.
+    ///         accepts: the call ran out of gas, or it returned other than 64 bytes (ecAdd, ecMul)
+    ///         or 32 bytes (pairing), as a call to an address without that precompile does (it
+    ///         succeeds with no data) on a chain that lacks it.
     error PrecompileFailed(uint256 precompile);
 
     /// @notice verifyBatch got `proofs` proofs but `inputs` arrays of public inputs.
@@ -142,7 +144,8 @@ contract InclusionVerifier {
     /// @dev Checks, in this order: every proof word below q (ProofCoordinateNotInField), every
     ///      input below r (PublicInputNotInField), A on the curve, B not infinity, C on the curve
     ///      (ProofPointAtInfinity, ProofPointNotOnCurve), then the pairing (ProofBNotInG2,
-    ///      ProofInvalid). PrecompileFailed only when out of gas.
+    ///      ProofInvalid). PrecompileFailed only when out of gas, or where a precompile is
+    ///      missing.
     /// @param proof A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y.
     /// @param input The public inputs.
     function verifyProof(uint256[8] calldata proof, uint256[2] calldata input) external view {
@@ -256,8 +259,12 @@ contract InclusionVerifier {
             }
             // The pairing precompile takes all the gas it is given both when it rejects its input
             // (here only a B can be invalid) and when it runs out: tell them apart by the gas
-            // offered.
-            function pairingFailed(offered, size) {
+            // offered. A call that succeeded (`ok`) with other than 32 bytes reached no pairing
+            // precompile.
+            function pairingFailed(ok, offered, size) {
+                if ok {
+                    precompileFailed(8)
+                }
                 let price := add(PAIRING_BASE_GAS, mul(div(size, PAIR_BYTES), PAIRING_PAIR_GAS))
                 if lt(offered, add(div(mul(price, 64), 63), PAIRING_CALL_MARGIN)) {
                     precompileFailed(8)
@@ -269,8 +276,9 @@ contract InclusionVerifier {
             mstore(add(M_VK_X, 0x80), GAMMA_Y_IMAG)
             mstore(add(M_VK_X, 0xa0), GAMMA_Y_REAL)
             let g := gas()
-            if iszero(staticcall(gas(), 8, M_PAIRING, 0x300, 0, 0x20)) {
-                pairingFailed(g, 0x300)
+            let ok := staticcall(gas(), 8, M_PAIRING, 0x300, 0, 0x20)
+            if iszero(and(ok, eq(returndatasize(), 0x20))) {
+                pairingFailed(ok, g, 0x300)
             }
             if iszero(mload(0)) {
                 reject0(ERR_PROOF_INVALID)
@@ -281,10 +289,10 @@ contract InclusionVerifier {
 
     /// @notice Whether `proof` is a valid proof of the statement with public inputs `input`:
     ///         true exactly when verifyProof returns. Never reverts on any proof or input words;
-    ///         only when out of gas (PrecompileFailed), so that too little gas cannot make a valid
-    ///         proof look invalid. A B outside G2 costs 63/64 of the gas left (the pairing
-    ///         precompile consumes what it is given when it rejects): cap the gas of the call if
-    ///         that matters.
+    ///         only when out of gas or where a precompile is missing (PrecompileFailed), so that
+    ///         neither can make a valid proof look invalid. A B outside G2 costs 63/64 of the gas
+    ///         left (the pairing precompile consumes what it is given when it rejects): cap the gas
+    ///         of the call if that matters.
     /// @param proof A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y.
     /// @param input The public inputs.
     /// @return Whether the proof is valid.
@@ -401,8 +409,12 @@ contract InclusionVerifier {
             }
             // The pairing precompile takes all the gas it is given both when it rejects its input
             // (here only a B can be invalid) and when it runs out: tell them apart by the gas
-            // offered.
-            function pairingFailed(offered, size) {
+            // offered. A call that succeeded (`ok`) with other than 32 bytes reached no pairing
+            // precompile.
+            function pairingFailed(ok, offered, size) {
+                if ok {
+                    precompileFailed(8)
+                }
                 let price := add(PAIRING_BASE_GAS, mul(div(size, PAIR_BYTES), PAIRING_PAIR_GAS))
                 if lt(offered, add(div(mul(price, 64), 63), PAIRING_CALL_MARGIN)) {
                     precompileFailed(8)
@@ -414,8 +426,9 @@ contract InclusionVerifier {
             mstore(add(M_VK_X, 0x80), GAMMA_Y_IMAG)
             mstore(add(M_VK_X, 0xa0), GAMMA_Y_REAL)
             let g := gas()
-            if iszero(staticcall(gas(), 8, M_PAIRING, 0x300, 0, 0x20)) {
-                pairingFailed(g, 0x300)
+            let ok := staticcall(gas(), 8, M_PAIRING, 0x300, 0, 0x20)
+            if iszero(and(ok, eq(returndatasize(), 0x20))) {
+                pairingFailed(ok, g, 0x300)
             }
             if iszero(mload(0)) {
                 reject0(ERR_PROOF_INVALID)
@@ -543,7 +556,8 @@ contract InclusionVerifier {
                     mstore(t, ax)
                     mstore(add(t, 0x20), sub(Q, ay))
                     mstore(add(t, 0x40), w)
-                    if iszero(staticcall(gas(), 7, t, 0x60, t, 0x40)) {
+                    let ok := staticcall(gas(), 7, t, 0x60, t, 0x40)
+                    if iszero(and(ok, eq(returndatasize(), 0x40))) {
                         precompileFailed(7)
                     }
                     calldatacopy(add(t, 0x40), add(p, 0x40), 0x80)
@@ -567,10 +581,12 @@ contract InclusionVerifier {
                     mstore(t, cx)
                     mstore(add(t, 0x20), cy)
                     mstore(add(t, 0x40), w)
-                    if iszero(staticcall(gas(), 7, t, 0x60, t, 0x40)) {
+                    let ok := staticcall(gas(), 7, t, 0x60, t, 0x40)
+                    if iszero(and(ok, eq(returndatasize(), 0x40))) {
                         precompileFailed(7)
                     }
-                    if iszero(staticcall(gas(), 6, cAcc, 0x80, cAcc, 0x40)) {
+                    ok := staticcall(gas(), 6, cAcc, 0x80, cAcc, 0x40)
+                    if iszero(and(ok, eq(returndatasize(), 0x40))) {
                         precompileFailed(6)
                     }
                 }
@@ -580,7 +596,8 @@ contract InclusionVerifier {
             mstore(pair, ALPHA_X)
             mstore(add(pair, 0x20), ALPHA_Y)
             mstore(add(pair, 0x40), sumW)
-            if iszero(staticcall(gas(), 7, pair, 0x60, pair, 0x40)) {
+            let ok := staticcall(gas(), 7, pair, 0x60, pair, 0x40)
+            if iszero(and(ok, eq(returndatasize(), 0x40))) {
                 precompileFailed(7)
             }
             mstore(add(pair, 0x40), BETA_X_IMAG)
@@ -618,8 +635,12 @@ contract InclusionVerifier {
             }
             // The pairing precompile takes all the gas it is given both when it rejects its input
             // (here only a B can be invalid) and when it runs out: tell them apart by the gas
-            // offered.
-            function pairingFailed(offered, size) {
+            // offered. A call that succeeded (`ok`) with other than 32 bytes reached no pairing
+            // precompile.
+            function pairingFailed(ok, offered, size) {
+                if ok {
+                    precompileFailed(8)
+                }
                 let price := add(PAIRING_BASE_GAS, mul(div(size, PAIR_BYTES), PAIRING_PAIR_GAS))
                 if lt(offered, add(div(mul(price, 64), 63), PAIRING_CALL_MARGIN)) {
                     precompileFailed(8)
@@ -632,8 +653,9 @@ contract InclusionVerifier {
             mstore(add(acc, 0xa0), GAMMA_Y_REAL)
             let size := add(sub(acc, M_PAIRING), PAIR_BYTES)
             let g := gas()
-            if iszero(staticcall(gas(), 8, M_PAIRING, size, 0, 0x20)) {
-                pairingFailed(g, size)
+            let ok := staticcall(gas(), 8, M_PAIRING, size, 0, 0x20)
+            if iszero(and(ok, eq(returndatasize(), 0x20))) {
+                pairingFailed(ok, g, size)
             }
             if iszero(mload(0)) {
                 reject0(ERR_PROOF_INVALID)
@@ -645,7 +667,7 @@ contract InclusionVerifier {
     /// @dev Writes vk_x = sum_j s_j IC[j] (x, y) to memory at `acc`, for the scalars s_0..s_L at
     ///      M_SCALARS (s_0 = 1 takes IC0 as it is; s_j = 0 skips IC[j]). Uses the three words
     ///      after vk_x as scratch. ecMul and ecAdd accept every point and scalar here: a failed
-    ///      call ran out of gas.
+    ///      call ran out of gas (or the chain lacks the precompile).
     function _vkX(uint256 acc) private view {
         assembly {
             // Reverts with PrecompileFailed(precompile): a call ran out of gas.
@@ -654,7 +676,9 @@ contract InclusionVerifier {
                 mstore(4, precompile)
                 revert(0, 0x24)
             }
-            // A failed call leaves its flag 0; the reverts come after the last call.
+            // A failed call, or one that returns other than 64 bytes, leaves its flag 0; the
+            // reverts come after the last call. Each size check is a statement of its own, after
+            // its call: Yul evaluates a call's arguments right to left.
             let okMul := 1
             let okAdd := 1
             let t := add(acc, 0x40)
@@ -664,6 +688,7 @@ contract InclusionVerifier {
             if iszero(eq(s, 1)) {
                 mstore(t, s)
                 okMul := staticcall(gas(), 7, acc, 0x60, acc, 0x40)
+                okMul := and(okMul, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x20))
             if s {
@@ -671,7 +696,9 @@ contract InclusionVerifier {
                 mstore(add(t, 0x20), IC1_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             s := mload(add(M_SCALARS, 0x40))
             if s {
@@ -679,7 +706,9 @@ contract InclusionVerifier {
                 mstore(add(t, 0x20), IC2_Y)
                 mstore(add(t, 0x40), s)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+                okMul := and(okMul, eq(returndatasize(), 0x40))
                 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                okAdd := and(okAdd, eq(returndatasize(), 0x40))
             }
             if iszero(okMul) {
                 precompileFailed(7)

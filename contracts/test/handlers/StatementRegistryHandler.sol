@@ -15,9 +15,10 @@ import {GasL4Verifier} from "../verifiers/generated/GasL4Verifier.sol";
 ///         submissions (valid, duplicated, with a changed leaf, with another statement's proof;
 ///         before and after the root is anchored; before and after the circuit is registered),
 ///         inclusion batches (duplicates inside included), submissions to a generic 4-input
-///         circuit, registrations (right, wrong id, repeated, by strangers), anchors and block
-///         advances, from random actors. Before every registry call it predicts the outcome from
-///         its own model, the exact revert data included, and counts every disagreement. The
+///         circuit, registrations (right, wrong id, repeated, by strangers), revocations
+///         (rarely by the owner, repeated, of unregistered circuits, by strangers), anchors and
+///         block advances, from random actors. Before every registry call it predicts the outcome
+/// from its own model, the exact revert data included, and counts every disagreement. The
 ///         handler itself never reverts.
 contract StatementRegistryHandler is TestBase {
     /// @dev The BN254 scalar field modulus r.
@@ -45,6 +46,7 @@ contract StatementRegistryHandler is TestBase {
 
     // ---- model
     mapping(bytes32 circuitId => address verifier) public modelVerifier;
+    mapping(bytes32 circuitId => uint256 blockNumber) public modelRevokedAt;
     mapping(bytes32 statementHash => uint256 blockNumber) public modelVerifiedAt;
     /// @dev For each recorded statement: its circuit and, for inclusion, its root.
     mapping(bytes32 statementHash => bytes32 circuitId) public circuitOf;
@@ -61,6 +63,7 @@ contract StatementRegistryHandler is TestBase {
     // ---- metrics
     uint256 public accepted;
     uint256 public rejected;
+    uint256 public revocations;
 
     constructor(
         StatementRegistry registry_,
@@ -114,6 +117,8 @@ contract StatementRegistryHandler is TestBase {
         bytes memory expected;
         if (modelVerifier[INCLUSION_ID] == address(0)) {
             expected = abi.encodeWithSelector(E.UnknownCircuit.selector, INCLUSION_ID);
+        } else if (modelRevokedAt[INCLUSION_ID] != 0) {
+            expected = _revoked(INCLUSION_ID);
         } else if (modelVerifiedAt[h] != 0) {
             expected = _duplicate(h, modelVerifiedAt[h]);
         } else if (!ledger.isAnchored(bytes32(x[0]))) {
@@ -155,6 +160,8 @@ contract StatementRegistryHandler is TestBase {
         bytes memory expected;
         if (modelVerifier[INCLUSION_ID] == address(0)) {
             expected = abi.encodeWithSelector(E.UnknownCircuit.selector, INCLUSION_ID);
+        } else if (modelRevokedAt[INCLUSION_ID] != 0) {
+            expected = _revoked(INCLUSION_ID);
         } else {
             for (uint256 k; k < n && expected.length == 0; ++k) {
                 if (modelVerifiedAt[hashes[k]] != 0) {
@@ -193,6 +200,8 @@ contract StatementRegistryHandler is TestBase {
         bytes memory expected;
         if (modelVerifier[L4_ID] == address(0)) {
             expected = abi.encodeWithSelector(E.UnknownCircuit.selector, L4_ID);
+        } else if (modelRevokedAt[L4_ID] != 0) {
+            expected = _revoked(L4_ID);
         } else if (modelVerifiedAt[h] != 0) {
             expected = _duplicate(h, modelVerifiedAt[h]);
         } else if (!valid) {
@@ -235,6 +244,33 @@ contract StatementRegistryHandler is TestBase {
         (bool ok, bytes memory ret) = address(registry).call(data);
         _compare(ok, ret, expected);
         if (ok && expected.length == 0) modelVerifier[id] = verifier;
+    }
+
+    /// @notice Revokes the inclusion or the 4-input circuit: by the owner one time in 16 (a
+    ///         revocation ends that circuit's submissions for the rest of the run), otherwise
+    ///         by another actor.
+    function revoke(uint256 actorSeed, uint256 which) external {
+        address caller = actorSeed % 16 == 0 ? owner : _actor(1 + (actorSeed >> 4) % 3);
+        bytes32 id = which % 2 == 0 ? INCLUSION_ID : L4_ID;
+        bytes memory expected;
+        if (caller != owner) {
+            expected = abi.encodeWithSelector(E.NotOwner.selector, caller);
+        } else if (modelVerifier[id] == address(0)) {
+            expected = abi.encodeWithSelector(E.UnknownCircuit.selector, id);
+        } else if (modelRevokedAt[id] != 0) {
+            // Block numbers stay far below 2^64.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            uint64 at = uint64(modelRevokedAt[id]);
+            expected = abi.encodeWithSelector(E.CircuitAlreadyRevoked.selector, id, at);
+        }
+        vm.prank(caller);
+        (bool ok, bytes memory ret) =
+            address(registry).call(abi.encodeCall(StatementRegistry.revoke, (id)));
+        _compare(ok, ret, expected);
+        if (ok && expected.length == 0) {
+            modelRevokedAt[id] = block.number;
+            ++revocations;
+        }
     }
 
     /// @notice Anchors the fixture root (often) or another root, as the ledger's submitter.
@@ -310,6 +346,12 @@ contract StatementRegistryHandler is TestBase {
             wasAttempted[h] = true;
             attempted.push(h);
         }
+    }
+
+    function _revoked(bytes32 id) internal view returns (bytes memory) {
+        // Block numbers stay far below 2^64.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return abi.encodeWithSelector(E.RevokedCircuit.selector, id, uint64(modelRevokedAt[id]));
     }
 
     function _duplicate(bytes32 h, uint256 blockNumber) internal pure returns (bytes memory) {

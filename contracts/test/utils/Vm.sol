@@ -107,6 +107,9 @@ interface Vm {
     /// @notice Reads storage slot `slot` of `target`.
     function load(address target, bytes32 slot) external view returns (bytes32 data);
 
+    /// @notice Writes `value` to storage slot `slot` of `target`.
+    function store(address target, bytes32 slot, bytes32 value) external;
+
     /// @notice Starts recording every storage read and write, per account.
     function record() external;
 

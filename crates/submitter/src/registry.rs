@@ -61,6 +61,14 @@ pub fn explain_revert(message: &str) -> Option<String> {
                 RegistryError::UnknownCircuit(x) => {
                     format!("circuit {} is not registered (UnknownCircuit): deploy and register its verifier first", x.circuitId)
                 }
+                RegistryError::RevokedCircuit(x) => format!(
+                    "circuit {} was revoked by the registry's owner in block {}: no proof of it is accepted (RevokedCircuit)",
+                    x.circuitId, x.revokedAt
+                ),
+                RegistryError::VerifierCodeChanged(x) => format!(
+                    "the code of circuit {}'s verifier {} changed since registration (code hash {} then, {} now): the registry refuses it (VerifierCodeChanged)",
+                    x.circuitId, x.verifier, x.registeredCodeHash, x.currentCodeHash
+                ),
                 RegistryError::InputCountMismatch(x) => {
                     format!("the circuit takes {} public inputs, the proof has {} (InputCountMismatch)", x.expected, x.given)
                 }
@@ -157,5 +165,42 @@ pub async fn submit(
             });
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloy::{
+        primitives::{Address, B256, b256},
+        sol_types::SolError,
+    };
+    use zkp_ledger_contracts::IStatementRegistryErrors::{RevokedCircuit, VerifierCodeChanged};
+
+    use super::explain_revert;
+
+    /// The registry's revocation and code-pinning errors come back in words, with their
+    /// parameters, from the hex revert data an RPC error message carries.
+    #[test]
+    fn revocation_and_code_change_are_explained() {
+        let id = b256!("ac15dbbeb35e19049f6e373bba8b24de488019c1bd43ec22f46402a369d0699b");
+        let revoked = RevokedCircuit { circuitId: id, revokedAt: 1234 }.abi_encode();
+        let msg = format!(
+            "server returned an error response: execution reverted, data: \"0x{}\"",
+            hex::encode(revoked)
+        );
+        let text = explain_revert(&msg).unwrap();
+        assert!(text.contains("revoked") && text.contains("block 1234"), "{text}");
+        assert!(text.contains(&format!("{id}")), "{text}");
+
+        let changed = VerifierCodeChanged {
+            circuitId: id,
+            verifier: Address::repeat_byte(0x11),
+            registeredCodeHash: B256::repeat_byte(0x22),
+            currentCodeHash: B256::repeat_byte(0x33),
+        }
+        .abi_encode();
+        let text = explain_revert(&format!("reverted: 0x{}", hex::encode(changed))).unwrap();
+        assert!(text.contains("VerifierCodeChanged"), "{text}");
+        assert!(text.contains(&format!("{}", B256::repeat_byte(0x33))), "{text}");
     }
 }

@@ -188,6 +188,42 @@ fn error_selectors_are_distinct_and_declared() {
     assert_eq!(hex::encode(ERRORS[5].selector()), "7fcdd1f4", "ProofInvalid()");
 }
 
+/// Every call to precompile 6 (ecAdd), 7 (ecMul) or 8 (pairing) is followed, in the next
+/// statement, by a check that it returned exactly the output's size (64 bytes, or 32 for the
+/// pairing). A call to an address without that precompile succeeds with no data and leaves the
+/// output memory as it was; no Ethereum EVM lets a forge test remove a precompile (forge refuses
+/// `vm.etch` on precompile addresses, and every fork with RETURNDATASIZE has 6, 7 and 8), so the
+/// check is pinned here. The size is never read in the call's own statement: Yul evaluates a
+/// call's arguments right to left, so it would read the previous call's size.
+#[test]
+fn every_precompile_call_checks_its_return_size() {
+    for vk in [key(3, &[]), key(3, &[0, 2]), key(1, &[1])] {
+        let s = generate(&vk, &opts("V")).unwrap();
+        let lines: Vec<&str> = s.lines().map(str::trim).collect();
+        let mut calls = [0usize; 3];
+        for (i, line) in lines.iter().enumerate() {
+            let Some(at) = line.find("staticcall(gas(), ") else { continue };
+            let target = &line[at + 18..at + 19];
+            let (k, size) = match target {
+                "6" => (0, "0x40"),
+                "7" => (1, "0x40"),
+                "8" => (2, "0x20"),
+                _ => panic!("call to an unexpected address: {line}"),
+            };
+            calls[k] += 1;
+            assert!(!line.contains("returndatasize"), "size read before its call: {line}");
+            let next = lines[i + 1];
+            assert!(
+                next.contains(&format!("eq(returndatasize(), {size})")),
+                "no size check after `{line}`: `{next}`"
+            );
+        }
+        // One pairing each in verifyProof, isValidProof and verifyBatch; ecAdd and ecMul in
+        // verifyBatch and _vkX.
+        assert!(calls[0] >= 1 && calls[1] >= 3 && calls[2] == 3, "{calls:?}");
+    }
+}
+
 /// Writes the sources into a scratch forge project using the repository's foundry.toml
 /// (formatter and compiler settings), then runs `forge fmt --check` and `forge build --sizes`.
 /// Returns the runtime sizes forge reports, by contract name.
