@@ -300,4 +300,71 @@ fn deploy_verifier_keeps_keys_off_command_lines() {
     assert!(status.success(), "{}{}", stdout(&o), stderr(&o));
     assert!(saw_forge, "forge script was never seen running");
     assert!(stdout(&o).contains("deployed and registered"), "{}", stdout(&o));
+
+    // `verify` pinned to that deployment and asked on chain: registered, then revoked.
+    let h = d.home.path();
+    std::fs::write(h.join("leaves.txt"), "1\n2\n3\n").unwrap();
+    let proof_dir = h.join("p");
+    ok(d.cmd(&[
+        "prove",
+        "inclusion",
+        "--keys",
+        keys.to_str().unwrap(),
+        "--leaves",
+        h.join("leaves.txt").to_str().unwrap(),
+        "--index",
+        "1",
+        "--out",
+        proof_dir.to_str().unwrap(),
+    ]));
+    let dep = d.deployment_dir().join("11155111.json");
+    let verify = |d: &Devnet| {
+        d.cmd(&[
+            "verify",
+            "--keys",
+            keys.to_str().unwrap(),
+            "--proof",
+            proof_dir.join("proof.json").to_str().unwrap(),
+            "--public",
+            proof_dir.join("public.json").to_str().unwrap(),
+            "--deployment",
+            dep.to_str().unwrap(),
+            "--rpc",
+            &rpc,
+        ])
+    };
+    let o = verify(&d);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("registered in StatementRegistry on chain 11155111"),
+        "{}",
+        stdout(&o)
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(keys.join("manifest.json")).unwrap())
+            .unwrap();
+    let id = manifest["circuit_id"].as_str().unwrap().trim_start_matches("0x").to_string();
+    let registry =
+        d.deployment(11_155_111)["statementRegistry"]["address"].as_str().unwrap().to_string();
+    let owner = {
+        let k: alloy::signers::local::PrivateKeySigner =
+            zkp_ledger_devnet::anvil_key(0).unwrap().parse().unwrap();
+        format!("{:#x}", k.address())
+    };
+    let sel = hex::encode(&alloy::primitives::keccak256("revoke(bytes32)")[..4]);
+    rpc_call(
+        &rpc,
+        "eth_sendTransaction",
+        json!([{ "from": owner, "to": registry, "data": format!("0x{sel}{id}") }]),
+    );
+    let start = Instant::now();
+    let o = loop {
+        let o = verify(&d);
+        if o.status.code() != Some(0) || start.elapsed() > Duration::from_secs(30) {
+            break o;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    assert!(stderr(&o).contains("was revoked"), "{}", stderr(&o));
 }

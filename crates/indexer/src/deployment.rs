@@ -104,6 +104,8 @@ pub struct Registered {
     pub num_inputs: u64,
     /// Registered as an inclusion circuit.
     pub inclusion: bool,
+    /// The block in which the owner revoked the circuit (its keys no longer trusted), if any.
+    pub revoked_at: Option<u64>,
 }
 
 /// Asks the StatementRegistry of `d`, through `rpc_url` (which must serve `d`'s chain), what it
@@ -130,10 +132,12 @@ pub async fn registered_circuit(
     }
     let r = IStatementRegistry::new(registry.address, &p);
     let c = timed(&label, "circuit", r.circuit(circuit_id).call()).await?;
+    let revoked = timed(&label, "revokedAt", r.revokedAt(circuit_id).call()).await?;
     Ok(Registered {
         verifier: c.verifier,
         num_inputs: u64::try_from(c.numInputs).unwrap_or(u64::MAX),
         inclusion: c.inclusion,
+        revoked_at: (revoked != 0).then_some(revoked),
     })
 }
 

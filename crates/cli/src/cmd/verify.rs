@@ -48,7 +48,8 @@ pub(crate) struct VerifyArgs {
     #[arg(long, value_name = "FILE")]
     deployment: Option<PathBuf>,
     /// With --deployment: also ask that chain's StatementRegistry, through this RPC endpoint,
-    /// that the circuit is registered to that verifier (never printed unredacted).
+    /// that the circuit is registered to that verifier and not revoked (never printed
+    /// unredacted).
     #[arg(long, value_name = "URL", requires = "deployment")]
     rpc: Option<String>,
 }
@@ -102,6 +103,12 @@ impl VerifyArgs {
                 let reg = rt.block_on(registered_circuit(&d, url, word)).wrap_err_with(|| {
                     format!("asking StatementRegistry through {}", redact_url(url))
                 })?;
+                if let Some(block) = reg.revoked_at {
+                    bail!(
+                        "circuit {id} was revoked in StatementRegistry on chain {} at block {block}: its keys are no longer trusted, and proofs under it prove nothing",
+                        d.chain_id
+                    );
+                }
                 if reg.verifier != entry.address {
                     bail!(
                         "StatementRegistry on chain {} has verifier {:#x} for circuit {id}, the deployments file {:#x}",
