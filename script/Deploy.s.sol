@@ -13,7 +13,8 @@ import {DeploymentsFile} from "./utils/DeploymentsFile.sol";
 ///         `<DEPLOYMENTS_DIR>/<chainId>.json`, keeping its "verifiers". Idempotent: a run after
 ///         a successful run changes nothing on chain and rewrites the same file.
 ///
-///         FOUNDRY_ETH_RPC_URL=<url> DEPLOYER_PRIVATE_KEY=<key> forge script script/Deploy.s.sol --broadcast --slow
+///         FOUNDRY_ETH_RPC_URL=<url> DEPLOYER_PRIVATE_KEY=<key> \
+///         forge script script/Deploy.s.sol --broadcast --slow
 ///
 ///         Environment (all optional):
 ///           DEPLOYER_PRIVATE_KEY the broadcasting key; default: forge's wallet options
