@@ -42,6 +42,10 @@ pub enum Error {
     /// The data does not satisfy a statement, so no proof can exist.
     #[error("the data does not satisfy the statement: {0}")]
     Violation(#[from] Violation),
+    /// A lookup challenge equal to a table entry or a looked-up value: the log-derivative sums
+    /// are undefined there (an honest challenge hits one with negligible probability).
+    #[error("the lookup challenge equals a table entry or a looked-up value")]
+    DegenerateChallenge,
     /// A Merkle tree error (e.g. an inclusion index beyond the leaves).
     #[error(transparent)]
     Merkle(#[from] zkp_ledger_merkle::Error),

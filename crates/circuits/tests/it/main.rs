@@ -9,6 +9,7 @@
 
 mod dataset;
 mod inclusion;
+mod lookup;
 
 use ark_bn254::Fr;
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
