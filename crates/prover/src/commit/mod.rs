@@ -194,6 +194,9 @@ pub(crate) fn check_layout(
     k: usize,
 ) -> Result<Vec<Vec<usize>>> {
     let bad = |reason: String| Err(Error::CommitLayout { reason });
+    if k == 0 {
+        return bad("a circuit with commitments needs at least one (plain Groth16 has none)".into());
+    }
     if layout.challenges.len() != k || layout.committed.len() != k {
         return bad(format!(
             "{k} commitments declared, the circuit returned {} challenges and {} committed sets",

@@ -5,6 +5,7 @@ use std::time::Instant;
 use ark_bn254::{Fr, G1Affine, G1Projective};
 use ark_ec::CurveGroup;
 use ark_ff::{BigInt, PrimeField, UniformRand, Zero};
+use ark_relations::gr1cs::Variable;
 use ark_std::rand::RngCore;
 use rayon::prelude::*;
 
@@ -94,11 +95,7 @@ fn commit_at(
         values.iter().chain([&blinding]).map(|x| x.into_bigint()).collect();
     let d = msm(&key.bases, &scalars);
     let p = msm(&key.sigma_bases, &scalars);
-    let mut both = G1Projective::normalize_batch(&[d, p]).into_iter();
-    match (both.next(), both.next()) {
-        (Some(d), Some(p)) => Ok((d, p)),
-        _ => Err(Error::CommitLayout { reason: "normalization lost a point".into() }),
-    }
+    Ok((d.into_affine(), p.into_affine()))
 }
 
 /// The committed values of commitment `key` in the full assignment `z`.
@@ -181,14 +178,20 @@ pub fn prove_commit<C: CommitCircuit>(
 /// The layout of the circuit must be the key's: the same committed wires in the same order.
 fn check_key_layout(key: &CommitPreparedKey, layout: &CommitLayout, ni: usize) -> Result<()> {
     let k = key.num_commitments();
-    let same = layout.committed.len() == k
+    // The circuit's challenges are its last public inputs (checked by `check_layout`), so this
+    // pins its number of public inputs to the key's.
+    let same_inputs = k > 0 && layout.challenges.last() == Some(&Variable::instance(ni - 1));
+    let same = same_inputs
+        && layout.committed.len() == k
         && layout.committed.iter().zip(&key.commitments).all(|(set, c)| {
             set.len() == c.wires.len()
                 && set.iter().zip(&c.wires).all(|(v, w)| v.is_witness() && v.index() == Some(*w))
         });
-    if !same || ni != key.key.matrices.num_instance {
+    if !same {
         return Err(Error::CommitLayout {
-            reason: "the circuit's committed wires differ from the key's (another circuit?)".into(),
+            reason: "the circuit's public inputs or committed wires differ from the key's \
+                     (another circuit?)"
+                .into(),
         });
     }
     Ok(())

@@ -49,6 +49,8 @@ struct TestCircuit {
     bad: bool,
     /// Also commit to a witness that is in no constraint (a commitment would not bind it).
     unused: bool,
+    /// One more public input (another circuit shape).
+    extra_input: bool,
 }
 
 fn var(v: &FpVar<Fr>) -> Result<Variable, SynthesisError> {
@@ -70,6 +72,10 @@ impl CommitCircuit for TestCircuit {
     ) -> Result<CommitLayout, SynthesisError> {
         let sumsq = FpVar::new_input(cs.clone(), || Ok(self.sumsq))?;
         let tag = FpVar::new_input(cs.clone(), || Ok(self.tag))?;
+        if self.extra_input {
+            let x = FpVar::new_input(cs.clone(), || Ok(self.tag))?;
+            x.enforce_equal(&tag)?;
+        }
         let ch = challenges
             .iter()
             .map(|c| FpVar::new_input(cs.clone(), || Ok(*c)))
@@ -131,6 +137,7 @@ fn circuit(k: usize, data: Vec<Fr>, tag: u64) -> TestCircuit {
         tag: Fr::from(tag),
         bad: false,
         unused: false,
+        extra_input: false,
     }
 }
 
@@ -561,7 +568,16 @@ fn prover_refuses_bad_circuits_and_blinding() {
     ));
     let mut other = circuit(1, data(), 5);
     other.bad = true;
-    assert!(prove_commit(key, &other, &[None], &mut rng).is_err());
+    assert!(matches!(
+        prove_commit(key, &other, &[None], &mut rng),
+        Err(Error::CommitLayout { .. })
+    ));
+    let mut other = circuit(1, data(), 5);
+    other.extra_input = true;
+    assert!(matches!(
+        prove_commit(key, &other, &[None], &mut rng),
+        Err(Error::CommitLayout { .. })
+    ));
 }
 
 #[test]
