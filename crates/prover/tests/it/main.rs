@@ -10,6 +10,7 @@
 mod commit;
 mod common;
 mod keys;
+mod lookup;
 mod malformed;
 mod msm;
 mod roundtrip;
