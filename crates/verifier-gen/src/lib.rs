@@ -42,8 +42,11 @@
 //! commitment `D.x, D.y` and its proof of knowledge `P.x, P.y`. It recomputes the challenge
 //! `c = hash_to_field(D)` (SHA-256 precompile), folds the proof of knowledge into the Groth16
 //! equation with `rho = keccak256(proof words, input words) mod r` and checks everything with one
-//! pairing of 5 pairs; its errors are [`COMMIT_ERRORS`]. No batch entry point; keys with more
-//! than one commitment are refused ([`Error::UnsupportedCommitments`]).
+//! pairing of 5 pairs; its errors are [`COMMIT_ERRORS`].
+//! `verifyBatch(uint256[12][] proofs, uint256[L][] inputs)` checks `n` such proofs with one
+//! pairing of `n + 4` pairs: each proof's five-pair product (its own challenge and rho) weighted
+//! as in the plain batch. Keys with more than one commitment are refused
+//! ([`Error::UnsupportedCommitments`]).
 //!
 //! The body is assembly with the key as immediate constants: `verifyProof` costs the precompile
 //! floor plus about a thousand gas. Output is deterministic and already `forge fmt`-formatted

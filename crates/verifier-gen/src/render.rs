@@ -776,7 +776,10 @@ fn func_header(s: &mut Src, name: &str, args: &str, attrs: &[&str]) {
             let sep = if i + 1 < parts.len() { "," } else { "" };
             s.line(&format!("        {a}{sep}"));
         }
-        s.line("    )");
+        // With the parameters on lines of their own, forge fmt keeps the attributes on the
+        // closing line.
+        s.line(&format!("    ) {} {{", attrs.join(" ")));
+        return;
     }
     for a in attrs {
         s.line(&format!("        {a}"));

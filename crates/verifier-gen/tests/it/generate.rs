@@ -333,7 +333,7 @@ fn commit_verifier_interface_and_errors() {
     assert!(s.contains(&format!("// Circuit id: {}\n", commit_circuit_id_hex(&vk))));
     assert_eq!(circuit_id_constant(&s), commit_circuit_id_hex(&vk));
     assert!(s.contains("IC3_X"), "the challenge's IC point");
-    assert!(!s.contains("verifyBatch"));
+    assert!(s.contains("uint256[12][] calldata proofs, uint256[2][] calldata inputs"));
     for line in s.lines() {
         assert!(line.len() <= 100, "line over 100 columns: {line}");
     }
@@ -446,9 +446,9 @@ fn commit_verifier_checks_every_precompile_return_size() {
                 "no size check after `{line}`"
             );
         }
-        // SHA-256 three times, one pairing in each entry point, rho D, rho P, D and the
-        // challenge at least.
-        assert!(calls[0] == 3 && calls[1] >= 2 && calls[2] >= 3 && calls[3] == 2, "{calls:?}");
+        // SHA-256 three times in _fold and three in _batchProof, one pairing in each entry
+        // point, rho D, rho P, D and the challenge at least.
+        assert!(calls[0] == 6 && calls[1] >= 2 && calls[2] >= 3 && calls[3] == 3, "{calls:?}");
     }
 }
 
