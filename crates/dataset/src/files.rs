@@ -168,12 +168,7 @@ impl CommitmentJson {
                 columns: schema.columns.clone(),
                 hash: to_hex_word(&commitment.schema_hash),
             },
-            statements: schema
-                .columns
-                .iter()
-                .zip(&statements.columns)
-                .filter_map(|(c, b)| StatementJson::from_bounds(&c.name, b))
-                .collect(),
+            statements: statements_json(schema, statements),
             statement_hash: format!("0x{}", hex::encode(statement_hash)),
         }
     }
@@ -345,12 +340,7 @@ impl CommitmentJson {
                 columns: schema.columns.clone(),
                 hash: to_hex_word(&schema.hash()),
             },
-            statements: schema
-                .columns
-                .iter()
-                .zip(&statements.columns)
-                .filter_map(|(c, b)| StatementJson::from_bounds(&c.name, b))
-                .collect(),
+            statements: statements_json(&schema, &statements),
             statement_hash,
         };
         if canonical != *self {
@@ -365,6 +355,17 @@ impl CommitmentJson {
         out.extend(canonical.described_statements());
         Ok(out)
     }
+}
+
+/// The `statements` entries of `commitment.json`: one per column that has a statement, in
+/// column order.
+fn statements_json(schema: &Schema, statements: &Statements) -> Vec<StatementJson> {
+    schema
+        .columns
+        .iter()
+        .zip(&statements.columns)
+        .filter_map(|(c, b)| StatementJson::from_bounds(&c.name, b))
+        .collect()
 }
 
 /// Parses a `0x`-hex field element.

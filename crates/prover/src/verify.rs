@@ -75,6 +75,17 @@ pub fn degeneracy(vk: &VerifyingKey<Bn254>) -> Option<&'static str> {
     None
 }
 
+/// Refuses a proof that names another circuit than the key's (a proof without a circuit id,
+/// e.g. snarkjs's, names none).
+pub(crate) fn check_circuit_id(proof: Option<&str>, key: &str) -> Result<()> {
+    match proof {
+        Some(id) if !id.eq_ignore_ascii_case(key) => {
+            Err(Error::CircuitMismatch { proof: id.to_string(), key: key.to_string() })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// A verifying key ready to check proofs.
 #[derive(Debug, Clone)]
 pub struct Verifier {
@@ -115,11 +126,7 @@ impl Verifier {
     /// Checks a proof in JSON form: circuit id (when the proof carries one), encodings, input
     /// count, then the pairing equation.
     pub fn verify_json(&self, proof: &ProofJson, public: &[String]) -> Result<bool> {
-        if let Some(id) = &proof.circuit_id
-            && !id.eq_ignore_ascii_case(&self.circuit_id)
-        {
-            return Err(Error::CircuitMismatch { proof: id.clone(), key: self.circuit_id.clone() });
-        }
+        check_circuit_id(proof.circuit_id.as_deref(), &self.circuit_id)?;
         let decoded = proof.to_proof()?;
         let inputs = public_from_json(public)?;
         self.verify(&decoded, &inputs)

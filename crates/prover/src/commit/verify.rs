@@ -181,11 +181,7 @@ impl CommitVerifier {
     /// Checks a proof in JSON form: circuit id (when the proof carries one), encodings, counts,
     /// then the folded pairing check with fresh randomness.
     pub fn verify_json(&self, proof: &CommitProofJson, public: &[String]) -> Result<bool> {
-        if let Some(id) = &proof.circuit_id
-            && !id.eq_ignore_ascii_case(&self.circuit_id)
-        {
-            return Err(Error::CircuitMismatch { proof: id.clone(), key: self.circuit_id.clone() });
-        }
+        crate::verify::check_circuit_id(proof.circuit_id.as_deref(), &self.circuit_id)?;
         let decoded = proof.to_proof()?;
         let inputs = public_from_json(public)?;
         self.verify(&decoded, &inputs)
