@@ -11,6 +11,7 @@
 //! constructors check the statement natively first, so a user error is reported as a typed
 //! error, not as an invalid proof.
 
+pub mod chunked;
 pub mod dataset;
 mod error;
 mod gadgets;
