@@ -46,6 +46,19 @@ pub enum Error {
     /// are undefined there (an honest challenge hits one with negligible probability).
     #[error("the lookup challenge equals a table entry or a looked-up value")]
     DegenerateChallenge,
+    /// A chunk's data does not satisfy the statement (row within the chunk, column among the
+    /// numeric or categorical columns); the caller names the global row and the column.
+    #[error("chunk row {row}, {} column {column}: {problem}", if *categorical { "categorical" } else { "numeric" })]
+    ChunkViolation {
+        /// Row within the chunk (0-based).
+        row: usize,
+        /// Column among its kind (0-based).
+        column: usize,
+        /// Whether the column is categorical.
+        categorical: bool,
+        /// What is wrong.
+        problem: String,
+    },
     /// A Merkle tree error (e.g. an inclusion index beyond the leaves).
     #[error(transparent)]
     Merkle(#[from] zkp_ledger_merkle::Error),

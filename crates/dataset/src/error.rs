@@ -86,6 +86,31 @@ pub enum Error {
         /// What is wrong.
         problem: String,
     },
+    /// The data given to prove is not the committed data.
+    #[error(
+        "chunk {chunk} of the data does not match the commitment: {problem} (was the file \
+         changed, or is this the commitment of another file or version?)"
+    )]
+    DataMismatch {
+        /// Chunk index.
+        chunk: usize,
+        /// What differs.
+        problem: String,
+    },
+    /// A chunk's data violates the statement.
+    #[error("chunk {chunk} (rows from {first_row}): {source}")]
+    ChunkStatement {
+        /// Chunk index.
+        chunk: usize,
+        /// Its first row (0-based, in the whole table).
+        first_row: u64,
+        /// The violation.
+        #[source]
+        source: zkp_ledger_circuits::Error,
+    },
+    /// A proof that does not verify against the commitment and statement.
+    #[error("verification failed: {0}")]
+    ProofRejected(String),
     /// Circuit error (shape, statement violated, ...).
     #[error(transparent)]
     Circuit(#[from] zkp_ledger_circuits::Error),

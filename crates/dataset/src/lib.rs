@@ -2,6 +2,7 @@
 //! notarize (commit, prove, write `proof.json`, `public.json`, `commitment.json` and the secret
 //! `opening.json`).
 
+pub mod chunked;
 pub mod decimal;
 mod error;
 pub mod files;

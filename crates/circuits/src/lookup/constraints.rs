@@ -194,6 +194,53 @@ impl RangeChecker {
         self.check_term(Term::of(x).minus(Term::Constant(-two_63())), MAX_WIDTH)
     }
 
+    /// Enforces `(a - b) * sel` in `[0, 2^width_bits)` with one recomposition constraint
+    /// `(a - b) * sel = sum_k 2^(b k) limb_k`, and returns that sum (its linear combination and
+    /// value) for the caller to reuse. With `sel = 1` this is [`check`](Self::check) of `a - b`; with
+    /// `sel = 0` the limbs are zero and nothing is said about `a - b`. `sel` must be constrained
+    /// boolean by the caller. The mask costs no extra constraint.
+    pub fn check_masked_difference(
+        &mut self,
+        a: &FpVar<Fr>,
+        b: &FpVar<Fr>,
+        sel: &FpVar<Fr>,
+        width_bits: u32,
+    ) -> Result<(LinearCombination<Fr>, Option<Fr>), SynthesisError> {
+        let bl = self.bits_per_limb;
+        check_params(width_bits, bl).map_err(|_| MISUSE)?;
+        let (diff, diff_value) = match Term::of(a).minus(Term::of(b)) {
+            Term::Constant(c) => (LinearCombination::from((c, Variable::One)), Some(c)),
+            Term::Lc(lc, v) => (lc, v),
+        };
+        let (sel_lc, sel_value) = match Term::of(sel) {
+            Term::Constant(c) => (LinearCombination::from((c, Variable::One)), Some(c)),
+            Term::Lc(lc, v) => (lc, v),
+        };
+        let masked = diff_value.zip(sel_value).map(|(d, s)| d * s);
+        let limbs = masked.map(|v| limbs_unchecked(v, width_bits, bl));
+        let mut recomposed = LinearCombination::zero();
+        let mut top = Variable::Zero;
+        for (k, weight) in self.weights.iter().take(limb_count(width_bits, bl) as usize).enumerate()
+        {
+            let limb = self.cs.new_witness_variable(|| {
+                limbs
+                    .as_ref()
+                    .and_then(|l| l.get(k))
+                    .map(|l| Fr::from(*l))
+                    .ok_or(SynthesisError::AssignmentMissing)
+            })?;
+            recomposed.0.push((*weight, limb));
+            self.limbs.push(limb);
+            top = limb;
+        }
+        if let Some(top_bits) = partial_top_bits(width_bits, bl) {
+            self.shifted.push((top, bl - top_bits));
+        }
+        let out = recomposed.clone();
+        self.cs.enforce_r1cs_constraint(|| diff, || sel_lc, || recomposed)?;
+        Ok((out, masked))
+    }
+
     fn check_term(&mut self, x: Term, width_bits: u32) -> Result<(), SynthesisError> {
         let b = self.bits_per_limb;
         check_params(width_bits, b).map_err(|_| MISUSE)?;
@@ -287,11 +334,103 @@ impl SetChecker {
     }
 }
 
-/// A lookup table: `0..2^b` or a set of constants.
+/// Membership in a set given as public inputs (a statement's parameter rather than a circuit
+/// constant), by a log-derivative lookup.
+///
+/// A table entry the prover could choose after seeing the challenge would break the argument
+/// (module docs), and public inputs are the prover's to choose. So each element is copied into a
+/// witness variable (one linking constraint each) that is **committed** with the lookups
+/// ([`Committed::committed_variables`] lists the copies): the entries are fixed before the
+/// challenge like every looked-up value, and the linking constraints tie them to the public
+/// inputs. Repeated elements are allowed (padding a short set by repeating an element): every
+/// lookup of a value counts at its first occurrence.
+///
+/// Costs `k` (linking) `+ k` (table side at finalize) constraints once, and per value 1 for the
+/// copy plus 1 lookup.
+#[derive(Debug)]
+pub struct PublicSetChecker {
+    cs: ConstraintSystemRef<Fr>,
+    entries: Vec<Variable>,
+    values: Option<Vec<Fr>>,
+    copies: Vec<Variable>,
+}
+
+impl PublicSetChecker {
+    /// A checker for membership in `set`, whose elements are usually public inputs. Errors with
+    /// [`SynthesisError::Unsatisfiable`] for an empty set.
+    pub fn new(cs: ConstraintSystemRef<Fr>, set: &[FpVar<Fr>]) -> Result<Self, SynthesisError> {
+        if set.is_empty() {
+            return Err(MISUSE);
+        }
+        let values: Option<Vec<Fr>> = set.iter().map(ValueOpt::value_opt).collect();
+        let mut entries = Vec::with_capacity(set.len());
+        for (i, s) in set.iter().enumerate() {
+            let copy = cs.new_witness_variable(|| {
+                values
+                    .as_ref()
+                    .and_then(|v| v.get(i))
+                    .copied()
+                    .ok_or(SynthesisError::AssignmentMissing)
+            })?;
+            let (lc, _) = match Term::of(s) {
+                Term::Constant(c) => (LinearCombination::from((c, Variable::One)), Some(c)),
+                Term::Lc(lc, v) => (lc, v),
+            };
+            cs.enforce_r1cs_constraint(|| copy.into(), || Variable::One.into(), || lc)?;
+            entries.push(copy);
+        }
+        Ok(Self { cs, entries, values, copies: Vec::new() })
+    }
+
+    /// Enforces that `x` is in the set where `sel = 1`; where `sel = 0` the lookup is of the
+    /// first element and says nothing about `x`. One constraint,
+    /// `(x - s_0) * sel = copy - s_0`, plus the lookup of `copy`. `sel` must be constrained
+    /// boolean by the caller.
+    pub fn check_masked(&mut self, x: &FpVar<Fr>, sel: &FpVar<Fr>) -> Result<(), SynthesisError> {
+        let s0 = self.entries[0];
+        let s0_value = self.values.as_ref().and_then(|v| v.first().copied());
+        let (x_lc, x_value) = match Term::of(x) {
+            Term::Constant(c) => (LinearCombination::from((c, Variable::One)), Some(c)),
+            Term::Lc(lc, v) => (lc, v),
+        };
+        let (sel_lc, sel_value) = match Term::of(sel) {
+            Term::Constant(c) => (LinearCombination::from((c, Variable::One)), Some(c)),
+            Term::Lc(lc, v) => (lc, v),
+        };
+        let copy_value = match (x_value, sel_value, s0_value) {
+            (Some(x), Some(t), Some(s0)) => Some(s0 + (x - s0) * t),
+            _ => None,
+        };
+        let copy =
+            self.cs.new_witness_variable(|| copy_value.ok_or(SynthesisError::AssignmentMissing))?;
+        self.copies.push(copy);
+        self.cs.enforce_r1cs_constraint(
+            || x_lc - s0,
+            || sel_lc,
+            || LinearCombination::from(copy) - s0,
+        )
+    }
+
+    /// Ends phase 1 (see [`SetChecker::commit`]); the entries' copies are committed too.
+    pub fn commit(self) -> Result<Committed, SynthesisError> {
+        let mut index: HashMap<Fr, usize> = HashMap::new();
+        if let Some(values) = &self.values {
+            for (j, s) in values.iter().enumerate() {
+                index.entry(*s).or_insert(j);
+            }
+        }
+        let position = move |v: Fr| index.get(&v).copied();
+        Committed::new(self.cs, Table::Vars(self.entries), self.copies, Vec::new(), position)
+    }
+}
+
+/// A lookup table: `0..2^b`, a set of constants, or committed copies of public inputs.
 #[derive(Debug)]
 enum Table {
     Range(u32),
     Set(Vec<Fr>),
+    /// Entries held by committed witness variables (copies of public inputs).
+    Vars(Vec<Variable>),
 }
 
 impl Table {
@@ -299,13 +438,24 @@ impl Table {
         match self {
             Self::Range(b) => 1 << b,
             Self::Set(s) => s.len(),
+            Self::Vars(v) => v.len(),
         }
     }
 
-    fn entries(&self) -> Vec<Fr> {
+    /// Each entry as `c * var` (constants as `c * One`).
+    fn entries(&self) -> Vec<(Fr, Variable)> {
         match self {
-            Self::Range(b) => (0..1u64 << b).map(Fr::from).collect(),
-            Self::Set(s) => s.clone(),
+            Self::Range(b) => (0..1u64 << b).map(|t| (Fr::from(t), Variable::One)).collect(),
+            Self::Set(s) => s.iter().map(|t| (*t, Variable::One)).collect(),
+            Self::Vars(v) => v.iter().map(|v| (Fr::ONE, *v)).collect(),
+        }
+    }
+
+    /// Table variables that must be committed with the lookups.
+    fn variables(&self) -> &[Variable] {
+        match self {
+            Self::Vars(v) => v,
+            _ => &[],
         }
     }
 }
@@ -371,7 +521,12 @@ impl Committed {
     /// the set members' copies), then the multiplicities in table order. Empty when nothing was
     /// checked.
     pub fn committed_variables(&self) -> Vec<Variable> {
-        self.queried.iter().chain(&self.multiplicities).copied().collect()
+        self.queried
+            .iter()
+            .chain(&self.multiplicities)
+            .chain(self.table.variables())
+            .copied()
+            .collect()
     }
 
     /// The values of [`committed_variables`](Self::committed_variables), in the same order
@@ -380,6 +535,7 @@ impl Committed {
         self.queried
             .iter()
             .chain(&self.multiplicities)
+            .chain(self.table.variables())
             .map(|v| self.cs.assigned_value(*v))
             .collect()
     }
@@ -432,7 +588,10 @@ impl Committed {
                     .iter()
                     .map(|(v, c)| Ok(xv - *c * value(*v)?))
                     .collect::<Result<Vec<_>, SynthesisError>>()?;
-                let mut e: Vec<Fr> = entries.iter().map(|t| xv - t).collect();
+                let mut e = entries
+                    .iter()
+                    .map(|(c, v)| Ok(xv - *c * value(*v)?))
+                    .collect::<Result<Vec<_>, SynthesisError>>()?;
                 if d.iter().chain(&e).any(|z| *z == Fr::ZERO) {
                     return Err(SynthesisError::DivisionByZero);
                 }
@@ -467,17 +626,13 @@ impl Committed {
             sum.0.push((Fr::ONE, inv));
         }
         let last = entries.len() - 1;
-        for (j, (t, m)) in entries.iter().zip(&multiplicities).enumerate().take(last) {
+        for (j, ((c, t), m)) in entries.iter().zip(&multiplicities).enumerate().take(last) {
             let q = cs.new_witness_variable(|| assigned(&q_values, j))?;
-            cs.enforce_r1cs_constraint(
-                || q.into(),
-                || minus(x, *t, Variable::One),
-                || (*m).into(),
-            )?;
+            cs.enforce_r1cs_constraint(|| q.into(), || minus(x, *c, *t), || (*m).into())?;
             sum.0.push((-Fr::ONE, q));
         }
-        let (t, m) = (entries[last], multiplicities[last]);
-        cs.enforce_r1cs_constraint(|| sum, || minus(x, t, Variable::One), || m.into())
+        let ((c, t), m) = (entries[last], multiplicities[last]);
+        cs.enforce_r1cs_constraint(|| sum, || minus(x, c, t), || m.into())
     }
 }
 

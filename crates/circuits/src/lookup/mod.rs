@@ -70,7 +70,9 @@ pub mod constraints;
 pub mod native;
 mod range_checks;
 
-pub use constraints::{Challenge, Committed, RangeChecker, SetChecker, enforce_member};
+pub use constraints::{
+    Challenge, Committed, PublicSetChecker, RangeChecker, SetChecker, enforce_member,
+};
 pub use range_checks::{LookupLayout, RangeChecks};
 
 /// Largest limb: tables of at most 2^16 entries.

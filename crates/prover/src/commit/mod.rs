@@ -29,7 +29,7 @@ pub use prove::{
     CommitPreparedKey, commit, placeholder_challenges, prove_commit, prove_commit_unchecked,
     synthesize_commit,
 };
-pub use setup::generate_commit_keys;
+pub use setup::{commit_matrices, generate_commit_keys};
 pub use verify::CommitVerifier;
 
 use crate::{Error, Result};

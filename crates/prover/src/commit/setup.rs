@@ -199,3 +199,13 @@ pub fn generate_commit_keys<C: CommitCircuit>(
     };
     Ok((CommitProvingKey { pk, commitments, vk: commit_vk }, m))
 }
+
+/// The matrices of `circuit` (setup-mode synthesis with placeholder challenges): what a
+/// [`super::CommitPreparedKey`] needs beside a stored proving key.
+pub fn commit_matrices<C: CommitCircuit>(circuit: &C) -> Result<Matrices> {
+    let k = circuit.num_commitments();
+    let cs = setup_cs();
+    let layout = circuit.synthesize(cs.clone(), &placeholder_challenges(k)?)?;
+    check_layout(&cs, &layout, k)?;
+    matrices_of(&cs)
+}

@@ -1,0 +1,776 @@
+//! Datasets of any size: a commitment chunk by chunk, and exact statements proven by one
+//! commit-and-prove proof per chunk, chained through hiding commitments to the running totals
+//! (protocol and soundness: `docs/datasets-at-scale.md`).
+//!
+//! - [`ChunkKeys`]: the keys of one chunk shape, made once and cached.
+//! - [`commit`]: the dataset commitment: per chunk the Pedersen commitment `D_i` to its values
+//!   under the key's data bases, blinded by `v_i` derived from the opening's secret.
+//! - [`Prover`]: proves chunk after chunk, each proof written to its own file as soon as it is
+//!   made, so an interrupted run resumes where it stopped.
+//! - [`verify_chunks`]: the chain, the commitments and every proof, in one batch.
+
+use std::{
+    io::{BufReader, BufWriter, Write},
+    path::{Path, PathBuf},
+};
+
+use ark_bn254::{Fr, G1Affine, G1Projective};
+use ark_ec::{AffineRepr, CurveGroup};
+use ark_ff::{PrimeField, Zero};
+use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use zkp_ledger_circuits::chunked::{
+    chain::initial_hash,
+    chunk::{COMMITMENTS, ChunkCircuit, ChunkShape, ChunkStatement, ChunkWitness},
+};
+use zkp_ledger_prover::{
+    commit::{
+        CommitCircuit, CommitLayout, CommitPreparedKey, CommitProof, CommitProvingKey,
+        CommitVerifier, CommitVerifyingKey, commit_matrices, generate_commit_keys, hash_to_field,
+        prove_commit,
+    },
+    field::{fr_from_canonical_decimal, to_decimal},
+    msm::msm,
+    snarkjs::CommitProofJson,
+};
+
+use crate::{Error, Result};
+
+/// Format tag of `commitment.json`.
+pub const COMMITMENT_FORMAT: &str = "zkp-ledger/dataset-commitment/v1";
+/// Format tag of the opening file.
+pub const OPENING_FORMAT: &str = "zkp-ledger/dataset-opening/v1";
+/// Format tag of a chunk proof file.
+pub const CHUNK_PROOF_FORMAT: &str = "zkp-ledger/chunk-proof/v1";
+const BLINDING_DST: &[u8] = b"zkp-ledger dataset chunk blinding v1";
+const SALT_DST: &[u8] = b"zkp-ledger dataset chain salt v1";
+
+/// One chunk's values: per numeric column its integers, per categorical column its field
+/// elements, all of the same length (the chunk's rows).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChunkData {
+    /// Numeric columns, in schema order among the numeric ones.
+    pub numeric: Vec<Vec<i64>>,
+    /// Categorical columns, in schema order among the categorical ones.
+    pub categorical: Vec<Vec<Fr>>,
+}
+
+impl ChunkData {
+    /// Rows in the chunk.
+    pub fn rows(&self) -> usize {
+        self.numeric
+            .first()
+            .or(None)
+            .map(Vec::len)
+            .unwrap_or_else(|| self.categorical.first().map_or(0, Vec::len))
+    }
+
+    /// The values of the data commitment's first `rows * columns` slots: row by row, numeric
+    /// columns then categorical ones (the slots after them are zero).
+    pub fn slot_scalars(&self) -> Vec<<Fr as PrimeField>::BigInt> {
+        let n = self.rows();
+        let mut out = Vec::with_capacity(n * (self.numeric.len() + self.categorical.len()));
+        for r in 0..n {
+            for col in &self.numeric {
+                out.push(zkp_ledger_circuits::lookup::native::fr_from_i64(col[r]).into_bigint());
+            }
+            for col in &self.categorical {
+                out.push(col[r].into_bigint());
+            }
+        }
+        out
+    }
+}
+
+/// The chunk circuit as a commit-and-prove circuit: commitment 1 the data, 2 the lookups.
+struct ChunkCommit<'a, 'b>(&'b ChunkCircuit<'a>);
+
+impl CommitCircuit for ChunkCommit<'_, '_> {
+    fn num_commitments(&self) -> usize {
+        COMMITMENTS
+    }
+
+    fn synthesize(
+        &self,
+        cs: ConstraintSystemRef<Fr>,
+        challenges: &[Fr],
+    ) -> std::result::Result<CommitLayout, SynthesisError> {
+        let l = self.0.synthesize(cs, challenges)?;
+        Ok(CommitLayout { challenges: l.challenges, committed: vec![l.data, l.lookups] })
+    }
+}
+
+/// The keys of one chunk shape.
+#[derive(Debug, Clone)]
+pub struct ChunkKeys {
+    shape: ChunkShape,
+    prepared: CommitPreparedKey,
+}
+
+/// `manifest.json` of a cached chunk key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyManifest {
+    shape: ChunkShape,
+    key_id: String,
+    pk_sha256: String,
+}
+
+fn io_err<'a>(
+    action: &'static str,
+    path: &'a Path,
+) -> impl FnOnce(std::io::Error) -> Error + use<'a> {
+    move |source| Error::Io { action, path: path.into(), source }
+}
+
+fn bad(what: impl Into<String>, problem: impl Into<String>) -> Error {
+    Error::BadFile { what: what.into(), problem: problem.into() }
+}
+
+impl ChunkKeys {
+    /// Generates keys for `shape` (a single-party setup: whoever runs it could forge proofs
+    /// for this key; ceremony keys are a later step).
+    pub fn generate(shape: ChunkShape, rng: &mut impl RngCore) -> Result<Self> {
+        let circuit = ChunkCircuit::for_setup(shape)?;
+        let (pk, matrices) = generate_commit_keys(&ChunkCommit(&circuit), rng)?;
+        Ok(Self { shape, prepared: CommitPreparedKey::new(pk, matrices) })
+    }
+
+    /// The shape.
+    pub fn shape(&self) -> &ChunkShape {
+        &self.shape
+    }
+
+    /// The verifying key.
+    pub fn vk(&self) -> &CommitVerifyingKey {
+        &self.prepared.vk
+    }
+
+    /// The key's identity: SHA-256 of its verifying key (uncompressed arkworks encoding).
+    pub fn id(&self) -> Result<String> {
+        key_id(self.vk())
+    }
+
+    /// Writes a proving key to `dir` (`pk.bin`, `manifest.json`).
+    fn save(shape: &ChunkShape, pk: &CommitProvingKey, dir: &Path) -> Result<()> {
+        std::fs::create_dir_all(dir).map_err(io_err("creating", dir))?;
+        let pk_path = dir.join("pk.bin");
+        let tmp = dir.join("pk.bin.tmp");
+        {
+            let f = std::fs::File::create(&tmp).map_err(io_err("writing", &tmp))?;
+            let mut w = BufWriter::new(f);
+            pk.serialize_uncompressed(&mut w).map_err(|e| bad("pk.bin", e.to_string()))?;
+            w.flush().map_err(io_err("writing", &tmp))?;
+        }
+        let pk_sha256 = sha256_file(&tmp)?;
+        std::fs::rename(&tmp, &pk_path).map_err(io_err("writing", &pk_path))?;
+        let manifest = KeyManifest { shape: *shape, key_id: key_id(&pk.vk)?, pk_sha256 };
+        write_json_atomic(&dir.join("manifest.json"), &manifest)
+    }
+
+    /// Reads a key written by [`cached`](Self::cached), checking the file's hash and that it is a
+    /// key of `shape`.
+    pub fn load(dir: &Path, shape: &ChunkShape) -> Result<Self> {
+        let m = dir.join("manifest.json");
+        let manifest: KeyManifest = read_json(&m)?;
+        if manifest.shape != *shape {
+            return Err(bad(
+                m.display().to_string(),
+                format!("a key for shape {:?}, not {shape:?}", manifest.shape),
+            ));
+        }
+        let pk_path = dir.join("pk.bin");
+        if sha256_file(&pk_path)? != manifest.pk_sha256 {
+            return Err(bad(
+                pk_path.display().to_string(),
+                "does not match its manifest's hash (damaged or replaced): delete the directory \
+                 to make a new key",
+            ));
+        }
+        let f = std::fs::File::open(&pk_path).map_err(io_err("reading", &pk_path))?;
+        // The file is this machine's own key, checked by hash above; full point validation of a
+        // key of millions of points would cost more than the proof.
+        let pk = CommitProvingKey::deserialize_uncompressed_unchecked(BufReader::new(f))
+            .map_err(|e| bad(pk_path.display().to_string(), e.to_string()))?;
+        pk.vk.validate()?;
+        if key_id(&pk.vk)? != manifest.key_id {
+            return Err(bad(m.display().to_string(), "key id does not match the key"));
+        }
+        let circuit = ChunkCircuit::for_setup(*shape)?;
+        let matrices = commit_matrices(&ChunkCommit(&circuit))?;
+        Ok(Self { shape: *shape, prepared: CommitPreparedKey::new(pk, matrices) })
+    }
+
+    /// The cached key of `shape` under `cache` (its own subdirectory), made and saved first
+    /// when absent. Returns the key and whether it was made now.
+    pub fn cached(
+        cache: &Path,
+        shape: &ChunkShape,
+        rng: &mut impl RngCore,
+    ) -> Result<(Self, bool)> {
+        let dir = cache.join(shape_dir(shape));
+        if dir.join("manifest.json").exists() {
+            return Ok((Self::load(&dir, shape)?, false));
+        }
+        let circuit = ChunkCircuit::for_setup(*shape)?;
+        let (pk, matrices) = generate_commit_keys(&ChunkCommit(&circuit), rng)?;
+        Self::save(shape, &pk, &dir)?;
+        Ok((Self { shape: *shape, prepared: CommitPreparedKey::new(pk, matrices) }, true))
+    }
+
+    fn data_bases(&self) -> &[G1Affine] {
+        &self.prepared.commitments[0].bases
+    }
+}
+
+/// The cache subdirectory of a shape.
+pub fn shape_dir(shape: &ChunkShape) -> String {
+    format!(
+        "chunk-r{}-n{}-c{}-s{}-l{}",
+        shape.rows, shape.numeric, shape.categorical, shape.set_size, shape.limb_bits
+    )
+}
+
+fn key_id(vk: &CommitVerifyingKey) -> Result<String> {
+    let mut bytes = Vec::new();
+    vk.serialize_uncompressed(&mut bytes).map_err(|e| bad("verifying key", e.to_string()))?;
+    Ok(hex::encode(Sha256::digest(&bytes)))
+}
+
+fn sha256_file(path: &Path) -> Result<String> {
+    let mut f = std::fs::File::open(path).map_err(io_err("reading", path))?;
+    let mut h = Sha256::new();
+    std::io::copy(&mut f, &mut h).map_err(io_err("reading", path))?;
+    Ok(hex::encode(h.finalize()))
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
+    let text = std::fs::read_to_string(path).map_err(io_err("reading", path))?;
+    serde_json::from_str(&text).map_err(|e| bad(path.display().to_string(), e.to_string()))
+}
+
+/// Writes `value` as pretty JSON to `path` through a temporary file and a rename, so a crash
+/// leaves either the old file or the new one, never half of one.
+pub fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| bad(path.display().to_string(), e.to_string()))?;
+    let tmp = path.with_extension("json.tmp");
+    {
+        let mut f = std::fs::File::create(&tmp).map_err(io_err("writing", &tmp))?;
+        f.write_all(text.as_bytes()).map_err(io_err("writing", &tmp))?;
+        f.write_all(b"\n").map_err(io_err("writing", &tmp))?;
+        f.sync_all().map_err(io_err("writing", &tmp))?;
+    }
+    std::fs::rename(&tmp, path).map_err(io_err("writing", path))
+}
+
+/// A column of the committed table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnRef {
+    /// Its name.
+    pub name: String,
+    /// Whether it is categorical (its values are hashes) rather than numeric.
+    pub categorical: bool,
+}
+
+/// One chunk of the commitment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChunkCommitment {
+    /// Rows of data in the chunk.
+    pub rows: usize,
+    /// `D_i` as two decimal coordinates.
+    pub d: [String; 2],
+}
+
+impl ChunkCommitment {
+    fn point(&self, i: usize) -> Result<G1Affine> {
+        use zkp_ledger_prover::field::fq_from_canonical_decimal;
+        let what = format!("commitment chunk {i}");
+        let x = fq_from_canonical_decimal(&self.d[0], &what)?;
+        let y = fq_from_canonical_decimal(&self.d[1], &what)?;
+        let p = G1Affine::new_unchecked(x, y);
+        if !p.is_on_curve() || p.is_zero() {
+            return Err(bad(what, "not a point of G1 (or the point at infinity)"));
+        }
+        Ok(p)
+    }
+
+    fn of(rows: usize, d: &G1Affine) -> Self {
+        let (x, y) = d.xy().unwrap_or_default();
+        Self { rows, d: [to_decimal(&x), to_decimal(&y)] }
+    }
+}
+
+/// `commitment.json`: everything public about a committed dataset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetCommitment {
+    /// [`COMMITMENT_FORMAT`].
+    pub format: String,
+    /// The columns, in the table's order.
+    pub columns: Vec<ColumnRef>,
+    /// SHA-256 of the schema (types, scales), hex.
+    pub schema_hash: String,
+    /// The schema itself, for readers (its hash is what is bound).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<serde_json::Value>,
+    /// Rows in all.
+    pub rows: u64,
+    /// The chunk key's shape.
+    pub shape: ChunkShape,
+    /// The chunk key's id ([`ChunkKeys::id`]).
+    pub key_id: String,
+    /// The chunks in order.
+    pub chunks: Vec<ChunkCommitment>,
+    /// The id of the version this one extends by appended rows (its chunks are a prefix of
+    /// these).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+impl DatasetCommitment {
+    /// The commitment's id: SHA-256 of its canonical JSON (compact, fields in declaration
+    /// order, the readers' copy of the schema left out), hex. This is the ledger entry.
+    pub fn id(&self) -> Result<String> {
+        let mut bound = self.clone();
+        bound.schema = None;
+        let bytes = serde_json::to_vec(&bound).map_err(|e| bad("commitment", e.to_string()))?;
+        Ok(hex::encode(Sha256::digest(&bytes)))
+    }
+
+    /// Reads and checks `commitment.json`: format, row counts, points.
+    pub fn read(path: &Path) -> Result<Self> {
+        let c: Self = read_json(path)?;
+        c.check().map_err(|problem| bad(path.display().to_string(), problem))?;
+        Ok(c)
+    }
+
+    fn check(&self) -> std::result::Result<(), String> {
+        if self.format != COMMITMENT_FORMAT {
+            return Err(format!("format {:?}, expected {COMMITMENT_FORMAT:?}", self.format));
+        }
+        let numeric = self.columns.iter().filter(|c| !c.categorical).count();
+        if numeric != self.shape.numeric || self.columns.len() - numeric != self.shape.categorical {
+            return Err("the columns do not match the key's shape".into());
+        }
+        let total: u64 = self.chunks.iter().map(|c| c.rows as u64).sum();
+        if total != self.rows {
+            return Err(format!("the chunks hold {total} rows, the header says {}", self.rows));
+        }
+        if let Some(i) = self.chunks.iter().position(|c| c.rows == 0 || c.rows > self.shape.rows) {
+            return Err(format!(
+                "chunk {i} has {} rows (1..={} allowed)",
+                self.chunks[i].rows, self.shape.rows
+            ));
+        }
+        for (i, c) in self.chunks.iter().enumerate() {
+            let _ = c.point(i).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Whether this version extends `parent`: the same columns, schema and key, and the parent's
+    /// chunks as a prefix of this one's.
+    pub fn extends(&self, parent: &Self) -> bool {
+        self.columns == parent.columns
+            && self.schema_hash == parent.schema_hash
+            && self.shape == parent.shape
+            && self.key_id == parent.key_id
+            && self.chunks.len() >= parent.chunks.len()
+            && self.chunks[..parent.chunks.len()] == parent.chunks[..]
+    }
+}
+
+/// The secret that opens a commitment: kept in a file only its owner can read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Opening {
+    /// [`OPENING_FORMAT`].
+    pub format: String,
+    /// 32 random bytes, hex: every chunk's blinding and every chain salt derive from it.
+    pub secret: String,
+}
+
+impl Opening {
+    /// A fresh opening.
+    pub fn random(rng: &mut impl RngCore) -> Self {
+        let mut s = [0u8; 32];
+        rng.fill_bytes(&mut s);
+        Self { format: OPENING_FORMAT.into(), secret: hex::encode(s) }
+    }
+
+    fn secret(&self) -> Result<[u8; 32]> {
+        let mut s = [0u8; 32];
+        hex::decode_to_slice(&self.secret, &mut s)
+            .map_err(|_| bad("opening", "the secret is not 64 hex digits"))?;
+        Ok(s)
+    }
+
+    /// Blinding of chunk `i`'s commitment.
+    pub fn blinding(&self, i: usize) -> Result<Fr> {
+        let mut msg = self.secret()?.to_vec();
+        msg.extend_from_slice(&(i as u64).to_be_bytes());
+        let v = hash_to_field(&msg, BLINDING_DST)?;
+        if v.is_zero() {
+            return Err(bad("opening", "a zero blinding (probability 2^-254): make a new opening"));
+        }
+        Ok(v)
+    }
+
+    /// Salt of the chain hash after chunk `i` for the statement with hash `statement`.
+    pub fn salt(&self, statement: &[u8; 32], i: usize) -> Result<Fr> {
+        let mut msg = self.secret()?.to_vec();
+        msg.extend_from_slice(statement);
+        msg.extend_from_slice(&(i as u64).to_be_bytes());
+        Ok(hash_to_field(&msg, SALT_DST)?)
+    }
+
+    /// Reads an opening file.
+    pub fn read(path: &Path) -> Result<Self> {
+        let o: Self = read_json(path)?;
+        if o.format != OPENING_FORMAT {
+            return Err(bad(path.display().to_string(), "not a dataset opening"));
+        }
+        o.secret()?;
+        Ok(o)
+    }
+
+    /// Writes the opening readable by its owner only (mode 0600), refusing to replace a file.
+    pub fn write_new(&self, path: &Path) -> Result<()> {
+        let text = serde_json::to_string_pretty(self).map_err(|e| bad("opening", e.to_string()))?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut f = options.open(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::WouldOverwrite(path.into())
+            } else {
+                Error::Io { action: "writing", path: path.into(), source: e }
+            }
+        })?;
+        f.write_all(text.as_bytes()).map_err(io_err("writing", path))?;
+        f.sync_all().map_err(io_err("writing", path))
+    }
+}
+
+/// Chunk `i`'s commitment `D_i = sum_j a_j K_j + v_i K_eta` over its data slots (padding slots
+/// hold zero and are skipped).
+pub fn commit_chunk(keys: &ChunkKeys, data: &ChunkData, blinding: Fr) -> Result<G1Affine> {
+    let shape = keys.shape();
+    let n = data.rows();
+    if data.numeric.len() != shape.numeric || data.categorical.len() != shape.categorical {
+        return Err(Error::Circuit(zkp_ledger_circuits::Error::InvalidParams(format!(
+            "a chunk of {} numeric and {} categorical columns for a key of {} and {}",
+            data.numeric.len(),
+            data.categorical.len(),
+            shape.numeric,
+            shape.categorical
+        ))));
+    }
+    if n == 0 || n > shape.rows {
+        return Err(Error::Circuit(zkp_ledger_circuits::Error::TooLarge {
+            what: "rows",
+            got: n,
+            max: shape.rows,
+        }));
+    }
+    let bases = keys.data_bases();
+    let scalars = data.slot_scalars();
+    let eta = bases[bases.len() - 1];
+    let d: G1Projective = msm(&bases[..scalars.len()], &scalars) + eta * blinding;
+    Ok(d.into_affine())
+}
+
+/// Commits to a table given chunk by chunk (each of the key's row count, the last possibly
+/// shorter). `on_chunk` is called after each chunk with the rows committed so far.
+pub fn commit(
+    keys: &ChunkKeys,
+    columns: Vec<ColumnRef>,
+    schema_hash: String,
+    chunks: impl IntoIterator<Item = Result<ChunkData>>,
+    opening: &Opening,
+    mut on_chunk: impl FnMut(u64),
+) -> Result<DatasetCommitment> {
+    let mut out = Vec::new();
+    let mut rows = 0u64;
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let chunk = chunk?;
+        let d = commit_chunk(keys, &chunk, opening.blinding(i)?)?;
+        out.push(ChunkCommitment::of(chunk.rows(), &d));
+        rows += chunk.rows() as u64;
+        on_chunk(rows);
+    }
+    if out.is_empty() {
+        return Err(bad("dataset", "no rows to commit"));
+    }
+    let c = DatasetCommitment {
+        format: COMMITMENT_FORMAT.into(),
+        columns,
+        schema_hash,
+        schema: None,
+        rows,
+        shape: *keys.shape(),
+        key_id: keys.id()?,
+        chunks: out,
+        parent: None,
+    };
+    c.check().map_err(|p| bad("commitment", p))?;
+    Ok(c)
+}
+
+/// A chunk proof file (`chunks/NNNNNN.json`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChunkProofFile {
+    /// [`CHUNK_PROOF_FORMAT`].
+    pub format: String,
+    /// Chunk index.
+    pub chunk: usize,
+    /// The proof.
+    pub proof: CommitProofJson,
+    /// Its public inputs (decimal).
+    pub public: Vec<String>,
+}
+
+impl ChunkProofFile {
+    fn parse(&self) -> Result<(CommitProof, Vec<Fr>)> {
+        let proof = self.proof.to_proof()?;
+        let public = self
+            .public
+            .iter()
+            .map(|s| fr_from_canonical_decimal(s, "chunk proof public input"))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok((proof, public))
+    }
+}
+
+/// Path of chunk `i`'s proof under a proof directory.
+pub fn chunk_proof_path(dir: &Path, i: usize) -> PathBuf {
+    dir.join("chunks").join(format!("{i:06}.json"))
+}
+
+/// The end of the chain after the last chunk: what the final proof opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainEnd {
+    /// The state (sums, sums of squares, counts).
+    pub state: Vec<Fr>,
+    /// Its salt.
+    pub salt: Fr,
+    /// `H(salt, state)`.
+    pub h: Fr,
+}
+
+/// What happened to one chunk during [`prove_chunks`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChunkOutcome {
+    /// Proven now.
+    Proven,
+    /// A valid proof was already on disk (a resumed run).
+    Reused,
+}
+
+/// Proves every chunk of a committed dataset, writing `chunks/NNNNNN.json` under `out` as each
+/// proof is made; a chunk whose valid proof is already there is not proven again. The data must
+/// be the committed data: each chunk's commitment is recomputed and compared first. Returns the
+/// chain's end for the final proof.
+#[allow(clippy::too_many_arguments)]
+pub fn prove_chunks(
+    keys: &ChunkKeys,
+    commitment: &DatasetCommitment,
+    opening: &Opening,
+    statement: &ChunkStatement,
+    statement_hash: &[u8; 32],
+    chunks: impl IntoIterator<Item = Result<ChunkData>>,
+    out: &Path,
+    rng: &mut impl RngCore,
+    mut on_chunk: impl FnMut(usize, ChunkOutcome),
+) -> Result<ChainEnd> {
+    let shape = *keys.shape();
+    if commitment.key_id != keys.id()? {
+        return Err(bad("commitment", "made with another chunk key than the one given"));
+    }
+    statement.validate(&shape)?;
+    let dir = out.join("chunks");
+    std::fs::create_dir_all(&dir).map_err(io_err("creating", &dir))?;
+    let verifier = CommitVerifier::new(keys.vk().clone())?;
+    let mut state = vec![Fr::zero(); shape.state_len()];
+    let mut salt = Fr::zero();
+    let mut h = initial_hash(shape.state_len())?;
+    let mut seen = 0usize;
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let chunk = chunk?;
+        let expected = commitment.chunks.get(i).ok_or_else(|| Error::DataMismatch {
+            chunk: i,
+            problem: format!(
+                "the data has more chunks than the commitment's {}",
+                commitment.chunks.len()
+            ),
+        })?;
+        if chunk.rows() != expected.rows {
+            return Err(Error::DataMismatch {
+                chunk: i,
+                problem: format!("{} rows, the commitment has {}", chunk.rows(), expected.rows),
+            });
+        }
+        let d = expected.point(i)?;
+        let next_salt = opening.salt(statement_hash, i)?;
+        let witness = ChunkWitness {
+            numeric: chunk.numeric,
+            categorical: chunk.categorical,
+            prev_salt: salt,
+            prev_state: state.clone(),
+            next_salt,
+        };
+        let circuit =
+            ChunkCircuit::for_proving(shape, statement.clone(), &witness).map_err(|e| {
+                Error::ChunkStatement { chunk: i, first_row: first_row(commitment, i), source: e }
+            })?;
+        let inputs = circuit.public_inputs().ok_or_else(|| bad("chunk", "no inputs"))??;
+        let next_state = witness.next_state(&shape, statement)?;
+        let path = chunk_proof_path(out, i);
+        let reusable = path.exists()
+            && std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|t| serde_json::from_str::<ChunkProofFile>(&t).ok())
+                .and_then(|f| f.parse().ok())
+                .is_some_and(|(p, public)| {
+                    public == inputs
+                        && p.commitments.first() == Some(&d)
+                        && verifier.verify(&p, &public).unwrap_or(false)
+                });
+        if reusable {
+            on_chunk(i, ChunkOutcome::Reused);
+        } else {
+            // The data must open the committed D_i before a proof is spent on it.
+            let data = ChunkData {
+                numeric: witness.numeric.clone(),
+                categorical: witness.categorical.clone(),
+            };
+            if commit_chunk(keys, &data, opening.blinding(i)?)? != d {
+                return Err(Error::DataMismatch {
+                    chunk: i,
+                    problem: "its values (or the opening) do not give the committed D".into(),
+                });
+            }
+            let (proof, public, _) = prove_commit(
+                &keys.prepared,
+                &ChunkCommit(&circuit),
+                &[Some(opening.blinding(i)?), None],
+                rng,
+            )?;
+            if proof.commitments[0] != d || public != inputs {
+                return Err(bad("chunk proof", "the prover's commitment or inputs differ (a bug)"));
+            }
+            let file = ChunkProofFile {
+                format: CHUNK_PROOF_FORMAT.into(),
+                chunk: i,
+                proof: CommitProofJson::from_proof(&proof, None),
+                public: public.iter().map(to_decimal).collect(),
+            };
+            write_json_atomic(&path, &file)?;
+            on_chunk(i, ChunkOutcome::Proven);
+        }
+        state = next_state;
+        salt = next_salt;
+        h = inputs[1];
+        seen = i + 1;
+    }
+    if seen != commitment.chunks.len() {
+        return Err(Error::DataMismatch {
+            chunk: seen,
+            problem: format!(
+                "the data ends after {seen} chunks, the commitment has {}",
+                commitment.chunks.len()
+            ),
+        });
+    }
+    Ok(ChainEnd { state, salt, h })
+}
+
+fn first_row(c: &DatasetCommitment, i: usize) -> u64 {
+    c.chunks[..i.min(c.chunks.len())].iter().map(|c| c.rows as u64).sum()
+}
+
+/// Reads every chunk proof under `dir` for `commitment`.
+pub fn read_chunk_proofs(
+    dir: &Path,
+    commitment: &DatasetCommitment,
+) -> Result<Vec<(CommitProof, Vec<Fr>)>> {
+    (0..commitment.chunks.len())
+        .map(|i| {
+            let path = chunk_proof_path(dir, i);
+            if !path.exists() {
+                return Err(bad(
+                    path.display().to_string(),
+                    format!("missing: the proof covers {} chunks; finish it with `prove dataset` (it resumes)", commitment.chunks.len()),
+                ));
+            }
+            let f: ChunkProofFile = read_json(&path)?;
+            if f.format != CHUNK_PROOF_FORMAT || f.chunk != i {
+                return Err(bad(path.display().to_string(), format!("not the proof of chunk {i}")));
+            }
+            f.parse()
+        })
+        .collect()
+}
+
+/// Checks chunk proofs against a commitment and a statement: the chain links (`h_prev` of chunk
+/// 0 is the public initial value, each later `h_prev` the previous `h_next`), each proof's row
+/// count and data commitment `D_i`, the statement's inputs, and every proof (all at once).
+/// Returns the last `h_next`, which the final proof must open.
+pub fn verify_chunks(
+    vk: &CommitVerifyingKey,
+    commitment: &DatasetCommitment,
+    statement: &ChunkStatement,
+    proofs: &[(CommitProof, Vec<Fr>)],
+    rng: &mut impl RngCore,
+) -> Result<Fr> {
+    let shape = commitment.shape;
+    if key_id(vk)? != commitment.key_id {
+        return Err(Error::ProofRejected(
+            "the verifying key is not the commitment's chunk key".into(),
+        ));
+    }
+    if proofs.len() != commitment.chunks.len() {
+        return Err(Error::ProofRejected(format!(
+            "{} chunk proofs for a commitment of {} chunks",
+            proofs.len(),
+            commitment.chunks.len()
+        )));
+    }
+    let mut h = initial_hash(shape.state_len())?;
+    for (i, ((proof, public), chunk)) in proofs.iter().zip(&commitment.chunks).enumerate() {
+        let h_next = *public
+            .get(1)
+            .ok_or_else(|| Error::ProofRejected(format!("chunk {i}: too few inputs")))?;
+        let expected = statement.public_inputs(&shape, h, h_next, chunk.rows)?;
+        if *public != expected {
+            return Err(Error::ProofRejected(format!(
+                "chunk {i}: its public inputs are not the statement's, its row count, or the \
+                 previous chunk's chain value (reordered, dropped or foreign chunk?)"
+            )));
+        }
+        if proof.commitments.len() != COMMITMENTS || proof.commitments[0] != chunk.point(i)? {
+            return Err(Error::ProofRejected(format!(
+                "chunk {i}: the proof is about other data than the commitment's chunk {i}"
+            )));
+        }
+        h = h_next;
+    }
+    let verifier = CommitVerifier::new(vk.clone())?;
+    for (i, (proof, public)) in proofs.iter().enumerate() {
+        if !verifier.verify_with_rng(proof, public, rng)? {
+            return Err(Error::ProofRejected(format!("chunk {i}: the proof is invalid")));
+        }
+    }
+    Ok(h)
+}
