@@ -1,6 +1,6 @@
 //! Errors of the circuits crate.
 
-use crate::dataset::Violation;
+use crate::{chunked::finalize::FinalViolation, dataset::Violation};
 
 /// Errors from building circuit witnesses or their native twins.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,6 +62,24 @@ pub enum Error {
     /// A Merkle tree error (e.g. an inclusion index beyond the leaves).
     #[error(transparent)]
     Merkle(#[from] zkp_ledger_merkle::Error),
+    /// A Poseidon call of an unsupported arity (a circuit-shape bug).
+    #[error(transparent)]
+    Poseidon(#[from] zkp_ledger_poseidon::Error),
+    /// A whole-dataset bound outside what the final circuit can prove exactly.
+    #[error("bound {what} of column {column} is {value}: {reason}")]
+    BadBound {
+        /// Which bound ("sum lo", "sum hi", "sumsq max", "count lo", "count hi").
+        what: &'static str,
+        /// Column index within its kind (numeric or categorical).
+        column: usize,
+        /// The value given.
+        value: String,
+        /// The limit it breaks.
+        reason: &'static str,
+    },
+    /// The whole-dataset totals do not satisfy a bound, so no final proof can exist.
+    #[error("the totals do not satisfy the statement: {0}")]
+    Final(#[from] FinalViolation),
 }
 
 /// Result with this crate's [`Error`].
