@@ -111,6 +111,57 @@ impl ChunkShape {
     pub fn slots(&self) -> usize {
         self.rows * self.columns()
     }
+
+    /// Constraints of this shape's circuit, counted by synthesizing it in setup mode.
+    pub fn constraints(&self) -> Result<usize> {
+        use ark_relations::gr1cs::{ConstraintSystem, OptimizationGoal, SynthesisMode};
+        let circuit = ChunkCircuit::for_setup(*self)?;
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        cs.set_optimization_goal(OptimizationGoal::Constraints);
+        cs.set_mode(SynthesisMode::Setup);
+        circuit
+            .synthesize(cs.clone(), &[Fr::from(3u64), Fr::from(5u64)])
+            .map_err(|e| Error::InvalidParams(format!("synthesizing the chunk circuit: {e}")))?;
+        cs.finalize();
+        Ok(cs.num_constraints())
+    }
+
+    /// Evaluation-domain rows the prover needs: constraints plus one per instance variable
+    /// (the constant, the inputs and the two challenges), as arkworks' reduction counts them.
+    pub fn domain_rows(&self) -> Result<usize> {
+        Ok(self.constraints()? + 1 + self.num_public() + COMMITMENTS)
+    }
+
+    /// Constraints per row of data: the exact difference between shapes of 2 and 1 rows.
+    pub fn constraints_per_row(&self) -> Result<usize> {
+        let one = Self { rows: 1, ..*self }.constraints()?;
+        let two = Self { rows: 2, ..*self }.constraints()?;
+        Ok(two - one)
+    }
+
+    /// The shape with the most rows whose circuit fits an evaluation domain of `2^log_domain`
+    /// (the prover's FFTs and key size are set by that power of two, so filling it is free).
+    pub fn fit(
+        numeric: usize,
+        categorical: usize,
+        set_size: usize,
+        limb_bits: u32,
+        log_domain: u32,
+    ) -> Result<Self> {
+        let base = Self { rows: 1, numeric, categorical, set_size, limb_bits };
+        base.validate()?;
+        let one = base.domain_rows()?;
+        let per_row = Self { rows: 2, ..base }.domain_rows()? - one;
+        let domain = 1usize.checked_shl(log_domain).ok_or_else(|| {
+            Error::InvalidParams(format!("a domain of 2^{log_domain} rows"))
+        })?;
+        if one > domain {
+            return Err(Error::InvalidParams(format!(
+                "a single row needs {one} constraints, more than 2^{log_domain}"
+            )));
+        }
+        Ok(Self { rows: 1 + (domain - one) / per_row.max(1), ..base })
+    }
 }
 
 /// The statement one chunk proof checks (public).
@@ -665,4 +716,21 @@ fn value_of(v: &FpVar<Fr>) -> Option<Fr> {
 
 fn lc(v: &FpVar<Fr>) -> LinearCombination<Fr> {
     crate::gadgets::lc(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_fills_the_domain_exactly() {
+        let shape = ChunkShape::fit(2, 1, 3, 4, 12).unwrap();
+        let rows = shape.domain_rows().unwrap();
+        assert!(rows <= 1 << 12, "{rows}");
+        let bigger = ChunkShape { rows: shape.rows + 1, ..shape };
+        assert!(bigger.domain_rows().unwrap() > 1 << 12);
+        // 2 (selector) + 2 * (2 recompositions + 1 square + 2 * 17 lookups of 4-bit limbs)
+        // + 6 per categorical value.
+        assert_eq!(shape.constraints_per_row().unwrap(), 2 + 2 * (3 + 2 * 16) + 6);
+    }
 }
