@@ -14,17 +14,21 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use ark_bn254::Bn254;
 use ark_bn254::{Fr, G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{PrimeField, Zero};
+use ark_groth16::{ProvingKey, VerifyingKey};
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use num_bigint::BigUint;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zkp_ledger_circuits::chunked::{
     chain::initial_hash,
     chunk::{COMMITMENTS, ChunkCircuit, ChunkShape, ChunkStatement, ChunkWitness},
+    finalize::{self, Bounds, Finalize},
 };
 use zkp_ledger_prover::{
     commit::{
@@ -33,8 +37,9 @@ use zkp_ledger_prover::{
         prove_commit,
     },
     field::{fr_from_canonical_decimal, to_decimal},
+    groth16::{self, PreparedKey},
     msm::msm,
-    snarkjs::CommitProofJson,
+    snarkjs::{CommitProofJson, ProofJson},
 };
 
 use crate::{Error, Result};
@@ -108,6 +113,8 @@ impl CommitCircuit for ChunkCommit<'_, '_> {
 pub struct ChunkKeys {
     shape: ChunkShape,
     prepared: CommitPreparedKey,
+    /// The final proof's key (plain Groth16, shape `(numeric, categorical)`).
+    final_key: PreparedKey,
 }
 
 /// `manifest.json` of a cached chunk key.
@@ -117,6 +124,8 @@ struct KeyManifest {
     shape: ChunkShape,
     key_id: String,
     pk_sha256: String,
+    final_key_id: String,
+    final_pk_sha256: String,
 }
 
 fn io_err<'a>(
@@ -134,9 +143,46 @@ impl ChunkKeys {
     /// Generates keys for `shape` (a single-party setup: whoever runs it could forge proofs
     /// for this key; ceremony keys are a later step).
     pub fn generate(shape: ChunkShape, rng: &mut impl RngCore) -> Result<Self> {
-        let circuit = ChunkCircuit::for_setup(shape)?;
-        let (pk, matrices) = generate_commit_keys(&ChunkCommit(&circuit), rng)?;
-        Ok(Self { shape, prepared: CommitPreparedKey::new(pk, matrices) })
+        let (pk, matrices) = Self::generate_chunk(&shape, rng)?;
+        let final_pk = Self::generate_final(&shape, rng)?;
+        Self::assemble(shape, pk, matrices, final_pk)
+    }
+
+    fn generate_chunk(
+        shape: &ChunkShape,
+        rng: &mut impl RngCore,
+    ) -> Result<(CommitProvingKey, groth16::Matrices)> {
+        let circuit = ChunkCircuit::for_setup(*shape)?;
+        Ok(generate_commit_keys(&ChunkCommit(&circuit), rng)?)
+    }
+
+    fn generate_final(shape: &ChunkShape, rng: &mut impl RngCore) -> Result<ProvingKey<Bn254>> {
+        Ok(groth16::generate_keys(Finalize::for_setup(shape.numeric, shape.categorical), rng)?)
+    }
+
+    fn assemble(
+        shape: ChunkShape,
+        pk: CommitProvingKey,
+        matrices: groth16::Matrices,
+        final_pk: ProvingKey<Bn254>,
+    ) -> Result<Self> {
+        let final_matrices =
+            groth16::matrices(Finalize::for_setup(shape.numeric, shape.categorical))?;
+        Ok(Self {
+            shape,
+            prepared: CommitPreparedKey::new(pk, matrices),
+            final_key: PreparedKey::new(final_pk, final_matrices),
+        })
+    }
+
+    /// The final proof's verifying key.
+    pub fn final_vk(&self) -> &VerifyingKey<Bn254> {
+        &self.final_key.vk
+    }
+
+    /// The final key's identity: SHA-256 of its verifying key (uncompressed), hex.
+    pub fn final_id(&self) -> Result<String> {
+        final_key_id(self.final_vk())
     }
 
     /// The shape.
@@ -155,19 +201,22 @@ impl ChunkKeys {
     }
 
     /// Writes a proving key to `dir` (`pk.bin`, `manifest.json`).
-    fn save(shape: &ChunkShape, pk: &CommitProvingKey, dir: &Path) -> Result<()> {
+    fn save(
+        shape: &ChunkShape,
+        pk: &CommitProvingKey,
+        final_pk: &ProvingKey<Bn254>,
+        dir: &Path,
+    ) -> Result<()> {
         std::fs::create_dir_all(dir).map_err(io_err("creating", dir))?;
-        let pk_path = dir.join("pk.bin");
-        let tmp = dir.join("pk.bin.tmp");
-        {
-            let f = std::fs::File::create(&tmp).map_err(io_err("writing", &tmp))?;
-            let mut w = BufWriter::new(f);
-            pk.serialize_uncompressed(&mut w).map_err(|e| bad("pk.bin", e.to_string()))?;
-            w.flush().map_err(io_err("writing", &tmp))?;
-        }
-        let pk_sha256 = sha256_file(&tmp)?;
-        std::fs::rename(&tmp, &pk_path).map_err(io_err("writing", &pk_path))?;
-        let manifest = KeyManifest { shape: *shape, key_id: key_id(&pk.vk)?, pk_sha256 };
+        let pk_sha256 = write_binary(&dir.join("pk.bin"), pk)?;
+        let final_pk_sha256 = write_binary(&dir.join("final_pk.bin"), final_pk)?;
+        let manifest = KeyManifest {
+            shape: *shape,
+            key_id: key_id(&pk.vk)?,
+            pk_sha256,
+            final_key_id: final_key_id(&final_pk.vk)?,
+            final_pk_sha256,
+        };
         write_json_atomic(&dir.join("manifest.json"), &manifest)
     }
 
@@ -182,26 +231,19 @@ impl ChunkKeys {
                 format!("a key for shape {:?}, not {shape:?}", manifest.shape),
             ));
         }
-        let pk_path = dir.join("pk.bin");
-        if sha256_file(&pk_path)? != manifest.pk_sha256 {
-            return Err(bad(
-                pk_path.display().to_string(),
-                "does not match its manifest's hash (damaged or replaced): delete the directory \
-                 to make a new key",
-            ));
-        }
-        let f = std::fs::File::open(&pk_path).map_err(io_err("reading", &pk_path))?;
-        // The file is this machine's own key, checked by hash above; full point validation of a
-        // key of millions of points would cost more than the proof.
-        let pk = CommitProvingKey::deserialize_uncompressed_unchecked(BufReader::new(f))
-            .map_err(|e| bad(pk_path.display().to_string(), e.to_string()))?;
+        let pk: CommitProvingKey = read_binary(&dir.join("pk.bin"), &manifest.pk_sha256)?;
         pk.vk.validate()?;
         if key_id(&pk.vk)? != manifest.key_id {
             return Err(bad(m.display().to_string(), "key id does not match the key"));
         }
+        let final_pk: ProvingKey<Bn254> =
+            read_binary(&dir.join("final_pk.bin"), &manifest.final_pk_sha256)?;
+        if final_key_id(&final_pk.vk)? != manifest.final_key_id {
+            return Err(bad(m.display().to_string(), "final key id does not match the key"));
+        }
         let circuit = ChunkCircuit::for_setup(*shape)?;
         let matrices = commit_matrices(&ChunkCommit(&circuit))?;
-        Ok(Self { shape: *shape, prepared: CommitPreparedKey::new(pk, matrices) })
+        Self::assemble(*shape, pk, matrices, final_pk)
     }
 
     /// The cached key of `shape` under `cache` (its own subdirectory), made and saved first
@@ -215,10 +257,10 @@ impl ChunkKeys {
         if dir.join("manifest.json").exists() {
             return Ok((Self::load(&dir, shape)?, false));
         }
-        let circuit = ChunkCircuit::for_setup(*shape)?;
-        let (pk, matrices) = generate_commit_keys(&ChunkCommit(&circuit), rng)?;
-        Self::save(shape, &pk, &dir)?;
-        Ok((Self { shape: *shape, prepared: CommitPreparedKey::new(pk, matrices) }, true))
+        let (pk, matrices) = Self::generate_chunk(shape, rng)?;
+        let final_pk = Self::generate_final(shape, rng)?;
+        Self::save(shape, &pk, &final_pk, &dir)?;
+        Ok((Self::assemble(*shape, pk, matrices, final_pk)?, true))
     }
 
     fn data_bases(&self) -> &[G1Affine] {
@@ -238,6 +280,44 @@ fn key_id(vk: &CommitVerifyingKey) -> Result<String> {
     let mut bytes = Vec::new();
     vk.serialize_uncompressed(&mut bytes).map_err(|e| bad("verifying key", e.to_string()))?;
     Ok(hex::encode(Sha256::digest(&bytes)))
+}
+
+fn final_key_id(vk: &VerifyingKey<Bn254>) -> Result<String> {
+    let mut bytes = Vec::new();
+    vk.serialize_uncompressed(&mut bytes).map_err(|e| bad("final verifying key", e.to_string()))?;
+    Ok(hex::encode(Sha256::digest(&bytes)))
+}
+
+/// Writes `value` (arkworks, uncompressed) through a temporary file; returns its SHA-256.
+fn write_binary<T: CanonicalSerialize>(path: &Path, value: &T) -> Result<String> {
+    let tmp = path.with_extension("bin.tmp");
+    {
+        let f = std::fs::File::create(&tmp).map_err(io_err("writing", &tmp))?;
+        let mut w = BufWriter::new(f);
+        value
+            .serialize_uncompressed(&mut w)
+            .map_err(|e| bad(path.display().to_string(), e.to_string()))?;
+        w.flush().map_err(io_err("writing", &tmp))?;
+    }
+    let sha = sha256_file(&tmp)?;
+    std::fs::rename(&tmp, path).map_err(io_err("writing", path))?;
+    Ok(sha)
+}
+
+/// Reads a key file written by [`write_binary`], checking its SHA-256 first. The file is this
+/// machine's own key, checked by hash: full point validation of millions of points would cost
+/// more than a proof.
+fn read_binary<T: CanonicalDeserialize>(path: &Path, sha256: &str) -> Result<T> {
+    if sha256_file(path)? != sha256 {
+        return Err(bad(
+            path.display().to_string(),
+            "does not match its manifest's hash (damaged or replaced): delete the key directory \
+             to make a new key",
+        ));
+    }
+    let f = std::fs::File::open(path).map_err(io_err("reading", path))?;
+    T::deserialize_uncompressed_unchecked(BufReader::new(f))
+        .map_err(|e| bad(path.display().to_string(), e.to_string()))
 }
 
 fn sha256_file(path: &Path) -> Result<String> {
@@ -325,6 +405,8 @@ pub struct DatasetCommitment {
     pub shape: ChunkShape,
     /// The chunk key's id ([`ChunkKeys::id`]).
     pub key_id: String,
+    /// The final key's id ([`ChunkKeys::final_id`]).
+    pub final_key_id: String,
     /// The chunks in order.
     pub chunks: Vec<ChunkCommitment>,
     /// The id of the version this one extends by appended rows (its chunks are a prefix of
@@ -381,6 +463,7 @@ impl DatasetCommitment {
             && self.schema_hash == parent.schema_hash
             && self.shape == parent.shape
             && self.key_id == parent.key_id
+            && self.final_key_id == parent.final_key_id
             && self.chunks.len() >= parent.chunks.len()
             && self.chunks[..parent.chunks.len()] == parent.chunks[..]
     }
@@ -520,6 +603,7 @@ pub fn commit(
         rows,
         shape: *keys.shape(),
         key_id: keys.id()?,
+        final_key_id: keys.final_id()?,
         chunks: out,
         parent: None,
     };
@@ -773,4 +857,341 @@ pub fn verify_chunks(
         }
     }
     Ok(h)
+}
+
+/// Format tag of `statement.json`.
+pub const STATEMENT_FORMAT: &str = "zkp-ledger/dataset-statement/v1";
+/// Format tag of `final.json`.
+pub const FINAL_FORMAT: &str = "zkp-ledger/dataset-final-proof/v1";
+
+/// The categorical encoding: `SHA-256("zkp-ledger/categorical/v1\0" || s)` as a big-endian
+/// integer reduced mod r (the same as the readers').
+pub fn categorical_value(s: &str) -> Fr {
+    let mut h = Sha256::new();
+    h.update(b"zkp-ledger/categorical/v1\0");
+    h.update(s.as_bytes());
+    Fr::from_be_bytes_mod_order(&h.finalize())
+}
+
+/// The rows of a categorical column equal to `value`, within `[min, max]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountStatement {
+    /// The value counted.
+    pub value: String,
+    /// Fewest rows.
+    pub min: u64,
+    /// Most rows.
+    pub max: u64,
+}
+
+/// What is proven about one column. Numbers are the column's integers (decimals scaled by
+/// `10^scale`, timestamps in microseconds); absent parts are not claimed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnStatement {
+    /// The column.
+    pub column: String,
+    /// Every value in `[lo, hi]` (numeric).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<[i64; 2]>,
+    /// The sum in `[lo, hi]` (numeric; decimal strings of i128 within ±2^126).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<[String; 2]>,
+    /// The sum of squares at most this (numeric; a decimal integer up to 2^191).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sumsq_max: Option<String>,
+    /// Every value one of these (categorical).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<Vec<String>>,
+    /// The rows equal to a value, within bounds (categorical).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<CountStatement>,
+}
+
+/// `statement.json`: the public statement about a committed dataset. The row count is the
+/// commitment's (public), so means follow from sums exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetStatement {
+    /// [`STATEMENT_FORMAT`].
+    pub format: String,
+    /// The commitment's id.
+    pub commitment: String,
+    /// One entry per column with a claim, in the table's column order.
+    pub columns: Vec<ColumnStatement>,
+}
+
+fn parse_i128(s: &str, what: &str) -> Result<i128> {
+    s.parse().map_err(|_| bad("statement", format!("{what}: {s:?} is not an integer")))
+}
+
+impl DatasetStatement {
+    /// SHA-256 of the canonical JSON.
+    pub fn hash(&self) -> Result<[u8; 32]> {
+        let bytes = serde_json::to_vec(self).map_err(|e| bad("statement", e.to_string()))?;
+        Ok(Sha256::digest(&bytes).into())
+    }
+
+    /// Checks the statement against the commitment: its id, known columns of the right kind,
+    /// each column once and in table order, no empty claim.
+    pub fn check(&self, c: &DatasetCommitment) -> Result<()> {
+        if self.format != STATEMENT_FORMAT {
+            return Err(bad("statement", format!("format {:?}", self.format)));
+        }
+        if self.commitment != c.id()? {
+            return Err(bad("statement", "made for another commitment"));
+        }
+        let mut last = None;
+        for s in &self.columns {
+            let pos = c.columns.iter().position(|col| col.name == s.column).ok_or_else(|| {
+                bad(
+                    "statement",
+                    format!(
+                        "no column {:?}; the dataset's columns are: {}",
+                        s.column,
+                        c.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+            })?;
+            if last.is_some_and(|l| l >= pos) {
+                return Err(bad("statement", "columns repeated or out of the table's order"));
+            }
+            last = Some(pos);
+            let categorical = c.columns[pos].categorical;
+            let numeric_claims = s.range.is_some() || s.sum.is_some() || s.sumsq_max.is_some();
+            let categorical_claims = s.set.is_some() || s.count.is_some();
+            if categorical && numeric_claims {
+                return Err(bad(
+                    "statement",
+                    format!(
+                        "{:?} is categorical: ranges, sums and sums of squares apply to numeric columns",
+                        s.column
+                    ),
+                ));
+            }
+            if !categorical && categorical_claims {
+                return Err(bad(
+                    "statement",
+                    format!(
+                        "{:?} is numeric: sets and counts apply to categorical columns",
+                        s.column
+                    ),
+                ));
+            }
+            if !numeric_claims && !categorical_claims {
+                return Err(bad("statement", format!("an empty claim for {:?}", s.column)));
+            }
+        }
+        Ok(())
+    }
+
+    fn claim(&self, name: &str) -> Option<&ColumnStatement> {
+        self.columns.iter().find(|s| s.column == name)
+    }
+
+    /// The per-chunk part (ranges, sets, counted values).
+    pub fn chunk_statement(&self, c: &DatasetCommitment) -> Result<ChunkStatement> {
+        self.check(c)?;
+        let mut st = ChunkStatement::unconstrained(&c.shape);
+        let (mut a, mut b) = (0, 0);
+        for col in &c.columns {
+            let claim = self.claim(&col.name);
+            if col.categorical {
+                if let Some(claim) = claim {
+                    st.sets[b] = claim
+                        .set
+                        .as_ref()
+                        .map(|set| set.iter().map(|v| categorical_value(v)).collect());
+                    if let Some(count) = &claim.count {
+                        st.counted[b] = categorical_value(&count.value);
+                    }
+                }
+                b += 1;
+            } else {
+                if let Some([lo, hi]) = claim.and_then(|c| c.range) {
+                    st.ranges[a] = (lo, hi);
+                }
+                a += 1;
+            }
+        }
+        st.validate(&c.shape).map_err(|e| bad("statement", e.to_string()))?;
+        Ok(st)
+    }
+
+    /// The final part (sum, sum-of-squares and count bounds).
+    pub fn bounds(&self, c: &DatasetCommitment) -> Result<Bounds> {
+        self.check(c)?;
+        let mut bounds = Bounds::unbounded(c.shape.numeric, c.shape.categorical);
+        let (mut a, mut b) = (0, 0);
+        for col in &c.columns {
+            let claim = self.claim(&col.name);
+            if col.categorical {
+                if let Some(count) = claim.and_then(|c| c.count.as_ref()) {
+                    bounds.counts[b] = (count.min, count.max);
+                }
+                b += 1;
+            } else {
+                if let Some([lo, hi]) = claim.and_then(|c| c.sum.as_ref()) {
+                    bounds.sums[a] = (parse_i128(lo, "sum lo")?, parse_i128(hi, "sum hi")?);
+                }
+                if let Some(max) = claim.and_then(|c| c.sumsq_max.as_ref()) {
+                    bounds.sumsq_max[a] = max.parse::<BigUint>().map_err(|_| {
+                        bad(
+                            "statement",
+                            format!("sumsq_max: {max:?} is not a non-negative integer"),
+                        )
+                    })?;
+                }
+                a += 1;
+            }
+        }
+        bounds.validate().map_err(|e| bad("statement", e.to_string()))?;
+        Ok(bounds)
+    }
+}
+
+/// `final.json`: the final proof.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinalProofFile {
+    /// [`FINAL_FORMAT`].
+    pub format: String,
+    /// The proof (snarkjs form).
+    pub proof: ProofJson,
+    /// Its public inputs (decimal).
+    pub public: Vec<String>,
+}
+
+/// Figures of a [`prove_dataset`] run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProveSummary {
+    /// Chunks proven now.
+    pub proven: usize,
+    /// Chunks whose proof was already there.
+    pub reused: usize,
+}
+
+/// Proves `statement` about the committed dataset whose chunks `chunks` yields, into `out`:
+/// `statement.json`, the verifying keys (`chunk_vk.bin`, `final_vk.bin`), `chunks/` (one proof
+/// per chunk, resumable) and `final.json`. A false statement is an error naming the chunk (or
+/// the bound), never a proof.
+#[allow(clippy::too_many_arguments)]
+pub fn prove_dataset(
+    keys: &ChunkKeys,
+    commitment: &DatasetCommitment,
+    opening: &Opening,
+    statement: &DatasetStatement,
+    chunks: impl IntoIterator<Item = Result<ChunkData>>,
+    out: &Path,
+    rng: &mut impl RngCore,
+    mut on_chunk: impl FnMut(usize, ChunkOutcome),
+) -> Result<ProveSummary> {
+    if commitment.final_key_id != keys.final_id()? {
+        return Err(bad("commitment", "made with another final key than the one given"));
+    }
+    let chunk_statement = statement.chunk_statement(commitment)?;
+    let bounds = statement.bounds(commitment)?;
+    std::fs::create_dir_all(out).map_err(io_err("creating", out))?;
+    let statement_path = out.join("statement.json");
+    if statement_path.exists() {
+        let old: DatasetStatement = read_json(&statement_path)?;
+        if old != *statement {
+            return Err(bad(
+                statement_path.display().to_string(),
+                "this directory holds a proof of another statement: choose another --out",
+            ));
+        }
+    }
+    write_json_atomic(&statement_path, statement)?;
+    write_binary(&out.join("chunk_vk.bin"), keys.vk())?;
+    write_binary(&out.join("final_vk.bin"), keys.final_vk())?;
+    let mut summary = ProveSummary { proven: 0, reused: 0 };
+    let end = prove_chunks(
+        keys,
+        commitment,
+        opening,
+        &chunk_statement,
+        &statement.hash()?,
+        chunks,
+        out,
+        rng,
+        |i, o| {
+            match o {
+                ChunkOutcome::Proven => summary.proven += 1,
+                ChunkOutcome::Reused => summary.reused += 1,
+            }
+            on_chunk(i, o);
+        },
+    )?;
+    let circuit = Finalize::prove_bounds(end.salt, end.state, &bounds)?;
+    let (proof, public, _) = groth16::prove(&keys.final_key, circuit, rng)?;
+    if public.first() != Some(&end.h) {
+        return Err(bad("final proof", "its h is not the chain's end (a bug)"));
+    }
+    write_json_atomic(
+        &out.join("final.json"),
+        &FinalProofFile {
+            format: FINAL_FORMAT.into(),
+            proof: ProofJson::from_proof(&proof, None),
+            public: public.iter().map(to_decimal).collect(),
+        },
+    )?;
+    Ok(summary)
+}
+
+/// What [`verify_dataset`] established.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The statement that holds.
+    pub statement: DatasetStatement,
+    /// Chunk proofs checked.
+    pub chunks: usize,
+}
+
+/// Verifies a proof directory written by [`prove_dataset`] against `commitment`: the keys are
+/// the commitment's (by id), the statement is for this commitment, every chunk proof (chain,
+/// data commitments, inputs, proofs in one batch) and the final proof against the chain's end
+/// and the statement's bounds. Any failure is [`Error::ProofRejected`] or a file error.
+pub fn verify_dataset(
+    dir: &Path,
+    commitment: &DatasetCommitment,
+    rng: &mut impl RngCore,
+) -> Result<Verified> {
+    let statement: DatasetStatement = read_json(&dir.join("statement.json"))?;
+    let vk = read_vk::<CommitVerifyingKey>(&dir.join("chunk_vk.bin"))?;
+    let final_vk = read_vk::<VerifyingKey<Bn254>>(&dir.join("final_vk.bin"))?;
+    if final_key_id(&final_vk)? != commitment.final_key_id {
+        return Err(Error::ProofRejected("the final key is not the commitment's".into()));
+    }
+    zkp_ledger_prover::verify::check_key(&final_vk)?;
+    let chunk_statement = statement.chunk_statement(commitment)?;
+    let bounds = statement.bounds(commitment)?;
+    let proofs = read_chunk_proofs(dir, commitment)?;
+    let h = verify_chunks(&vk, commitment, &chunk_statement, &proofs, rng)?;
+    let f: FinalProofFile = read_json(&dir.join("final.json"))?;
+    if f.format != FINAL_FORMAT {
+        return Err(bad("final.json", "not a final proof"));
+    }
+    let public = f
+        .public
+        .iter()
+        .map(|s| fr_from_canonical_decimal(s, "final proof public input"))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    if public != finalize::public_inputs(h, &bounds)? {
+        return Err(Error::ProofRejected(
+            "the final proof is not about the chain's end and the statement's bounds".into(),
+        ));
+    }
+    let proof = f.proof.to_proof()?;
+    if !groth16::verify(&groth16::prepare(&final_vk), &proof, &public)? {
+        return Err(Error::ProofRejected("the final proof is invalid".into()));
+    }
+    Ok(Verified { statement, chunks: proofs.len() })
+}
+
+fn read_vk<T: CanonicalDeserialize>(path: &Path) -> Result<T> {
+    let f = std::fs::File::open(path).map_err(io_err("reading", path))?;
+    T::deserialize_uncompressed(BufReader::new(f))
+        .map_err(|e| bad(path.display().to_string(), e.to_string()))
 }

@@ -196,3 +196,111 @@ fn appended_version_extends_its_parent() {
         commit(&keys, columns(), "00".repeat(32), chunks(&rewritten), &opening, |_| ()).unwrap();
     assert!(!other.extends(&parent));
 }
+
+fn cat_columns() -> Vec<ColumnRef> {
+    columns()
+}
+
+#[test]
+fn whole_dataset_statement_proven_and_verified() {
+    use zkp_ledger_dataset::chunked::{
+        ColumnStatement, CountStatement, DatasetStatement, STATEMENT_FORMAT, categorical_value,
+        prove_dataset, verify_dataset,
+    };
+    let mut rng = StdRng::seed_from_u64(14);
+    let keys = ChunkKeys::generate(SHAPE, &mut rng).unwrap();
+    let t = table(10);
+    let data = |t: &[(i64, i64, &str)]| -> Vec<zkp_ledger_dataset::Result<ChunkData>> {
+        t.chunks(SHAPE.rows)
+            .map(|c| {
+                Ok(ChunkData {
+                    numeric: vec![c.iter().map(|r| r.0).collect(), c.iter().map(|r| r.1).collect()],
+                    categorical: vec![c.iter().map(|r| categorical_value(r.2)).collect()],
+                })
+            })
+            .collect()
+    };
+    let opening = Opening::random(&mut rng);
+    let c = commit(&keys, cat_columns(), "00".repeat(32), data(&t), &opening, |_| ()).unwrap();
+    let sum_x: i64 = t.iter().map(|r| r.0).sum();
+    let sq_y: i64 = t.iter().map(|r| r.1 * r.1).sum();
+    let count_a = t.iter().filter(|r| r.2 == "a").count() as u64;
+    let statement = |sum_lo: i64, sq_max: i64, count_min: u64| DatasetStatement {
+        format: STATEMENT_FORMAT.into(),
+        commitment: c.id().unwrap(),
+        columns: vec![
+            ColumnStatement {
+                column: "x".into(),
+                range: Some([0, 99]),
+                sum: Some([sum_lo.to_string(), sum_lo.max(sum_x).to_string()]),
+                ..Default::default()
+            },
+            ColumnStatement {
+                column: "y".into(),
+                range: Some([-20, 20]),
+                sumsq_max: Some(sq_max.to_string()),
+                ..Default::default()
+            },
+            ColumnStatement {
+                column: "label".into(),
+                set: Some(vec!["a".into(), "b".into(), "c".into()]),
+                count: Some(CountStatement {
+                    value: "a".into(),
+                    min: count_min,
+                    max: count_min.max(count_a),
+                }),
+                ..Default::default()
+            },
+        ],
+    };
+    // Exact boundaries: the sum equals both bounds, the sum of squares its maximum, the count
+    // its minimum and maximum.
+    let s = statement(sum_x, sq_y, count_a);
+    let dir = tempfile::tempdir().unwrap();
+    let summary =
+        prove_dataset(&keys, &c, &opening, &s, data(&t), dir.path(), &mut rng, |_, _| ()).unwrap();
+    assert_eq!((summary.proven, summary.reused), (3, 0));
+    let v = verify_dataset(dir.path(), &c, &mut rng).unwrap();
+    assert_eq!(v.statement, s);
+    assert_eq!(v.chunks, 3);
+
+    // One past each bound: an error, not a proof.
+    for bad in [
+        statement(sum_x + 1, sq_y, count_a),
+        statement(sum_x, sq_y - 1, count_a),
+        statement(sum_x, sq_y, count_a + 1),
+    ] {
+        let d = tempfile::tempdir().unwrap();
+        let r = prove_dataset(&keys, &c, &opening, &bad, data(&t), d.path(), &mut rng, |_, _| ());
+        assert!(matches!(r, Err(Error::Circuit(_))), "{r:?}");
+    }
+
+    // A statement file edited after proving: the final proof (or the chunks) no longer match.
+    let mut edited = s.clone();
+    edited.columns[0].sum = Some([(sum_x - 5).to_string(), sum_x.to_string()]);
+    std::fs::write(dir.path().join("statement.json"), serde_json::to_string(&edited).unwrap())
+        .unwrap();
+    assert!(matches!(verify_dataset(dir.path(), &c, &mut rng), Err(Error::ProofRejected(_))));
+    let mut edited = s.clone();
+    edited.columns[1].range = Some([-20, 21]);
+    std::fs::write(dir.path().join("statement.json"), serde_json::to_string(&edited).unwrap())
+        .unwrap();
+    assert!(matches!(verify_dataset(dir.path(), &c, &mut rng), Err(Error::ProofRejected(_))));
+    std::fs::write(dir.path().join("statement.json"), serde_json::to_string(&s).unwrap()).unwrap();
+    verify_dataset(dir.path(), &c, &mut rng).unwrap();
+
+    // The proof against another commitment of the same data (another opening).
+    let other =
+        commit(&keys, cat_columns(), "00".repeat(32), data(&t), &Opening::random(&mut rng), |_| ())
+            .unwrap();
+    assert!(verify_dataset(dir.path(), &other, &mut rng).is_err());
+
+    // A final proof of another run (same statement, same data: a fresh proof) still verifies,
+    // but a final proof with a mutated public input does not.
+    let final_path = dir.path().join("final.json");
+    let mut f: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&final_path).unwrap()).unwrap();
+    f["public"][1] = serde_json::Value::String("1".into());
+    std::fs::write(&final_path, f.to_string()).unwrap();
+    assert!(matches!(verify_dataset(dir.path(), &c, &mut rng), Err(Error::ProofRejected(_))));
+}

@@ -152,9 +152,9 @@ impl ChunkShape {
         base.validate()?;
         let one = base.domain_rows()?;
         let per_row = Self { rows: 2, ..base }.domain_rows()? - one;
-        let domain = 1usize.checked_shl(log_domain).ok_or_else(|| {
-            Error::InvalidParams(format!("a domain of 2^{log_domain} rows"))
-        })?;
+        let domain = 1usize
+            .checked_shl(log_domain)
+            .ok_or_else(|| Error::InvalidParams(format!("a domain of 2^{log_domain} rows")))?;
         if one > domain {
             return Err(Error::InvalidParams(format!(
                 "a single row needs {one} constraints, more than 2^{log_domain}"
