@@ -851,10 +851,15 @@ pub fn verify_chunks(
         h = h_next;
     }
     let verifier = CommitVerifier::new(vk.clone())?;
-    for (i, (proof, public)) in proofs.iter().enumerate() {
-        if !verifier.verify_with_rng(proof, public, rng)? {
-            return Err(Error::ProofRejected(format!("chunk {i}: the proof is invalid")));
+    let items: Vec<(&CommitProof, &[Fr])> = proofs.iter().map(|(p, x)| (p, x.as_slice())).collect();
+    if !verifier.verify_batch(&items, rng)? {
+        // Name the culprit: the batch says only that some proof is invalid.
+        for (i, (proof, public)) in proofs.iter().enumerate() {
+            if !verifier.verify_with_rng(proof, public, rng)? {
+                return Err(Error::ProofRejected(format!("chunk {i}: the proof is invalid")));
+            }
         }
+        return Err(Error::ProofRejected("the batch of chunk proofs is invalid".into()));
     }
     Ok(h)
 }

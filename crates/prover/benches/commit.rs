@@ -5,6 +5,10 @@
 //!
 //! `cargo bench -p zkp-ledger-prover --bench commit` (release profile; `BENCH_N` sets `n`, default
 //! 2^14; `BENCH_REPS` the timed repetitions of proving, default 5; verification takes 4x as many).
+//!
+//! Then batch verification (`CommitVerifier::verify_batch`) of 16 and 128 proofs of a small
+//! instance of the same circuit (`BENCH_BATCH_VALUES` committed values, default 64), against
+//! verifying them one by one.
 
 #![allow(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark, not library code")]
@@ -19,6 +23,7 @@ use ark_r1cs_std::{
 };
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError, Variable};
 use ark_std::rand::{SeedableRng, rngs::StdRng};
+use zkp_ledger_prover::commit::CommitProof;
 use zkp_ledger_prover::{
     commit::{
         CommitCircuit, CommitLayout, CommitPreparedKey, CommitVerifier, generate_commit_keys,
@@ -155,4 +160,43 @@ fn main() {
     println!("{:<34}{:>12.1}{:>12.1}", "prove, median (ms)", plain_prove, commit_prove);
     println!("{:<34}{:>12.2}{:>12.2}", "verify, random rho (ms)", plain_verify, commit_verify);
     println!("{:<34}{:>12}{:>12.2}", "verify, Fiat-Shamir rho (ms)", "", commit_verify_fs);
+
+    batch_bench(reps, &mut rng);
+}
+
+/// Batch verification of 16 and 128 proofs against one-by-one verification.
+fn batch_bench(reps: usize, rng: &mut StdRng) {
+    let values = env("BENCH_BATCH_VALUES", 64);
+    let sizes = [16usize, 128];
+    let max = sizes[sizes.len() - 1];
+    let small = |i: u64| Squares {
+        values: (0..values as u64).map(|j| Fr::from(j * 13 + i + 1)).collect(),
+        c: Fr::from(0u64),
+    };
+    let (cpk, cm) = generate_commit_keys(&small(0), rng).unwrap();
+    let verifier = CommitVerifier::new(cpk.vk.clone()).unwrap();
+    let ckey = CommitPreparedKey::new(cpk, cm);
+    let proofs: Vec<(CommitProof, Vec<Fr>)> = (0..max as u64)
+        .map(|i| {
+            let (p, x, _) = prove_commit(&ckey, &small(i), &[None], rng).unwrap();
+            (p, x)
+        })
+        .collect();
+    println!();
+    println!("batch verification, {values} committed values per proof, 1 commitment");
+    println!("{:<10}{:>16}{:>20}{:>14}", "proofs", "batch (ms)", "one by one (ms)", "ms/proof");
+    for n in sizes {
+        let items: Vec<(&CommitProof, &[Fr])> =
+            proofs[..n].iter().map(|(p, x)| (p, x.as_slice())).collect();
+        assert!(verifier.verify_batch(&items, rng).unwrap());
+        let batch = median_ms(4 * reps, || {
+            assert!(verifier.verify_batch(&items, &mut StdRng::seed_from_u64(7)).unwrap());
+        });
+        let single = median_ms(reps, || {
+            for (p, x) in &items {
+                assert!(verifier.verify(p, x).unwrap());
+            }
+        });
+        println!("{n:<10}{batch:>16.2}{single:>20.2}{:>14.3}", batch / n as f64);
+    }
 }

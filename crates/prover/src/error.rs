@@ -236,6 +236,9 @@ pub enum Error {
         /// Values given.
         got: usize,
     },
+    /// A batch verification given no proof.
+    #[error("batch verification needs at least one proof, got none")]
+    EmptyBatch,
     /// Constraint synthesis failed.
     #[error("constraint synthesis failed: {0}")]
     Synthesis(#[from] ark_relations::gr1cs::SynthesisError),

@@ -30,7 +30,7 @@ pub use prove::{
     synthesize_commit,
 };
 pub use setup::{commit_matrices, generate_commit_keys};
-pub use verify::CommitVerifier;
+pub use verify::{BATCH_WEIGHT_BITS, CommitVerifier};
 
 use crate::{Error, Result};
 

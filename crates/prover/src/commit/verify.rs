@@ -1,21 +1,23 @@
 //! Strict verification of proofs with commitments: one multi-pairing for the Groth16 equation and
 //! every proof of knowledge, folded by powers of `rho` (fresh randomness, or the Fiat–Shamir
-//! `rho` of the EVM verifier).
+//! `rho` of the EVM verifier); and batches of such proofs in one multi-pairing of `n + 3 + k`
+//! pairs, combined by random weights ([`CommitVerifier::verify_batch`]).
 
 use ark_bn254::{Bn254, Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::{
     AffineRepr, CurveGroup,
     pairing::{Pairing, PairingOutput},
 };
-use ark_ff::{One, UniformRand};
+use ark_ff::{One, PrimeField, UniformRand, Zero};
 use ark_groth16::{Groth16, PreparedVerifyingKey};
-use ark_std::rand::{RngCore, SeedableRng, rngs::StdRng};
+use ark_std::rand::{Rng, RngCore, SeedableRng, rngs::StdRng};
+use rayon::prelude::*;
 
 use super::{CommitProof, CommitVerifyingKey, challenge, fold_challenge};
 use crate::{
     Error, Result,
     evm::commit_circuit_id_hex,
-    groth16,
+    groth16, msm,
     snarkjs::{CommitProofJson, public_from_json},
 };
 
@@ -30,7 +32,16 @@ pub struct CommitVerifier {
     pub circuit_id: String,
     /// Every `GSigmaNeg_i`, prepared for the Miller loop.
     g_sigma_neg: Vec<<Bn254 as Pairing>::G2Prepared>,
+    /// `beta`, prepared for the Miller loop (the batch puts `e(alpha, beta)` in its product).
+    beta: <Bn254 as Pairing>::G2Prepared,
 }
+
+/// Bits of the batch weights: each `w_i` is uniform in `[1, 2^128)`, so a batch holding an
+/// invalid proof passes with probability at most `2^-128` beyond the single verifier's bound
+/// (`docs/commit-and-prove.md`, "Batch verification (Rust)").
+pub const BATCH_WEIGHT_BITS: u32 = 128;
+// The weights are drawn as nonzero u128 values.
+const _: () = assert!(BATCH_WEIGHT_BITS == u128::BITS);
 
 fn check_g1(p: &G1Affine, what: &str) -> Result<()> {
     if p.is_zero() {
@@ -66,6 +77,7 @@ impl CommitVerifier {
             pvk: groth16::prepare(&vk.vk),
             circuit_id: commit_circuit_id_hex(&vk),
             g_sigma_neg: vk.commitments.iter().map(|c| c.g_sigma_neg.into()).collect(),
+            beta: vk.vk.beta_g2.into(),
             vk,
         })
     }
@@ -186,4 +198,134 @@ impl CommitVerifier {
         let inputs = public_from_json(public)?;
         self.verify(&decoded, &inputs)
     }
+
+    /// Verifies `n` proofs at once: every strict check of [`CommitVerifier::check_proof`] per
+    /// proof (counts, encodings, subgroups, recomputed challenges), then one multi-pairing of
+    /// `n + 3 + k` pairs. `Ok(true)` iff every proof is valid, except with probability at most
+    /// `2^-128 + k/r` per invalid proof; `Ok(false)` says some proof is invalid, not which.
+    /// An empty batch is an error ([`Error::EmptyBatch`]).
+    ///
+    /// Per proof `i`, a fresh `rho_i` folds its proofs of knowledge exactly as
+    /// [`CommitVerifier::verify_with_rho`] does, giving the single verifier's product `E_i`; the
+    /// batch checks `prod_i E_i^(w_i) == 1` with weights `w_i` uniform in `[1, 2^128)`, drawn
+    /// from `rng` after every proof is fixed:
+    ///
+    /// `prod_i e(w_i A_i, B_i) e(-(sum_i w_i) alpha, beta)
+    ///  e(sum_i w_i (vk_x_i + sum_j D_ij + sum_j rho_i^j P_ij), -gamma) e(sum_i w_i C_i, -delta)
+    ///  prod_j e(-sum_i w_i rho_i^j D_ij, GSigmaNeg_j) == 1`,
+    ///
+    /// where `sum_i w_i vk_x_i` is one MSM over the key's IC points (scalars
+    /// `sum_i w_i x_il`) and the other sums are MSMs over the proofs' points.
+    pub fn verify_batch<R: Rng + ?Sized>(
+        &self,
+        items: &[(&CommitProof, &[Fr])],
+        rng: &mut R,
+    ) -> Result<bool> {
+        if items.is_empty() {
+            return Err(Error::EmptyBatch);
+        }
+        // Strict checks and challenges first: every proof is fixed before any randomness.
+        let full: Vec<Vec<Fr>> = items
+            .iter()
+            .map(|(proof, inputs)| {
+                let challenges = self.check_proof(proof, inputs)?;
+                let mut full = inputs.to_vec();
+                full.extend(challenges);
+                Ok(full)
+            })
+            .collect::<Result<_>>()?;
+        let rhos: Vec<Fr> = items.iter().map(|_| Fr::rand(rng)).collect();
+        let weights: Vec<Fr> =
+            items.iter().map(|_| Fr::from(rng.gen_range(1..=u128::MAX))).collect();
+        let k = self.num_commitments();
+
+        // Per proof and commitment j (0-based): w_i rho_i^(j+1).
+        let folded: Vec<Vec<Fr>> = rhos
+            .iter()
+            .zip(&weights)
+            .map(|(rho, w)| {
+                let mut power = *w;
+                (0..k)
+                    .map(|_| {
+                        power *= rho;
+                        power
+                    })
+                    .collect()
+            })
+            .collect();
+
+        // gamma: IC points with summed input scalars, then every D (weight w_i) and P (w_i rho^j).
+        let ic = &self.vk.vk.gamma_abc_g1;
+        let mut ic_scalars = vec![Fr::zero(); ic.len()];
+        for (w, x) in weights.iter().zip(&full) {
+            ic_scalars[0] += w;
+            for (s, x) in ic_scalars[1..].iter_mut().zip(x) {
+                *s += *w * x;
+            }
+        }
+        let mut bases: Vec<G1Affine> = ic.clone();
+        let mut scalars = ic_scalars;
+        for (((proof, _), w), f) in items.iter().zip(&weights).zip(&folded) {
+            bases.extend_from_slice(&proof.commitments);
+            scalars.extend(std::iter::repeat_n(*w, k));
+            bases.extend_from_slice(&proof.poks);
+            scalars.extend_from_slice(f);
+        }
+        let gamma_term = msm_g1(&bases, &scalars);
+
+        let cs: Vec<G1Affine> = items.iter().map(|(p, _)| p.proof.c).collect();
+        let c_term = msm_g1(&cs, &weights);
+
+        let mut g1: Vec<<Bn254 as Pairing>::G1Prepared> = Vec::with_capacity(items.len() + 3 + k);
+        let mut g2: Vec<<Bn254 as Pairing>::G2Prepared> = Vec::with_capacity(items.len() + 3 + k);
+        let scaled: Vec<(<Bn254 as Pairing>::G1Prepared, <Bn254 as Pairing>::G2Prepared)> = items
+            .par_iter()
+            .zip(&weights)
+            .map(|((p, _), w)| ((p.proof.a * w).into_affine().into(), p.proof.b.into()))
+            .collect();
+        for (a, b) in scaled {
+            g1.push(a);
+            g2.push(b);
+        }
+        let weight_sum: Fr = weights.iter().sum();
+        g1.push((-(self.vk.vk.alpha_g1 * weight_sum)).into_affine().into());
+        g2.push(self.beta.clone());
+        g1.push(gamma_term.into());
+        g2.push(self.pvk.gamma_g2_neg_pc.clone());
+        g1.push(c_term.into());
+        g2.push(self.pvk.delta_g2_neg_pc.clone());
+        for (j, gsn) in self.g_sigma_neg.iter().enumerate() {
+            let ds: Vec<G1Affine> = items.iter().map(|(p, _)| p.commitments[j]).collect();
+            let sc: Vec<Fr> = folded.iter().map(|f| f[j]).collect();
+            g1.push((-msm_g1(&ds, &sc)).into());
+            g2.push(gsn.clone());
+        }
+        let ml = Bn254::multi_miller_loop(g1, g2);
+        Ok(Bn254::final_exponentiation(ml).is_some_and(|out| out.0.is_one()))
+    }
+
+    /// [`CommitVerifier::verify_batch`] on proofs in JSON form: each proof's circuit id (when it
+    /// carries one) and encodings are checked first, as [`CommitVerifier::verify_json`] does.
+    pub fn verify_batch_json<R: Rng + ?Sized>(
+        &self,
+        items: &[(&CommitProofJson, &[String])],
+        rng: &mut R,
+    ) -> Result<bool> {
+        let decoded: Vec<(CommitProof, Vec<Fr>)> = items
+            .iter()
+            .map(|(proof, public)| {
+                crate::verify::check_circuit_id(proof.circuit_id.as_deref(), &self.circuit_id)?;
+                Ok((proof.to_proof()?, public_from_json(public)?))
+            })
+            .collect::<Result<_>>()?;
+        let refs: Vec<(&CommitProof, &[Fr])> =
+            decoded.iter().map(|(p, x)| (p, x.as_slice())).collect();
+        self.verify_batch(&refs, rng)
+    }
+}
+
+/// `sum_i scalars[i] bases[i]` in G1 with the project's MSM, affine.
+fn msm_g1(bases: &[G1Affine], scalars: &[Fr]) -> G1Affine {
+    let scalars: Vec<_> = scalars.iter().map(|s| s.into_bigint()).collect();
+    msm::msm_affine(bases, &scalars)
 }

@@ -171,6 +171,18 @@ pub(crate) fn honest_proof(k: usize) -> (CommitProof, Vec<Fr>) {
     honest(k)
 }
 
+/// An honest proof with `k` commitments (1 or 2) of the statement `tag`, its data shifted by
+/// `shift` and its randomness from `seed`: distinct honest proofs for batch tests.
+pub(crate) fn honest_proof_of(k: usize, tag: u64, shift: u64, seed: u64) -> (CommitProof, Vec<Fr>) {
+    let values = data().into_iter().map(|d| d + Fr::from(shift)).collect();
+    prove(k, &circuit(k, values, tag), seed)
+}
+
+/// The verifier of the test circuit with `k` commitments.
+pub(crate) fn verifier(k: usize) -> &'static CommitVerifier {
+    &keys(k).verifier
+}
+
 /// The committed values of the honest proofs.
 pub(crate) fn data_values() -> Vec<Fr> {
     data()

@@ -7,8 +7,10 @@
     reason = "tests fail loudly on unexpected errors"
 )]
 
+mod batch;
 mod commit;
 mod common;
+mod finalize;
 mod keys;
 mod lookup;
 mod malformed;
