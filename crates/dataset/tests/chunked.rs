@@ -304,3 +304,57 @@ fn whole_dataset_statement_proven_and_verified() {
     std::fs::write(&final_path, f.to_string()).unwrap();
     assert!(matches!(verify_dataset(dir.path(), &c, &mut rng), Err(Error::ProofRejected(_))));
 }
+
+/// Figures of the production shape (7 numeric, 1 categorical column, sets of 16, 16-bit limbs,
+/// a 2^20 domain): run by hand with `--ignored --nocapture`; BENCHMARKS.md has the bench
+/// command that measures the whole flow.
+#[test]
+#[ignore = "minutes of key generation and proving: a measurement, not a test"]
+fn production_shape_figures() {
+    use std::time::Instant;
+    let shape = ChunkShape::fit(7, 1, 16, 16, 20).unwrap();
+    println!(
+        "shape {shape:?}: {} constraints, {} per row",
+        shape.constraints().unwrap(),
+        shape.constraints_per_row().unwrap()
+    );
+    let mut rng = StdRng::seed_from_u64(1);
+    let t = Instant::now();
+    let keys = ChunkKeys::generate(shape, &mut rng).unwrap();
+    println!("key generation {:?}", t.elapsed());
+    let n = shape.rows;
+    let chunk = ChunkData {
+        numeric: (0..7)
+            .map(|j| (0..n as i64).map(|r| (r * 31 + j) % 1000 - 500).collect())
+            .collect(),
+        categorical: vec![(0..n).map(|r| cat(["a", "b", "c"][r % 3])).collect()],
+    };
+    let opening = Opening::random(&mut rng);
+    let t = Instant::now();
+    let c = commit(
+        &keys,
+        (0..8).map(|j| ColumnRef { name: format!("c{j}"), categorical: j == 7 }).collect(),
+        "00".repeat(32),
+        vec![Ok(chunk.clone())],
+        &opening,
+        |_| (),
+    )
+    .unwrap();
+    println!("commit of one chunk ({n} rows) {:?}", t.elapsed());
+    let dir = tempfile::tempdir().unwrap();
+    let s = ChunkStatement::unconstrained(&shape);
+    let t = Instant::now();
+    prove_chunks(
+        &keys,
+        &c,
+        &opening,
+        &s,
+        &[0; 32],
+        vec![Ok(chunk)],
+        dir.path(),
+        &mut rng,
+        |_, _| (),
+    )
+    .unwrap();
+    println!("prove one chunk {:?}", t.elapsed());
+}

@@ -77,12 +77,64 @@ pub fn msm_c<P: SWCurveConfig>(
     let c = c.clamp(2, 20);
     let windows = windows::<P::ScalarField>(c);
     let digits = recode(scalars, c, windows);
+    msm_digits(bases, &digits, windows, c)
+}
+
+/// `sum_i values[i] * bases[i]` for signed 64-bit scalars (lengths must match; extra elements of
+/// the longer are ignored): the same signed-digit accumulation as [`msm`] over `64 / c + 1`
+/// windows instead of `254 / c + 1`, a negative value's digits being those of its magnitude,
+/// negated. About four times faster than [`msm`] on the same points.
+pub fn msm_i64<P: SWCurveConfig>(bases: &[Affine<P>], values: &[i64]) -> Projective<P> {
+    let n = bases.len().min(values.len());
+    let (bases, values) = (&bases[..n], &values[..n]);
+    if n < SMALL || n >= 1 << 31 {
+        let scalars: Vec<<P::ScalarField as PrimeField>::BigInt> = values
+            .iter()
+            .map(|v| {
+                let m = P::ScalarField::from(v.unsigned_abs());
+                if *v < 0 { -m } else { m }.into_bigint()
+            })
+            .collect();
+        return <Projective<P> as VariableBaseMSM>::msm_bigint(bases, &scalars);
+    }
+    let c = window_bits(n).min(13);
+    let windows = (64 / c + 1) as usize;
+    let mut digits = vec![0i32; n * windows];
+    let half = 1i64 << (c - 1);
+    let full = 1i64 << c;
+    let mask = (1u64 << c) - 1;
+    for (v, out) in values.iter().zip(digits.chunks_mut(windows)) {
+        let m = v.unsigned_abs();
+        let mut carry = 0i64;
+        for (w, o) in out.iter_mut().enumerate() {
+            let bit = w as u32 * c;
+            let raw = if bit < 64 { m >> bit } else { 0 };
+            let mut d = (raw & mask) as i64 + carry;
+            if d > half {
+                d -= full;
+                carry = 1;
+            } else {
+                carry = 0;
+            }
+            *o = if *v < 0 { -d as i32 } else { d as i32 };
+        }
+    }
+    msm_digits(bases, &digits, windows, c)
+}
+
+/// The Pippenger sum of signed digits (point-major, `windows` per point, width `c`).
+fn msm_digits<P: SWCurveConfig>(
+    bases: &[Affine<P>],
+    digits: &[i32],
+    windows: usize,
+    c: u32,
+) -> Projective<P> {
     let threads = rayon::current_num_threads().clamp(1, windows);
     let per = windows.div_ceil(threads);
     let groups: Vec<std::ops::Range<usize>> =
         (0..windows).step_by(per).map(|w| w..(w + per).min(windows)).collect();
     let sums: Vec<Vec<Projective<P>>> =
-        groups.into_par_iter().map(|ws| window_sums(bases, &digits, windows, ws, c)).collect();
+        groups.into_par_iter().map(|ws| window_sums(bases, digits, windows, ws, c)).collect();
     let mut acc = Projective::<P>::zero();
     for s in sums.iter().flatten().rev() {
         for _ in 0..c {

@@ -4,7 +4,7 @@ use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
 use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
 use ark_ff::{PrimeField, UniformRand};
 use ark_std::rand::{SeedableRng, rngs::StdRng};
-use zkp_ledger_prover::msm::{FixedBases, msm, msm_c};
+use zkp_ledger_prover::msm::{FixedBases, msm, msm_c, msm_i64};
 
 fn reference<G>(bases: &[G::MulBase], scalars: &[Fr]) -> G
 where
@@ -188,4 +188,34 @@ fn precomputed_tables_match() {
     let s2: Vec<Fr> = (0..400).map(|_| Fr::rand(&mut rng)).collect();
     let table = FixedBases::new(&g2).precompute().unwrap();
     assert_eq!(table.msm(&big(&s2)), reference::<G2Projective>(&g2, &s2));
+}
+
+#[test]
+fn signed_64_bit_scalars_match_arkworks() {
+    use ark_std::rand::Rng;
+    let mut rng = StdRng::seed_from_u64(9);
+    for n in [0usize, 1, 255, 256, 300, 4096, 20_000] {
+        let bases: Vec<G1Affine> =
+            (0..n).map(|_| G1Projective::rand(&mut rng).into_affine()).collect();
+        // Random values, with the extremes and zeros mixed in.
+        let values: Vec<i64> = (0..n)
+            .map(|i| match i % 7 {
+                0 => i64::MIN,
+                1 => i64::MAX,
+                2 => 0,
+                3 => -1,
+                4 => rng.gen_range(-1000..1000),
+                _ => rng.r#gen(),
+            })
+            .collect();
+        let scalars: Vec<Fr> = values
+            .iter()
+            .map(|v| if *v < 0 { -Fr::from(v.unsigned_abs()) } else { Fr::from(*v as u64) })
+            .collect();
+        assert_eq!(
+            msm_i64(&bases, &values),
+            reference::<G1Projective>(&bases, &scalars),
+            "n = {n}"
+        );
+    }
 }
