@@ -22,16 +22,18 @@
 //!
 //! `salt` is uniformly random and secret (a fresh one per chunk boundary). Modelling Poseidon as
 //! a random oracle, the first call's output is uniform and independent of the state for anyone
-//! who does not query the oracle at the secret `salt` (probability `q / r` for `q` queries), and
-//! every later call only sees that output: `h` reveals nothing about the running totals, even
-//! when the totals have little entropy (a count of 0 or 1).
+//! who does not query the oracle at the secret `salt` (probability at most `q / r` for `q`
+//! queries); every later call takes that unknown uniform output as its first input, so its own
+//! output is again uniform. `h` therefore reveals nothing about the running totals, even when
+//! they have little entropy (a count of 0 or 1). Reusing a salt for two states of equal length
+//! would reveal whether they are equal: every boundary gets its own salt.
 //!
 //! # Binding
 //!
 //! Opening one `h` to two different states `(salt, state) != (salt', state')` of the same length
 //! gives a Poseidon collision: walk the chain back from the last call (equal outputs and
 //! different inputs somewhere is a collision of that call; equal inputs everywhere means equal
-//! states). Poseidon's collision resistance (about 2^127 for BN254 with these parameters) makes
+//! states). Poseidon's collision resistance (its parameters target 128-bit security) makes
 //! that infeasible, so a chunk proof that takes `h_prev` as a public input is bound to the
 //! totals the previous chunk proof output. The arities of the calls depend only on the length,
 //! which the shape fixes, so the chain is injective as a function of a fixed-length input.

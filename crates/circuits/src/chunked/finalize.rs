@@ -30,11 +30,11 @@
 //! Read field elements in the symmetric representation `(-r/2, r/2)`, `r ~ 2^254`.
 //!
 //! - **What the chunk proofs guarantee about the state.** Each value is proven in its column's
-//!   range `[lo, hi]`, a subset of the signed 64-bit integers (the chunk circuit's 65-bit range
-//!   checks), and a dataset has fewer than `2^40` rows. So the totals the chain carries are
-//!   integers with `|S_j| < 2^64 * 2^40 < 2^106`, `0 <= Q_j < 2^128 * 2^40 < 2^170` and
-//!   `0 <= E_j < 2^40`, and the binding of `h` ([`super::chain`]) means the state opened here is
-//!   that one.
+//!   range `[lo, hi]` by the chunk circuit's range checks, within 65 bits (`|v| < 2^65`), and a
+//!   dataset has fewer than `2^40` rows. So the totals the chain carries are integers with
+//!   `|S_j| < 2^65 * 2^40 < 2^106`, `0 <= Q_j < 2^130 * 2^40 = 2^170` and `0 <= E_j < 2^40`
+//!   (no partial sum wraps the field), and the binding of `h` ([`super::chain`]) means the state
+//!   opened here is that one.
 //! - **Sums, two-sided.** `S - lo = t` with `0 <= t < 2^128` and `|lo| <= 2^126` give the
 //!   integer `lo + t` in `[-2^126, 2^126 + 2^128)`, inside `(-r/2, r/2)`: no wrap, so `S = lo + t
 //!   >= lo` as integers. Likewise `hi - S = u < 2^128` gives `S = hi - u <= hi`. Both hold for

@@ -226,7 +226,7 @@ impl CommitVerifier {
         }
         // Strict checks and challenges first: every proof is fixed before any randomness.
         let full: Vec<Vec<Fr>> = items
-            .iter()
+            .par_iter()
             .map(|(proof, inputs)| {
                 let challenges = self.check_proof(proof, inputs)?;
                 let mut full = inputs.to_vec();
