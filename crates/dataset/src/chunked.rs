@@ -38,7 +38,7 @@ use zkp_ledger_prover::{
     },
     field::{fr_from_canonical_decimal, to_decimal},
     groth16::{self, PreparedKey},
-    msm::msm,
+    msm::{msm, msm_i64},
     snarkjs::{CommitProofJson, ProofJson},
 };
 
@@ -115,6 +115,10 @@ pub struct ChunkKeys {
     prepared: CommitPreparedKey,
     /// The final proof's key (plain Groth16, shape `(numeric, categorical)`).
     final_key: PreparedKey,
+    /// The data commitment's bases of the numeric slots, row by row.
+    numeric_bases: Vec<G1Affine>,
+    /// The data commitment's bases of the categorical slots, row by row.
+    categorical_bases: Vec<G1Affine>,
 }
 
 /// `manifest.json` of a cached chunk key.
@@ -168,10 +172,25 @@ impl ChunkKeys {
     ) -> Result<Self> {
         let final_matrices =
             groth16::matrices(Finalize::for_setup(shape.numeric, shape.categorical))?;
+        let cols = shape.columns();
+        let bases = &pk.commitments[0].bases;
+        if bases.len() != shape.slots() + 1 {
+            return Err(bad("chunk key", "its data commitment has the wrong number of bases"));
+        }
+        let (mut numeric_bases, mut categorical_bases) = (Vec::new(), Vec::new());
+        for (i, b) in bases[..shape.slots()].iter().enumerate() {
+            if i % cols < shape.numeric {
+                numeric_bases.push(*b);
+            } else {
+                categorical_bases.push(*b);
+            }
+        }
         Ok(Self {
             shape,
             prepared: CommitPreparedKey::new(pk, matrices),
             final_key: PreparedKey::new(final_pk, final_matrices),
+            numeric_bases,
+            categorical_bases,
         })
     }
 
@@ -567,9 +586,18 @@ pub fn commit_chunk(keys: &ChunkKeys, data: &ChunkData, blinding: Fr) -> Result<
         }));
     }
     let bases = keys.data_bases();
-    let scalars = data.slot_scalars();
     let eta = bases[bases.len() - 1];
-    let d: G1Projective = msm(&bases[..scalars.len()], &scalars) + eta * blinding;
+    // Numeric slots as signed 64-bit scalars (a quarter of the windows of full field elements),
+    // categorical slots as field elements; the same sum as one MSM over the row-major slots.
+    let mut values = Vec::with_capacity(n * shape.numeric);
+    let mut cats = Vec::with_capacity(n * shape.categorical);
+    for r in 0..n {
+        values.extend(data.numeric.iter().map(|c| c[r]));
+        cats.extend(data.categorical.iter().map(|c| c[r].into_bigint()));
+    }
+    let d: G1Projective = msm_i64(&keys.numeric_bases[..values.len()], &values)
+        + msm(&keys.categorical_bases[..cats.len()], &cats)
+        + eta * blinding;
     Ok(d.into_affine())
 }
 
