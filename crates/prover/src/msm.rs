@@ -87,7 +87,7 @@ pub fn msm_c<P: SWCurveConfig>(
 pub fn msm_i64<P: SWCurveConfig>(bases: &[Affine<P>], values: &[i64]) -> Projective<P> {
     let n = bases.len().min(values.len());
     let (bases, values) = (&bases[..n], &values[..n]);
-    if n < SMALL || n >= 1 << 31 {
+    if !(SMALL..1 << 31).contains(&n) {
         let scalars: Vec<<P::ScalarField as PrimeField>::BigInt> = values
             .iter()
             .map(|v| {
