@@ -5,6 +5,7 @@
 pub mod decimal;
 mod error;
 pub mod files;
+pub mod ingest;
 pub mod notarize;
 pub mod reader;
 pub mod specs;
