@@ -117,6 +117,9 @@ pub enum Error {
     /// Prover error.
     #[error(transparent)]
     Prover(#[from] zkp_ledger_prover::Error),
+    /// Ingestion error (reading, inferring or encoding a data file).
+    #[error(transparent)]
+    Ingest(#[from] crate::ingest::Error),
 }
 
 /// Result with this crate's [`Error`].
