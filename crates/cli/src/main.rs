@@ -38,7 +38,11 @@ enum Command {
     #[command(subcommand)]
     Setup(cmd::setup::SetupCmd),
 
-    /// Prove a statement with a built-in circuit.
+    /// Commit to a table of any size (CSV, JSON Lines, Parquet): the hiding commitment to
+    /// anchor, independent of any statement.
+    Commit(cmd::dataset::CommitArgs),
+
+    /// Prove a statement with a built-in circuit, or about a committed dataset.
     #[command(subcommand)]
     Prove(cmd::prove::ProveCmd),
 
@@ -105,6 +109,7 @@ fn main() -> ExitCode {
     let out = Output { json: cli.json, quiet: cli.quiet };
     let result = match cli.command {
         Command::Setup(c) => c.run(out),
+        Command::Commit(c) => c.run(out, cli.config.as_deref()),
         Command::Prove(c) => c.run(out, cli.config.as_deref()),
         Command::Notarize(c) => c.run(out),
         Command::Verify(c) => return c.run(out),

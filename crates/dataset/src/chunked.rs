@@ -682,10 +682,10 @@ pub struct ChainEnd {
 }
 
 /// What happened to one chunk during [`prove_chunks`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChunkOutcome {
-    /// Proven now.
-    Proven,
+    /// Proven now, in this time (witness, checks and quotient, MSMs).
+    Proven(groth16::ProveTimings),
     /// A valid proof was already on disk (a resumed run).
     Reused,
 }
@@ -773,7 +773,7 @@ pub fn prove_chunks(
                     problem: "its values (or the opening) do not give the committed D".into(),
                 });
             }
-            let (proof, public, _) = prove_commit(
+            let (proof, public, timings) = prove_commit(
                 &keys.prepared,
                 &ChunkCommit(&circuit),
                 &[Some(opening.blinding(i)?), None],
@@ -789,7 +789,7 @@ pub fn prove_chunks(
                 public: public.iter().map(to_decimal).collect(),
             };
             write_json_atomic(&path, &file)?;
-            on_chunk(i, ChunkOutcome::Proven);
+            on_chunk(i, ChunkOutcome::Proven(timings));
         }
         state = next_state;
         salt = next_salt;
@@ -1151,7 +1151,7 @@ pub fn prove_dataset(
         rng,
         |i, o| {
             match o {
-                ChunkOutcome::Proven => summary.proven += 1,
+                ChunkOutcome::Proven(_) => summary.proven += 1,
                 ChunkOutcome::Reused => summary.reused += 1,
             }
             on_chunk(i, o);
@@ -1227,4 +1227,111 @@ fn read_vk<T: CanonicalDeserialize>(path: &Path) -> Result<T> {
     let f = std::fs::File::open(path).map_err(io_err("reading", path))?;
     T::deserialize_uncompressed(BufReader::new(f))
         .map_err(|e| bad(path.display().to_string(), e.to_string()))
+}
+
+/// The columns of a schema as the commitment lists them.
+pub fn columns_of(schema: &crate::ingest::Schema) -> Vec<ColumnRef> {
+    schema
+        .columns
+        .iter()
+        .map(|c| ColumnRef { name: c.name.clone(), categorical: !c.ty.is_numeric() })
+        .collect()
+}
+
+/// Regroups a reader's blocks into chunks: first chunks of the sizes in `plan` (a parent
+/// version's chunks, kept as they were), then chunks of `rows` rows, the last one shorter.
+#[derive(Debug)]
+pub struct Chunker<I> {
+    blocks: I,
+    plan: std::collections::VecDeque<usize>,
+    rows: usize,
+    pending: ChunkData,
+    /// Offset into the current block.
+    block: Option<(crate::ingest::Block, usize)>,
+    done: bool,
+}
+
+impl<I: Iterator<Item = Result<crate::ingest::Block>>> Chunker<I> {
+    /// Chunks of `rows` rows, after the chunk sizes of `plan`.
+    pub fn new(blocks: I, rows: usize, plan: Vec<usize>) -> Self {
+        Self {
+            blocks,
+            plan: plan.into(),
+            rows: rows.max(1),
+            pending: ChunkData::default(),
+            block: None,
+            done: false,
+        }
+    }
+
+    fn next_chunk(&mut self) -> Result<Option<ChunkData>> {
+        let want = self.plan.front().copied().unwrap_or(self.rows);
+        while self.pending.rows() < want {
+            let (block, offset) = match self.block.take() {
+                Some(b) => b,
+                None => match self.blocks.next() {
+                    Some(b) => (b?, 0),
+                    None => break,
+                },
+            };
+            let take = (want - self.pending.rows()).min(block.rows - offset);
+            if self.pending.numeric.is_empty() && self.pending.categorical.is_empty() {
+                for c in &block.columns {
+                    match c {
+                        crate::ingest::ColumnData::Int(_) => self.pending.numeric.push(Vec::new()),
+                        crate::ingest::ColumnData::Field(_) => {
+                            self.pending.categorical.push(Vec::new());
+                        }
+                    }
+                }
+            }
+            let (mut a, mut b) = (0, 0);
+            for c in &block.columns {
+                match c {
+                    crate::ingest::ColumnData::Int(v) => {
+                        self.pending.numeric[a].extend_from_slice(&v[offset..offset + take]);
+                        a += 1;
+                    }
+                    crate::ingest::ColumnData::Field(v) => {
+                        self.pending.categorical[b].extend_from_slice(&v[offset..offset + take]);
+                        b += 1;
+                    }
+                }
+            }
+            if offset + take < block.rows {
+                self.block = Some((block, offset + take));
+            }
+        }
+        if self.pending.rows() == 0 {
+            return Ok(None);
+        }
+        self.plan.pop_front();
+        let mut next = ChunkData {
+            numeric: vec![Vec::new(); self.pending.numeric.len()],
+            categorical: vec![Vec::new(); self.pending.categorical.len()],
+        };
+        std::mem::swap(&mut next, &mut self.pending);
+        Ok(Some(next))
+    }
+}
+
+impl<I: Iterator<Item = Result<crate::ingest::Block>>> Iterator for Chunker<I> {
+    type Item = Result<ChunkData>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.next_chunk() {
+            Ok(Some(c)) => Some(Ok(c)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
 }

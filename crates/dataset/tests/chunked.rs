@@ -82,7 +82,7 @@ fn commit_prove_verify_resume_and_tamper() {
             outcomes.push((i, o));
         })
         .unwrap();
-    assert!(outcomes.iter().all(|(_, o)| *o == ChunkOutcome::Proven));
+    assert!(outcomes.iter().all(|(_, o)| matches!(o, ChunkOutcome::Proven(_))));
     // The chain's end holds the exact totals.
     let sum_x: i64 = t.iter().map(|r| r.0).sum();
     let sum_y: i64 = t.iter().map(|r| r.1).sum();
@@ -106,10 +106,9 @@ fn commit_prove_verify_resume_and_tamper() {
             outcomes.push((i, o));
         })
         .unwrap();
-    assert_eq!(
-        outcomes,
-        vec![(0, ChunkOutcome::Reused), (1, ChunkOutcome::Proven), (2, ChunkOutcome::Reused)]
-    );
+    let kinds: Vec<(usize, bool)> =
+        outcomes.iter().map(|(i, o)| (*i, matches!(o, ChunkOutcome::Reused))).collect();
+    assert_eq!(kinds, vec![(0, true), (1, false), (2, true)]);
     assert_eq!(end2, end);
 
     // Reordered chunk proofs.
@@ -312,7 +311,8 @@ fn whole_dataset_statement_proven_and_verified() {
 #[ignore = "minutes of key generation and proving: a measurement, not a test"]
 fn production_shape_figures() {
     use std::time::Instant;
-    let shape = ChunkShape::fit(7, 1, 16, 16, 20).unwrap();
+    let log: u32 = std::env::var("FIG_LOG").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let shape = ChunkShape::fit(7, 1, 16, 16, log).unwrap();
     println!(
         "shape {shape:?}: {} constraints, {} per row",
         shape.constraints().unwrap(),

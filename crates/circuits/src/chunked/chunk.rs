@@ -565,7 +565,8 @@ impl<'a> ChunkCircuit<'a> {
                 let q =
                     cs.new_witness_variable(|| q_value.ok_or(SynthesisError::AssignmentMissing))?;
                 cs.enforce_r1cs_constraint(|| x.clone(), || x.clone(), || q.into())?;
-                sx = sx + x;
+                // Extend, not `+`: adding LCs merges them, quadratic over a chunk.
+                sx.0.extend_from_slice(&x.0);
                 sq.0.push((Fr::ONE, q));
                 sxv = sxv.zip(xv).map(|(a, b)| a + b);
                 sqv = sqv.zip(q_value).map(|(a, b)| a + b);

@@ -3,6 +3,7 @@
 pub(crate) mod bench;
 pub(crate) mod bench_submitter;
 pub(crate) mod calldata;
+pub(crate) mod dataset;
 pub(crate) mod demo;
 pub(crate) mod deploy_verifier;
 pub(crate) mod devnet;

@@ -11,6 +11,9 @@ use crate::output::{Output, fmt_duration, ms};
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum ProveCmd {
+    /// Prove exact statements about every row of a dataset committed with `zkp-ledger commit`:
+    /// one proof per chunk, chained, and a final proof of the whole-table bounds. Resumable.
+    Dataset(crate::cmd::dataset::ProveDatasetArgs),
     /// Prove that the leaf at INDEX of the tree over the leaves in FILE is in that tree.
     Inclusion {
         /// Key directory made by `zkp-ledger setup inclusion`.
@@ -44,6 +47,7 @@ pub(crate) enum ProveCmd {
 impl ProveCmd {
     pub(crate) fn run(self, out: Output, config: Option<&std::path::Path>) -> eyre::Result<()> {
         let (keys, leaves, index, dir) = match self {
+            Self::Dataset(a) => return a.run(out),
             Self::Inclusion { keys, leaves, index, out } => (keys, leaves, index, out),
             Self::Entry { digest, keys, out: dir } => {
                 return prove_entry(out, config, &digest, &keys, &dir);

@@ -21,7 +21,10 @@ use crate::output::Output;
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("key").required(true).args(["keys", "vk"])))]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub(crate) struct VerifyArgs {
+    #[command(subcommand)]
+    what: Option<VerifyWhat>,
     /// Key directory (its verifying key is checked against its manifest).
     #[arg(long, value_name = "KEYDIR")]
     keys: Option<PathBuf>,
@@ -29,11 +32,11 @@ pub(crate) struct VerifyArgs {
     #[arg(long, value_name = "FILE")]
     vk: Option<PathBuf>,
     /// proof.json (snarkjs format).
-    #[arg(long)]
-    proof: PathBuf,
+    #[arg(long, required = true)]
+    proof: Option<PathBuf>,
     /// public.json (snarkjs format).
-    #[arg(long)]
-    public: PathBuf,
+    #[arg(long, required = true)]
+    public: Option<PathBuf>,
     /// commitment.json from `notarize`: it must be exactly what `notarize` wrote for these
     /// public inputs; the statements printed are the ones the proof binds.
     #[arg(long, value_name = "FILE")]
@@ -52,6 +55,15 @@ pub(crate) struct VerifyArgs {
     /// unredacted).
     #[arg(long, value_name = "URL", requires = "deployment")]
     rpc: Option<String>,
+}
+
+/// `verify dataset`.
+#[derive(Debug, clap::Subcommand)]
+enum VerifyWhat {
+    /// Check a proof directory made by `zkp-ledger prove dataset`: every chunk proof (in one
+    /// batch), the chain between them, the data commitments and the final proof (exit 0 valid,
+    /// 1 invalid, 2 unusable input).
+    Dataset(crate::cmd::dataset::VerifyDatasetArgs),
 }
 
 /// What a valid proof establishes, for the output.
@@ -128,15 +140,18 @@ impl VerifyArgs {
                 pinned.push(format!("registered in StatementRegistry on chain {}", d.chain_id));
             }
         }
-        let proof: ProofJson = read_json(&self.proof)?;
-        let public: Vec<String> = read_json(&self.public)?;
+        let (Some(proof_path), Some(public_path)) = (&self.proof, &self.public) else {
+            bail!("give --proof FILE and --public FILE");
+        };
+        let proof: ProofJson = read_json(proof_path)?;
+        let public: Vec<String> = read_json(public_path)?;
         let mut statements = Vec::new();
         if let Some(path) = &self.commitment {
             let c: CommitmentJson = read_json(path)?;
             let inputs = public_from_json(&public)?;
             statements =
                 c.bind(circuit, &id, verifier.num_public(), &inputs).wrap_err_with(|| {
-                    format!("{} against {}", path.display(), self.public.display())
+                    format!("{} against {}", path.display(), public_path.display())
                 })?;
         }
         Ok(if verifier.verify_json(&proof, &public)? {
@@ -147,6 +162,9 @@ impl VerifyArgs {
     }
 
     pub(crate) fn run(self, out: Output) -> ExitCode {
+        if let Some(VerifyWhat::Dataset(a)) = self.what {
+            return a.run(out);
+        }
         match self.check() {
             Ok(Verdict::Valid(e)) => {
                 out.result(

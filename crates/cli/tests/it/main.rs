@@ -11,6 +11,8 @@ use std::{
     process::{Command, Output},
 };
 
+mod dataset;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_zkp-ledger"))
 }

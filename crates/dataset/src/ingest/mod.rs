@@ -67,6 +67,9 @@ mod parquet;
 mod schema;
 pub mod synth;
 mod text;
+mod value;
+
+pub use value::parse_value;
 
 use std::path::{Path, PathBuf};
 

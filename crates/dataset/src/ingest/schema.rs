@@ -118,8 +118,13 @@ impl Schema {
             path: path.to_path_buf(),
             source,
         })?;
+        Self::parse(&text, path)
+    }
+
+    /// Parses schema JSON (the schema file's format); `path` names its origin in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Schema> {
         let bad = |problem: String| Error::BadSchema { path: path.to_path_buf(), problem };
-        let json: SchemaJson = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        let json: SchemaJson = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
         let mut columns = Vec::with_capacity(json.columns.len());
         for c in json.columns {
             let ty = match (c.ty.as_str(), c.scale) {
