@@ -423,6 +423,16 @@ fn bad_jsonl_inputs_name_row_line_and_column() {
         assert_contains(&msg, &[name]);
         assert_contains(&msg, parts);
     }
+    // With a schema, the first object's keys are checked against it, both sets listed.
+    let p = write(d, "keys.jsonl", "{\"a\":1,\"c\":2}\n");
+    let s = Schema::new(vec![col("a", ColumnType::Int), col("b", ColumnType::Int)]);
+    assert_contains(
+        &read_err(&p, Some(s.clone())),
+        &["keys.jsonl", "missing from the file: b", "not in the schema: c", "file columns: [a, c]"],
+    );
+    // ... and a later object missing a key is a null in that row.
+    let p = write(d, "later.jsonl", "{\"b\":1,\"a\":2}\n{\"a\":3}\n");
+    assert_contains(&read_err(&p, Some(s)), &["later.jsonl, row 2 (line 2), column \"b\"", "null"]);
     // A timestamp with sub-microsecond digits that are not zero.
     let p = write(
         d,
