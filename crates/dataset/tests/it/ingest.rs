@@ -415,6 +415,7 @@ fn bad_jsonl_inputs_name_row_line_and_column() {
         ("broken.jsonl", "{\"a\":1}\n{\"a\":\n", &["row 2", "not a JSON object"]),
         ("nested.jsonl", "{\"a\":1,\"b\":{\"c\":1}}\n", &["row 1", "column \"b\"", "nested"]),
         ("empty.jsonl", "\n\n", &["no rows", "--schema"]),
+        ("noname.jsonl", "{\"a\":1,\"\":2}\n", &["column 2 has an empty name"]),
         ("dup.jsonl", "{\"a\":1,\"a\":2}\n", &["\"a\" appears twice"]),
     ];
     for (name, text, parts) in cases {
