@@ -5,12 +5,14 @@ use std::fmt::Write as _;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use arrow::array::{Array, ArrayRef, AsArray, RecordBatch};
-use arrow::datatypes::{
-    DataType, Date32Type, Date64Type, Decimal128Type, Float32Type, Float64Type, Int8Type,
-    Int16Type, Int32Type, Int64Type, TimeUnit, TimestampMicrosecondType, TimestampMillisecondType,
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Decimal128Type, Float32Type, Float64Type, Int8Type, Int16Type,
+    Int32Type, Int64Type, TimestampMicrosecondType, TimestampMillisecondType,
     TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Fields, TimeUnit};
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 
 use super::encode::Encoders;
@@ -166,11 +168,7 @@ impl ParquetSource {
 
     /// Reads ahead up to [`INFER_ROWS`] rows and sets each float column's scale to the most
     /// fractional digits of its values' shortest round-trip text.
-    fn infer_float_scales(
-        &mut self,
-        fields: &arrow::datatypes::Fields,
-        columns: &mut [Column],
-    ) -> Result<()> {
+    fn infer_float_scales(&mut self, fields: &Fields, columns: &mut [Column]) -> Result<()> {
         let floats: Vec<usize> = fields
             .iter()
             .enumerate()
@@ -377,20 +375,22 @@ fn append(at: At<'_>, e: &mut ColumnEncoder, arr: &ArrayRef) -> Result<()> {
     let dt = arr.data_type();
     match (col.ty, dt) {
         (_, d) if is_text(d) => {
-            let owned;
-            let arr: &ArrayRef = if matches!(d, DataType::Dictionary(..) | DataType::Utf8View) {
-                owned = arrow::compute::cast(arr, &DataType::LargeUtf8)
-                    .map_err(|source| Error::Arrow { path: path.to_path_buf(), source })?;
-                &owned
-            } else {
-                arr
+            // Dictionaries are read through their keys.
+            let (values, keys): (&dyn Array, Option<Vec<usize>>) = match d {
+                DataType::Dictionary(..) => {
+                    let dict = arr.as_any_dictionary();
+                    (dict.values().as_ref(), Some(dict.normalized_keys()))
+                }
+                _ => (arr.as_ref(), None),
             };
-            let texts: Box<dyn Iterator<Item = Option<&str>>> = match arr.data_type() {
-                DataType::Utf8 => Box::new(arr.as_string::<i32>().iter()),
-                _ => Box::new(arr.as_string::<i64>().iter()),
-            };
-            for (j, s) in texts.enumerate() {
-                let s = s.unwrap_or_default();
+            for j in 0..arr.len() {
+                let k = keys.as_ref().map_or(j, |keys| keys[j]);
+                if values.is_null(k) {
+                    return Err(Error::Null {
+                        at: Place::cell(path, row0 + j as u64 + 1, None, &col.name),
+                    });
+                }
+                let s = str_value(values, k).ok_or_else(|| mismatch(path, col, dt))?;
                 if col.ty == ColumnType::Categorical {
                     e.push_str(s);
                 } else {
@@ -435,6 +435,16 @@ fn append(at: At<'_>, e: &mut ColumnEncoder, arr: &ArrayRef) -> Result<()> {
         _ => return Err(mismatch(path, col, dt)),
     }
     Ok(())
+}
+
+/// The string at `j` of a Utf8, LargeUtf8 or Utf8View array.
+fn str_value(arr: &dyn Array, j: usize) -> Option<&str> {
+    match arr.data_type() {
+        DataType::Utf8 => Some(arr.as_string::<i32>().value(j)),
+        DataType::LargeUtf8 => Some(arr.as_string::<i64>().value(j)),
+        DataType::Utf8View => Some(arr.as_string_view().value(j)),
+        _ => None,
+    }
 }
 
 fn mismatch(path: &Path, col: &Column, dt: &DataType) -> Error {

@@ -6,11 +6,12 @@ use std::sync::Arc;
 
 use ark_bn254::Fr;
 use ark_ff::PrimeField;
-use arrow::array::{
-    ArrayRef, Decimal128Array, Float64Array, Int64Array, RecordBatch, StringArray,
+use arrow_array::types::Int32Type;
+use arrow_array::{
+    ArrayRef, Decimal128Array, DictionaryArray, Float64Array, Int64Array, RecordBatch, StringArray,
     TimestampNanosecondArray,
 };
-use arrow::datatypes::{DataType, Field, Schema as ArrowSchema, TimeUnit};
+use arrow_schema::{DataType, Field, Schema as ArrowSchema, TimeUnit};
 use parquet::arrow::ArrowWriter;
 use sha2::{Digest, Sha256};
 use zkp_ledger_dataset::ingest::{
@@ -523,6 +524,25 @@ fn parquet_nulls_decimal128_and_nanoseconds() {
     // Columns that are not the schema's.
     let s = Schema::new(vec![col("u", ColumnType::Timestamp)]);
     assert_contains(&read_err(&p, Some(s)), &["missing from the file: u", "not in the schema: t"]);
+
+    // Dictionary-encoded strings read like plain ones.
+    let pd = d.join("dict.parquet");
+    let dict: DictionaryArray<Int32Type> = vec!["b", "a", "b", "c"].into_iter().collect();
+    write_parquet(
+        &pd,
+        vec![Field::new(
+            "l",
+            DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
+            false,
+        )],
+        vec![Arc::new(dict)],
+    );
+    let (schema, blocks) = read_all(&pd, None, 3);
+    assert_eq!(schema.columns, [col("l", ColumnType::Categorical)]);
+    assert_eq!(
+        concat(&blocks),
+        [ColumnData::Field(["b", "a", "b", "c"].map(categorical_ref).to_vec())]
+    );
     // NaN is refused.
     let p = d.join("nan.parquet");
     write_parquet(
