@@ -568,16 +568,22 @@ fn read_speed() {
         synth::write_table(&path, format, rows, 1).unwrap();
         let written = t.elapsed();
         let size = std::fs::metadata(&path).unwrap().len();
-        let t = std::time::Instant::now();
-        let reader = ingest::open(&path, None, None, 65_536).unwrap();
-        let mut n = 0;
-        for b in reader {
-            n += b.unwrap().rows;
-        }
-        let read = t.elapsed();
-        assert_eq!(n as u64, rows);
+        // The best of 3 runs: the machine is shared.
+        let read = (0..3)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let reader = ingest::open(&path, None, None, 65_536).unwrap();
+                let mut n = 0;
+                for b in reader {
+                    n += b.unwrap().rows;
+                }
+                assert_eq!(n as u64, rows);
+                t.elapsed()
+            })
+            .min()
+            .unwrap();
         println!(
-            "{name}: {rows} rows x 8 columns, {:.1} MB: read+encode {:.3} s ({:.2} M rows/s); written in {:.3} s",
+            "{name}: {rows} rows x 8 columns, {:.1} MB: read+encode {:.3} s (best of 3) ({:.2} M rows/s); written in {:.3} s",
             size as f64 / 1e6,
             read.as_secs_f64(),
             rows as f64 / read.as_secs_f64() / 1e6,
