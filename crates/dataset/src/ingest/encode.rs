@@ -132,11 +132,46 @@ fn parse_plain_i64(s: &str) -> Option<i64> {
     Some(if neg { -v } else { v })
 }
 
+/// Fast path of [`parse_decimal`] for the common `[-+]digits[.digits]` with at most 18 digits
+/// after scaling (so no overflow is possible); `None` leaves the text to the general path, which
+/// gives the same value or the error.
+#[inline]
+fn parse_decimal_fast(s: &str, scale: u8) -> Option<i64> {
+    let b = s.as_bytes();
+    let (neg, b) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    let (int, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(dot) => (&b[..dot], &b[dot + 1..]),
+        None => (b, &b[..0]),
+    };
+    // "3." and "." go to the general path (refused there); so do exponents and odd bytes.
+    if int.is_empty() && frac.is_empty() || b.len() != int.len() && frac.is_empty() {
+        return None;
+    }
+    let scale = usize::from(scale);
+    let (kept, dropped) = frac.split_at(frac.len().min(scale));
+    if int.len() + scale > 18 || dropped.iter().any(|&c| c != b'0') {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &c in int.iter().chain(kept) {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + i64::from(c - b'0');
+    }
+    for _ in kept.len()..scale {
+        v *= 10;
+    }
+    Some(if neg { -v } else { v })
+}
+
 /// `value * 10^scale` of decimal text, exactly, as i64.
 pub(crate) fn parse_decimal(s: &str, scale: u8) -> Result<i64, Refusal> {
-    if scale == 0
-        && let Some(v) = parse_plain_i64(s)
-    {
+    if let Some(v) = parse_decimal_fast(s, scale) {
         return Ok(v);
     }
     let (plain, _) = plain_decimal(s)?;
@@ -179,6 +214,28 @@ fn digits_n(b: &[u8], at: usize, n: usize) -> Option<u32> {
     Some(v)
 }
 
+/// Days from 1970-01-01 to a valid proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: u32, day: u32) -> Option<i64> {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if day == 0 || day > month_days {
+        return None;
+    }
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
 /// Microseconds since the Unix epoch (UTC) of a timestamp text.
 pub(crate) fn parse_timestamp(s: &str) -> Result<i64, Refusal> {
     parse_timestamp_opt(s).ok_or_else(|| TIMESTAMP_EXPECTED.to_string())
@@ -192,9 +249,7 @@ fn parse_timestamp_opt(s: &str) -> Option<i64> {
     }
     let month = digits_n(b, 5, 2)?;
     let day = digits_n(b, 8, 2)?;
-    let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
-    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
-    let days = date.signed_duration_since(epoch).num_days();
+    let days = days_from_civil(i64::from(year), month, day)?;
     let mut micros = days.checked_mul(MICROS_PER_DAY)?;
     if b.len() == 10 {
         return Some(micros);
@@ -473,6 +528,43 @@ mod tests {
         assert!(parse_int("7.5").is_err());
         assert!(parse_int("1e400").is_err());
         assert!(parse_int("").is_err());
+    }
+
+    /// The fast decimal path agrees with the general one whenever it answers.
+    #[test]
+    fn fast_decimal_equals_general() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(4);
+        let alphabet = b"0123456789.-+e0000";
+        for _ in 0..100_000 {
+            let len = rng.gen_range(0..22);
+            let s: String =
+                (0..len).map(|_| char::from(alphabet[rng.gen_range(0..alphabet.len())])).collect();
+            for scale in [0u8, 1, 2, 4, 18] {
+                if let Some(fast) = parse_decimal_fast(&s, scale) {
+                    let general = plain_decimal(&s)
+                        .and_then(|(p, _)| parse_scaled(&p, scale))
+                        .map(|v| i64::try_from(v).ok());
+                    assert_eq!(general, Ok(Some(fast)), "{s:?} at {scale}");
+                }
+            }
+        }
+    }
+
+    /// Day numbers agree with chrono's.
+    #[test]
+    fn days_match_chrono() {
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        for year in [0i64, 1, 1600, 1899, 1900, 1969, 1970, 2000, 2023, 2024, 2100, 9999] {
+            for month in 0..=13u32 {
+                for day in 0..=32u32 {
+                    let ours = days_from_civil(year, month, day);
+                    let theirs = chrono::NaiveDate::from_ymd_opt(year as i32, month, day)
+                        .map(|d| d.signed_duration_since(epoch).num_days());
+                    assert_eq!(ours, theirs, "{year}-{month}-{day}");
+                }
+            }
+        }
     }
 
     #[test]

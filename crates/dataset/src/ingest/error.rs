@@ -45,7 +45,7 @@ pub enum Error {
         path: PathBuf,
         /// The cause.
         #[source]
-        source: arrow::error::ArrowError,
+        source: arrow_schema::ArrowError,
     },
     /// The file's extension names no supported format.
     #[error(

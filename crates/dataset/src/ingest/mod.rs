@@ -218,6 +218,15 @@ pub fn open(
         }
         Format::JsonLines => match schema {
             Some(schema) => {
+                // The first object's keys must be the schema's names (later objects are checked
+                // row by row: a missing key is a null, an extra key an error).
+                match jsonl::JsonlSource::first_keys(path) {
+                    Ok(keys) => {
+                        schema::match_columns(path, &schema, &keys)?;
+                    }
+                    Err(Error::Empty { .. }) => {}
+                    Err(e) => return Err(e),
+                }
                 let names = schema.names().map(str::to_string).collect();
                 (Source::Jsonl(Buffered::new(jsonl::JsonlSource::open(path, names)?)), schema)
             }

@@ -5,12 +5,14 @@ use std::fmt::Write as _;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use arrow::array::{Array, ArrayRef, AsArray, RecordBatch};
-use arrow::datatypes::{
-    DataType, Date32Type, Date64Type, Decimal128Type, Float32Type, Float64Type, Int8Type,
-    Int16Type, Int32Type, Int64Type, TimeUnit, TimestampMicrosecondType, TimestampMillisecondType,
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Decimal128Type, Float32Type, Float64Type, Int8Type, Int16Type,
+    Int32Type, Int64Type, TimestampMicrosecondType, TimestampMillisecondType,
     TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Fields, TimeUnit};
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 
 use super::encode::Encoders;
@@ -166,11 +168,7 @@ impl ParquetSource {
 
     /// Reads ahead up to [`INFER_ROWS`] rows and sets each float column's scale to the most
     /// fractional digits of its values' shortest round-trip text.
-    fn infer_float_scales(
-        &mut self,
-        fields: &arrow::datatypes::Fields,
-        columns: &mut [Column],
-    ) -> Result<()> {
+    fn infer_float_scales(&mut self, fields: &Fields, columns: &mut [Column]) -> Result<()> {
         let floats: Vec<usize> = fields
             .iter()
             .enumerate()
@@ -339,6 +337,10 @@ fn append(at: At<'_>, e: &mut ColumnEncoder, arr: &ArrayRef) -> Result<()> {
         ($t:ty) => {{
             let mut text = std::mem::take(&mut e.scratch);
             for (j, &v) in arr.as_primitive::<$t>().values().iter().enumerate() {
+                if let Some(r) = FloatFast::of(&v).and_then(|v| v.scaled(scale)) {
+                    e.push_int(r);
+                    continue;
+                }
                 text.clear();
                 let _ = write!(text, "{v}");
                 if !v.is_finite() {
@@ -373,20 +375,22 @@ fn append(at: At<'_>, e: &mut ColumnEncoder, arr: &ArrayRef) -> Result<()> {
     let dt = arr.data_type();
     match (col.ty, dt) {
         (_, d) if is_text(d) => {
-            let owned;
-            let arr: &ArrayRef = if matches!(d, DataType::Dictionary(..) | DataType::Utf8View) {
-                owned = arrow::compute::cast(arr, &DataType::LargeUtf8)
-                    .map_err(|source| Error::Arrow { path: path.to_path_buf(), source })?;
-                &owned
-            } else {
-                arr
+            // Dictionaries are read through their keys.
+            let (values, keys): (&dyn Array, Option<Vec<usize>>) = match d {
+                DataType::Dictionary(..) => {
+                    let dict = arr.as_any_dictionary();
+                    (dict.values().as_ref(), Some(dict.normalized_keys()))
+                }
+                _ => (arr.as_ref(), None),
             };
-            let texts: Box<dyn Iterator<Item = Option<&str>>> = match arr.data_type() {
-                DataType::Utf8 => Box::new(arr.as_string::<i32>().iter()),
-                _ => Box::new(arr.as_string::<i64>().iter()),
-            };
-            for (j, s) in texts.enumerate() {
-                let s = s.unwrap_or_default();
+            for j in 0..arr.len() {
+                let k = keys.as_ref().map_or(j, |keys| keys[j]);
+                if values.is_null(k) {
+                    return Err(Error::Null {
+                        at: Place::cell(path, row0 + j as u64 + 1, None, &col.name),
+                    });
+                }
+                let s = str_value(values, k).ok_or_else(|| mismatch(path, col, dt))?;
                 if col.ty == ColumnType::Categorical {
                     e.push_str(s);
                 } else {
@@ -433,11 +437,93 @@ fn append(at: At<'_>, e: &mut ColumnEncoder, arr: &ArrayRef) -> Result<()> {
     Ok(())
 }
 
+/// The string at `j` of a Utf8, LargeUtf8 or Utf8View array.
+fn str_value(arr: &dyn Array, j: usize) -> Option<&str> {
+    match arr.data_type() {
+        DataType::Utf8 => Some(arr.as_string::<i32>().value(j)),
+        DataType::LargeUtf8 => Some(arr.as_string::<i64>().value(j)),
+        DataType::Utf8View => Some(arr.as_string_view().value(j)),
+        _ => None,
+    }
+}
+
 fn mismatch(path: &Path, col: &Column, dt: &DataType) -> Error {
     Error::TypeMismatch {
         path: path.to_path_buf(),
         column: col.name.clone(),
         file_type: dt.to_string(),
         schema_type: col.ty.to_string(),
+    }
+}
+
+/// Below this magnitude of `v * 10^scale` (2^52), an f64's spacing is smaller than `10^-scale`.
+const FAST_LIMIT: f64 = 4_503_599_627_370_496.0;
+
+/// `10^k` for `k` in `0..=18`, each exact in f64.
+const POW10: [f64; 19] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18,
+];
+
+/// The fast path for f64 values; f32 values always take the text path.
+struct FloatFast(f64);
+
+impl FloatFast {
+    fn of<T: std::any::Any>(v: &T) -> Option<Self> {
+        (v as &dyn std::any::Any).downcast_ref::<f64>().map(|v| Self(*v))
+    }
+
+    /// `v * 10^scale` as an integer when it is exactly what the shortest round-trip text of `v`
+    /// gives, without formatting it; `None` leaves the value to the text path.
+    ///
+    /// When `|v| * 10^scale < 2^52`, the spacing of f64s around `v` is below `10^-scale`, so at
+    /// most one multiple of `10^-scale` rounds to `v`. If `r / 10^scale` rounds to `v` (checked
+    /// with one correctly rounded division of exact integers), the shortest text of `v` has at
+    /// most that many fractional digits, is a multiple of `10^-scale` rounding to `v`, and so
+    /// is `r / 10^scale` itself.
+    fn scaled(&self, scale: u8) -> Option<i64> {
+        let p = *POW10.get(usize::from(scale))?;
+        let x = self.0 * p;
+        if !x.is_finite() || x.abs() >= FAST_LIMIT {
+            return None;
+        }
+        let r = x.round();
+        #[allow(clippy::float_cmp, reason = "exact equality is the point")]
+        let exact = r / p == self.0;
+        #[allow(clippy::cast_possible_truncation, reason = "|r| < 2^52")]
+        exact.then_some(r as i64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+
+    use super::*;
+
+    /// The fast path agrees with formatting and parsing the text, whenever it answers.
+    #[test]
+    fn float_fast_path_equals_text_path() {
+        let mut rng = StdRng::seed_from_u64(9);
+        let mut answered = 0;
+        for i in 0..200_000u32 {
+            let v: f64 = match i % 4 {
+                0 => f64::from_bits(rng.r#gen()),
+                1 => rng.gen_range(-1e6..1e6),
+                2 => rng.gen_range(-10_000_000i64..10_000_000) as f64 / 100.0,
+                _ => rng.gen_range(-1_000_000_000_000i64..1_000_000_000_000) as f64 / 1e4,
+            };
+            if !v.is_finite() {
+                continue;
+            }
+            for scale in [0u8, 1, 2, 4, 9, 18] {
+                if let Some(fast) = FloatFast(v).scaled(scale) {
+                    answered += 1;
+                    assert_eq!(Ok(fast), parse_decimal(&format!("{v}"), scale), "{v} at {scale}");
+                }
+            }
+        }
+        assert!(answered > 200_000, "the fast path answered {answered} times");
     }
 }
