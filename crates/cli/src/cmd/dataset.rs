@@ -532,16 +532,16 @@ fn statement_from_flags(
 }
 
 /// A scaled integer in the column's units.
-fn show(v: i128, ty: &ColumnType) -> String {
+fn show(v: i128, ty: ColumnType) -> String {
     match ty {
-        ColumnType::Decimal { scale } if *scale > 0 => {
-            let p = 10i128.pow(u32::from(*scale));
+        ColumnType::Decimal { scale } if scale > 0 => {
+            let p = 10i128.pow(u32::from(scale));
             let sign = if v < 0 { "-" } else { "" };
             format!(
                 "{sign}{}.{:0width$}",
                 (v / p).abs(),
                 (v % p).abs(),
-                width = usize::from(*scale)
+                width = usize::from(scale)
             )
         }
         _ => v.to_string(),
@@ -559,16 +559,16 @@ pub(crate) fn describe(s: &DatasetStatement, schema: Option<&Schema>, rows: u64)
             out.push(format!(
                 "every {} is in [{}, {}]",
                 c.column,
-                show(i128::from(lo), &ty),
-                show(i128::from(hi), &ty)
+                show(i128::from(lo), ty),
+                show(i128::from(hi), ty)
             ));
         }
         if let Some([lo, hi]) = &c.sum {
             out.push(format!(
                 "the sum of {} is in [{}, {}]",
                 c.column,
-                lo.parse().map_or(lo.clone(), |v| show(v, &ty)),
-                hi.parse().map_or(hi.clone(), |v| show(v, &ty))
+                lo.parse().map_or(lo.clone(), |v| show(v, ty)),
+                hi.parse().map_or(hi.clone(), |v| show(v, ty))
             ));
         }
         if let Some(m) = &c.sumsq_max {

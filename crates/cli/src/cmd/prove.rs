@@ -13,7 +13,7 @@ use crate::output::{Output, fmt_duration, ms};
 pub(crate) enum ProveCmd {
     /// Prove exact statements about every row of a dataset committed with `zkp-ledger commit`:
     /// one proof per chunk, chained, and a final proof of the whole-table bounds. Resumable.
-    Dataset(crate::cmd::dataset::ProveDatasetArgs),
+    Dataset(Box<crate::cmd::dataset::ProveDatasetArgs>),
     /// Prove that the leaf at INDEX of the tree over the leaves in FILE is in that tree.
     Inclusion {
         /// Key directory made by `zkp-ledger setup inclusion`.
