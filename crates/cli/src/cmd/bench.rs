@@ -32,6 +32,25 @@ pub(crate) enum BenchCmd {
         #[arg(long, default_value_t = 3)]
         batches: usize,
     },
+    /// Benchmark datasets at scale: write a generated table (7 numeric, 1 categorical column),
+    /// commit it, and with --prove prove a statement on every column and verify it.
+    Dataset {
+        /// Rows of the generated table.
+        #[arg(long, default_value_t = 100_000)]
+        rows: u64,
+        /// Format of the generated table.
+        #[arg(long, default_value = "parquet", value_parser = ["csv", "jsonl", "parquet"])]
+        format: String,
+        /// Keep the table (and the proof) here instead of a temporary directory; an existing
+        /// table of the same size is reused.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+        /// Also prove and verify (every chunk).
+        #[arg(long)]
+        prove: bool,
+        #[command(flatten)]
+        key: super::dataset::KeyArgs,
+    },
     /// Benchmark one built-in circuit.
     Prover {
         /// inclusion or dataset.
@@ -60,7 +79,7 @@ pub(crate) enum BenchCmd {
 const TABLES_MAX_BYTES: usize = 4 << 30;
 
 /// Peak resident memory of this process so far (Linux: VmHWM), in bytes.
-fn peak_rss() -> Option<u64> {
+pub(crate) fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
@@ -101,6 +120,9 @@ impl BenchCmd {
         match self {
             Self::Submitter { enqueue, batch_sizes, batches } => {
                 super::bench_submitter::run(out, config, enqueue, &batch_sizes, batches)
+            }
+            Self::Dataset { rows, format, dir, prove, key } => {
+                super::bench_dataset::run(out, rows, &format, dir, prove, &key)
             }
             prover @ Self::Prover { .. } => prover.run_prover(out),
         }

@@ -53,7 +53,7 @@ pub(crate) struct KeyArgs {
 }
 
 impl KeyArgs {
-    fn cache(&self) -> eyre::Result<PathBuf> {
+    pub(crate) fn cache(&self) -> eyre::Result<PathBuf> {
         if let Some(k) = &self.keys {
             return Ok(k.clone());
         }
@@ -69,7 +69,7 @@ impl KeyArgs {
         Ok(PathBuf::from(home).join(".cache").join("zkp-ledger").join("chunk-keys"))
     }
 
-    fn shape(&self, schema: &Schema) -> eyre::Result<ChunkShape> {
+    pub(crate) fn shape(&self, schema: &Schema) -> eyre::Result<ChunkShape> {
         let numeric = schema.columns.iter().filter(|c| c.ty.is_numeric()).count();
         let categorical = schema.columns.len() - numeric;
         Ok(ChunkShape::fit(
@@ -83,7 +83,7 @@ impl KeyArgs {
 }
 
 /// Loads (or makes once, with a note) the chunk keys of `shape`.
-fn load_keys(out: Output, cache: &Path, shape: &ChunkShape) -> eyre::Result<ChunkKeys> {
+pub(crate) fn load_keys(out: Output, cache: &Path, shape: &ChunkShape) -> eyre::Result<ChunkKeys> {
     let dir = cache.join(zkp_ledger_dataset::chunked::shape_dir(shape));
     if !dir.join("manifest.json").exists() {
         out.note(&format!(
@@ -537,12 +537,7 @@ fn show(v: i128, ty: ColumnType) -> String {
         ColumnType::Decimal { scale } if scale > 0 => {
             let p = 10i128.pow(u32::from(scale));
             let sign = if v < 0 { "-" } else { "" };
-            format!(
-                "{sign}{}.{:0width$}",
-                (v / p).abs(),
-                (v % p).abs(),
-                width = usize::from(scale)
-            )
+            format!("{sign}{}.{:0width$}", (v / p).abs(), (v % p).abs(), width = usize::from(scale))
         }
         _ => v.to_string(),
     }

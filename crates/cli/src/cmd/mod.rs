@@ -1,6 +1,7 @@
 //! One file per subcommand.
 
 pub(crate) mod bench;
+pub(crate) mod bench_dataset;
 pub(crate) mod bench_submitter;
 pub(crate) mod calldata;
 pub(crate) mod dataset;
