@@ -66,27 +66,11 @@ pub struct ChunkData {
 impl ChunkData {
     /// Rows in the chunk.
     pub fn rows(&self) -> usize {
-        self.numeric
-            .first()
-            .or(None)
-            .map(Vec::len)
-            .unwrap_or_else(|| self.categorical.first().map_or(0, Vec::len))
-    }
-
-    /// The values of the data commitment's first `rows * columns` slots: row by row, numeric
-    /// columns then categorical ones (the slots after them are zero).
-    pub fn slot_scalars(&self) -> Vec<<Fr as PrimeField>::BigInt> {
-        let n = self.rows();
-        let mut out = Vec::with_capacity(n * (self.numeric.len() + self.categorical.len()));
-        for r in 0..n {
-            for col in &self.numeric {
-                out.push(zkp_ledger_circuits::lookup::native::fr_from_i64(col[r]).into_bigint());
-            }
-            for col in &self.categorical {
-                out.push(col[r].into_bigint());
-            }
+        match (self.numeric.first(), self.categorical.first()) {
+            (Some(c), _) => c.len(),
+            (None, Some(c)) => c.len(),
+            (None, None) => 0,
         }
-        out
     }
 }
 
@@ -524,7 +508,8 @@ impl Opening {
         Ok(v)
     }
 
-    /// Salt of the chain hash after chunk `i` for the statement with hash `statement`.
+    /// Salt of the chain hash after chunk `i` for the chunk statement with key `statement`
+    /// ([`chunk_statement_key`]).
     pub fn salt(&self, statement: &[u8; 32], i: usize) -> Result<Fr> {
         let mut msg = self.secret()?.to_vec();
         msg.extend_from_slice(statement);
@@ -1096,6 +1081,19 @@ pub struct FinalProofFile {
     pub public: Vec<String>,
 }
 
+/// The key the chain salts derive from: SHA-256 of the chunk statement's public inputs (ranges,
+/// sets, counted values). Not the whole statement: a later version of the dataset (appended
+/// rows, other row count, so other mean bounds) proving the same per-chunk claims gets the same
+/// salts, so its first chunks' proofs are the parent's, reusable as they are.
+pub fn chunk_statement_key(statement: &ChunkStatement, shape: &ChunkShape) -> Result<[u8; 32]> {
+    let mut h = Sha256::new();
+    h.update(b"zkp-ledger chunk statement v1");
+    for x in statement.inputs(shape)? {
+        h.update(zkp_ledger_prover::field::to_word(&x));
+    }
+    Ok(h.finalize().into())
+}
+
 /// Figures of a [`prove_dataset`] run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProveSummary {
@@ -1145,7 +1143,7 @@ pub fn prove_dataset(
         commitment,
         opening,
         &chunk_statement,
-        &statement.hash()?,
+        &chunk_statement_key(&chunk_statement, &commitment.shape)?,
         chunks,
         out,
         rng,

@@ -358,3 +358,84 @@ fn production_shape_figures() {
     .unwrap();
     println!("prove one chunk {:?}", t.elapsed());
 }
+
+#[test]
+fn a_version_reuses_its_parents_chunk_proofs() {
+    use zkp_ledger_dataset::chunked::{
+        ColumnStatement, DatasetStatement, STATEMENT_FORMAT, categorical_value, prove_dataset,
+        verify_dataset,
+    };
+    let mut rng = StdRng::seed_from_u64(15);
+    let keys = ChunkKeys::generate(SHAPE, &mut rng).unwrap();
+    let data = |t: &[(i64, i64, &str)]| -> Vec<zkp_ledger_dataset::Result<ChunkData>> {
+        t.chunks(SHAPE.rows)
+            .map(|c| {
+                Ok(ChunkData {
+                    numeric: vec![c.iter().map(|r| r.0).collect(), c.iter().map(|r| r.1).collect()],
+                    categorical: vec![c.iter().map(|r| categorical_value(r.2)).collect()],
+                })
+            })
+            .collect()
+    };
+    let opening = Opening::random(&mut rng);
+    let t = table(11);
+    let parent =
+        commit(&keys, columns(), "00".repeat(32), data(&t[..8]), &opening, |_| ()).unwrap();
+    let child = commit(&keys, columns(), "00".repeat(32), data(&t), &opening, |_| ()).unwrap();
+    assert!(child.extends(&parent));
+    let statement =
+        |c: &zkp_ledger_dataset::chunked::DatasetCommitment, mean_hi: i64| DatasetStatement {
+            format: STATEMENT_FORMAT.into(),
+            commitment: c.id().unwrap(),
+            columns: vec![ColumnStatement {
+                column: "x".into(),
+                range: Some([0, 99]),
+                // A mean bound: the sum bound scales with the version's row count.
+                sum: Some(["0".into(), (mean_hi * c.rows as i64).to_string()]),
+                ..Default::default()
+            }],
+        };
+    let p1 = tempfile::tempdir().unwrap();
+    prove_dataset(
+        &keys,
+        &parent,
+        &opening,
+        &statement(&parent, 99),
+        data(&t[..8]),
+        p1.path(),
+        &mut rng,
+        |_, _| (),
+    )
+    .unwrap();
+    let p2 = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(p2.path().join("chunks")).unwrap();
+    for i in 0..2 {
+        std::fs::copy(chunk_proof_path(p1.path(), i), chunk_proof_path(p2.path(), i)).unwrap();
+    }
+    let summary = prove_dataset(
+        &keys,
+        &child,
+        &opening,
+        &statement(&child, 99),
+        data(&t),
+        p2.path(),
+        &mut rng,
+        |_, _| (),
+    )
+    .unwrap();
+    assert_eq!((summary.reused, summary.proven), (2, 1));
+    verify_dataset(p2.path(), &child, &mut rng).unwrap();
+    verify_dataset(p1.path(), &parent, &mut rng).unwrap();
+    // Another per-chunk claim: nothing to reuse.
+    let p3 = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(p3.path().join("chunks")).unwrap();
+    for i in 0..2 {
+        std::fs::copy(chunk_proof_path(p1.path(), i), chunk_proof_path(p3.path(), i)).unwrap();
+    }
+    let mut other = statement(&child, 99);
+    other.columns[0].range = Some([0, 98]);
+    let summary =
+        prove_dataset(&keys, &child, &opening, &other, data(&t), p3.path(), &mut rng, |_, _| ())
+            .unwrap();
+    assert_eq!((summary.reused, summary.proven), (0, 3));
+}

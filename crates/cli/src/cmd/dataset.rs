@@ -325,6 +325,10 @@ pub(crate) struct ProveDatasetArgs {
     /// interrupted run resumes here: chunks already proven are kept.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// A proof directory of the parent version (same per-chunk claims): its chunk proofs are
+    /// copied and reused for the chunks the versions share, and only the new chunks are proven.
+    #[arg(long, value_name = "PROOFDIR")]
+    reuse: Option<PathBuf>,
     /// Every value of numeric column COL lies in [LO, HI] (in the column's units: decimals,
     /// timestamps as text; either side may be left out).
     #[arg(long, value_name = "COL=LO..HI")]
@@ -593,9 +597,15 @@ impl ProveDatasetArgs {
         let (c, file) = read_commitment(&self.commitment)?;
         let schema = schema_of(&c, &file)?;
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
-        let opening =
-            Opening::read(&self.opening.clone().unwrap_or_else(|| dir.join(OPENING_FILE)))
-                .wrap_err("reading the opening")?;
+        let opening_path = self.opening.clone().unwrap_or_else(|| dir.join(OPENING_FILE));
+        if self.opening.is_none() && !opening_path.exists() {
+            bail!(
+                "no {} beside the commitment (it was committed with --opening or --parent, which \
+                 reuse an opening kept elsewhere): pass --opening FILE",
+                opening_path.display()
+            );
+        }
+        let opening = Opening::read(&opening_path).wrap_err("reading the opening")?;
         let statement = statement_from_flags(&self, &c, &schema)?;
         if statement.columns.is_empty() {
             out.warn("no statement flags given: the proof shows only that the table has its row count and every numeric value is a 64-bit integer");
@@ -619,6 +629,23 @@ impl ProveDatasetArgs {
             .wrap_err_with(|| format!("creating {}", self.out.display()))?;
         std::fs::copy(&file, self.out.join(COMMITMENT_FILE))
             .wrap_err("copying commitment.json into the proof")?;
+        if let Some(parent) = &self.reuse {
+            // Copied proofs are checked like any proof found in the directory: reused only if
+            // they verify with exactly this chunk's inputs and data commitment.
+            let chunks = self.out.join("chunks");
+            std::fs::create_dir_all(&chunks)
+                .wrap_err_with(|| format!("creating {}", chunks.display()))?;
+            for i in 0..c.chunks.len() {
+                let (from, to) = (
+                    zkp_ledger_dataset::chunked::chunk_proof_path(parent, i),
+                    zkp_ledger_dataset::chunked::chunk_proof_path(&self.out, i),
+                );
+                if from.exists() && !to.exists() {
+                    std::fs::copy(&from, &to)
+                        .wrap_err_with(|| format!("copying {}", from.display()))?;
+                }
+            }
+        }
         let progress = bar(out, c.chunks.len() as u64, "chunks");
         let t = Instant::now();
         let (mut witness, mut check, mut prove) = (0.0, 0.0, 0.0);

@@ -193,6 +193,61 @@ fn versions_and_bad_input() {
     ));
     let v = json(&o);
     assert!(v["parent"].is_string(), "{v}");
+    // The child proves the same per-chunk claims reusing the parent's chunk proofs: only its
+    // new chunks are proven.
+    let parent_chunks = serde_json::from_str::<serde_json::Value>(
+        &std::fs::read_to_string(dir.join("v1/commitment.json")).unwrap(),
+    )
+    .unwrap()["chunks"]
+        .as_array()
+        .unwrap()
+        .len() as u64;
+    ok(run_v(
+        &with_key(
+            dir,
+            &[
+                "prove",
+                "dataset",
+                "v1",
+                "--data",
+                "small.csv",
+                "--out",
+                "p1",
+                "--range",
+                "age=18..90",
+            ],
+        ),
+        dir,
+    ));
+    let o = ok(run_v(
+        &with_key(
+            dir,
+            &[
+                "--json",
+                "prove",
+                "dataset",
+                "v2",
+                "--data",
+                "big.csv",
+                "--out",
+                "p2",
+                "--reuse",
+                "p1",
+                "--opening",
+                "v1/opening.json",
+                "--range",
+                "age=18..90",
+            ],
+        ),
+        dir,
+    ));
+    let v = json(&o);
+    let no_opening =
+        run_v(&with_key(dir, &["prove", "dataset", "v2", "--data", "big.csv", "--out", "p4"]), dir);
+    assert!(stderr(&no_opening).contains("pass --opening FILE"), "{}", stderr(&no_opening));
+    assert_eq!(v["chunks_reused"].as_u64(), Some(parent_chunks), "{v}");
+    assert!(v["chunks_proven"].as_u64().unwrap() >= 1, "{v}");
+    ok(run(&["verify", "dataset", "p2"], dir));
     // A rewritten (not appended) table does not extend its parent.
     let mut rewritten = lines.clone();
     rewritten.swap(1, 2);
