@@ -439,3 +439,47 @@ fn a_version_reuses_its_parents_chunk_proofs() {
             .unwrap();
     assert_eq!((summary.reused, summary.proven), (0, 3));
 }
+
+/// The grouped data sum equals one MSM over every slot, for columns of few and of many distinct
+/// values, numeric and categorical, at sizes below and above the grouping threshold.
+#[test]
+fn grouped_data_sum_equals_the_plain_msm() {
+    use ark_ec::{CurveGroup, VariableBaseMSM};
+    use ark_ff::UniformRand;
+    use rand::Rng;
+    use zkp_ledger_dataset::chunked::data_sum;
+    let mut rng = StdRng::seed_from_u64(16);
+    for n in [1usize, 63, 64, 600, 3000] {
+        let (a, b) = (3, 2);
+        let nb: Vec<ark_bn254::G1Affine> =
+            (0..n * a).map(|_| ark_bn254::G1Projective::rand(&mut rng).into_affine()).collect();
+        let cb: Vec<ark_bn254::G1Affine> =
+            (0..n * b).map(|_| ark_bn254::G1Projective::rand(&mut rng).into_affine()).collect();
+        let data = ChunkData {
+            numeric: vec![
+                (0..n).map(|_| rng.gen_range(18..91)).collect(),
+                (0..n).map(|_| rng.r#gen::<i64>()).collect(),
+                (0..n).map(|r| if r % 3 == 0 { i64::MIN } else { -1 }).collect(),
+            ],
+            categorical: vec![
+                (0..n).map(|r| cat(["a", "b", "c"][r % 3])).collect(),
+                (0..n).map(|_| Fr::rand(&mut rng)).collect(),
+            ],
+        };
+        let fr = |v: i64| if v < 0 { -Fr::from(v.unsigned_abs()) } else { Fr::from(v as u64) };
+        let mut bases = Vec::new();
+        let mut scalars = Vec::new();
+        for r in 0..n {
+            for j in 0..a {
+                bases.push(nb[r * a + j]);
+                scalars.push(fr(data.numeric[j][r]));
+            }
+            for j in 0..b {
+                bases.push(cb[r * b + j]);
+                scalars.push(data.categorical[j][r]);
+            }
+        }
+        let expected = ark_bn254::G1Projective::msm(&bases, &scalars).unwrap();
+        assert_eq!(data_sum(&nb, &cb, &data), expected, "n = {n}");
+    }
+}
