@@ -185,7 +185,7 @@ impl ChunkKeys {
 
     /// The final key's identity: SHA-256 of its verifying key (uncompressed), hex.
     pub fn final_id(&self) -> Result<String> {
-        final_key_id(self.final_vk())
+        key_id(self.final_vk())
     }
 
     /// The shape.
@@ -217,7 +217,7 @@ impl ChunkKeys {
             shape: *shape,
             key_id: key_id(&pk.vk)?,
             pk_sha256,
-            final_key_id: final_key_id(&final_pk.vk)?,
+            final_key_id: key_id(&final_pk.vk)?,
             final_pk_sha256,
         };
         write_json_atomic(&dir.join("manifest.json"), &manifest)
@@ -241,7 +241,7 @@ impl ChunkKeys {
         }
         let final_pk: ProvingKey<Bn254> =
             read_binary(&dir.join("final_pk.bin"), &manifest.final_pk_sha256)?;
-        if final_key_id(&final_pk.vk)? != manifest.final_key_id {
+        if key_id(&final_pk.vk)? != manifest.final_key_id {
             return Err(bad(m.display().to_string(), "final key id does not match the key"));
         }
         let circuit = ChunkCircuit::for_setup(*shape)?;
@@ -279,15 +279,10 @@ pub fn shape_dir(shape: &ChunkShape) -> String {
     )
 }
 
-fn key_id(vk: &CommitVerifyingKey) -> Result<String> {
+/// SHA-256 of a verifying key's uncompressed arkworks encoding, hex: a key's id.
+fn key_id<T: CanonicalSerialize>(vk: &T) -> Result<String> {
     let mut bytes = Vec::new();
     vk.serialize_uncompressed(&mut bytes).map_err(|e| bad("verifying key", e.to_string()))?;
-    Ok(hex::encode(Sha256::digest(&bytes)))
-}
-
-fn final_key_id(vk: &VerifyingKey<Bn254>) -> Result<String> {
-    let mut bytes = Vec::new();
-    vk.serialize_uncompressed(&mut bytes).map_err(|e| bad("final verifying key", e.to_string()))?;
     Ok(hex::encode(Sha256::digest(&bytes)))
 }
 
@@ -324,10 +319,7 @@ fn read_binary<T: CanonicalDeserialize>(path: &Path, sha256: &str) -> Result<T> 
 }
 
 fn sha256_file(path: &Path) -> Result<String> {
-    let mut f = std::fs::File::open(path).map_err(io_err("reading", path))?;
-    let mut h = Sha256::new();
-    std::io::copy(&mut f, &mut h).map_err(io_err("reading", path))?;
-    Ok(hex::encode(h.finalize()))
+    Ok(zkp_ledger_prover::keys::sha256_file(path)?.sha256)
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
@@ -934,14 +926,8 @@ pub const STATEMENT_FORMAT: &str = "zkp-ledger/dataset-statement/v1";
 /// Format tag of `final.json`.
 pub const FINAL_FORMAT: &str = "zkp-ledger/dataset-final-proof/v1";
 
-/// The categorical encoding: `SHA-256("zkp-ledger/categorical/v1\0" || s)` as a big-endian
-/// integer reduced mod r (the same as the readers').
-pub fn categorical_value(s: &str) -> Fr {
-    let mut h = Sha256::new();
-    h.update(b"zkp-ledger/categorical/v1\0");
-    h.update(s.as_bytes());
-    Fr::from_be_bytes_mod_order(&h.finalize())
-}
+/// The categorical encoding (the readers'): [`crate::ingest::categorical`].
+pub use crate::ingest::categorical as categorical_value;
 
 /// The rows of a categorical column equal to `value`, within `[min, max]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1244,7 +1230,7 @@ pub fn verify_dataset(
     let statement: DatasetStatement = read_json(&dir.join("statement.json"))?;
     let vk = read_vk::<CommitVerifyingKey>(&dir.join("chunk_vk.bin"))?;
     let final_vk = read_vk::<VerifyingKey<Bn254>>(&dir.join("final_vk.bin"))?;
-    if final_key_id(&final_vk)? != commitment.final_key_id {
+    if key_id(&final_vk)? != commitment.final_key_id {
         return Err(Error::ProofRejected("the final key is not the commitment's".into()));
     }
     zkp_ledger_prover::verify::check_key(&final_vk)?;

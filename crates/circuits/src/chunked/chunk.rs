@@ -50,6 +50,7 @@ use serde::{Deserialize, Serialize};
 use super::chain::{chain_hash, chain_hash_var, state_len};
 use crate::{
     Error, Result,
+    gadgets::{ValueOpt, lc},
     lookup::{
         Challenge, MAX_LIMB_BITS, MAX_WIDTH, PublicSetChecker, RangeChecker, native::fr_from_i64,
     },
@@ -345,7 +346,7 @@ impl ChunkWitness {
                 let x = fr_from_i64(*v);
                 sumsq += x * x;
             }
-            totals.sums.push(fr_from_i128(sum));
+            totals.sums.push(Fr::from(sum));
             totals.sumsq.push(sumsq);
         }
         for (j, (values, (set, e))) in
@@ -382,12 +383,6 @@ impl ChunkWitness {
         let next = self.next_state(shape, statement)?;
         Ok((chain_hash(self.prev_salt, &self.prev_state)?, chain_hash(self.next_salt, &next)?))
     }
-}
-
-/// An i128 as a field element (negative as `r - |x|`).
-pub fn fr_from_i128(v: i128) -> Fr {
-    let magnitude = Fr::from(v.unsigned_abs());
-    if v < 0 { -magnitude } else { magnitude }
 }
 
 /// The chunk circuit: the shape and statement, and for proving the data and chain links.
@@ -581,14 +576,15 @@ impl<'a> ChunkCircuit<'a> {
             let mut checker = PublicSetChecker::new(cs.clone(), set)?;
             let mut count = LinearCombination::zero();
             let mut count_value = Some(Fr::ZERO);
-            let ev = value_of(e);
+            let ev = ValueOpt::value_opt(e);
             for (v, (s, s_fp)) in col.iter().zip(&sel) {
-                let t_value = value_of(s_fp).zip(value_of(en)).map(|(a, b)| a * b);
+                let t_value =
+                    ValueOpt::value_opt(s_fp).zip(ValueOpt::value_opt(en)).map(|(a, b)| a * b);
                 let (t_var, t) = alloc(&cs, t_value)?;
                 cs.enforce_r1cs_constraint(|| (*s).into(), || lc(en), || t_var.into())?;
                 checker.check_masked(v, &t)?;
                 // z = [v == e]: (v - e) z = 0, (v - e) inv = 1 - z.
-                let d_value = value_of(v).zip(ev).map(|(a, b)| a - b);
+                let d_value = ValueOpt::value_opt(v).zip(ev).map(|(a, b)| a - b);
                 let z_value = d_value.map(|d| Fr::from(u64::from(d.is_zero())));
                 let inv_value = d_value.map(|d| d.inverse().unwrap_or(Fr::ZERO));
                 let z =
@@ -602,7 +598,7 @@ impl<'a> ChunkCircuit<'a> {
                     || inv.into(),
                     || LinearCombination::from(Variable::One) - z,
                 )?;
-                let m_value = z_value.zip(value_of(s_fp)).map(|(a, b)| a * b);
+                let m_value = z_value.zip(ValueOpt::value_opt(s_fp)).map(|(a, b)| a * b);
                 let m =
                     cs.new_witness_variable(|| m_value.ok_or(SynthesisError::AssignmentMissing))?;
                 cs.enforce_r1cs_constraint(|| z.into(), || (*s).into(), || m.into())?;
@@ -646,21 +642,21 @@ impl<'a> ChunkCircuit<'a> {
         })?;
         chain_hash_var(&prev_salt, &prev_state)?.enforce_equal(&h_prev)?;
 
-        let nv = value_of(&n);
+        let nv = ValueOpt::value_opt(&n);
         let mut next_state = Vec::with_capacity(len);
         let mut sumsq_next = Vec::with_capacity(shape.numeric);
         for (j, (((sx, sxv), (sq, sqv)), (lo, _))) in sum_x.into_iter().zip(&ranges).enumerate() {
-            let lov = value_of(lo);
+            let lov = ValueOpt::value_opt(lo);
             // n lo, lo * sum X, n lo^2.
             let (nlo, nlo_fp) = alloc(&cs, nv.zip(lov).map(|(a, b)| a * b))?;
             cs.enforce_r1cs_constraint(|| lc(&n), || lc(lo), || nlo.into())?;
             let (p1, _) = alloc(&cs, lov.zip(sxv).map(|(a, b)| a * b))?;
             cs.enforce_r1cs_constraint(|| lc(lo), || sx.clone(), || p1.into())?;
-            let (p2, _) = alloc(&cs, value_of(&nlo_fp).zip(lov).map(|(a, b)| a * b))?;
+            let (p2, _) = alloc(&cs, ValueOpt::value_opt(&nlo_fp).zip(lov).map(|(a, b)| a * b))?;
             cs.enforce_r1cs_constraint(|| nlo.into(), || lc(lo), || p2.into())?;
-            let s_value = value_of(&prev_state[j])
+            let s_value = ValueOpt::value_opt(&prev_state[j])
                 .zip(sxv)
-                .zip(value_of(&nlo_fp))
+                .zip(ValueOpt::value_opt(&nlo_fp))
                 .map(|((a, b), c)| a + b + c);
             let (s_next, s_fp) = alloc(&cs, s_value)?;
             cs.enforce_r1cs_constraint(
@@ -671,8 +667,8 @@ impl<'a> ChunkCircuit<'a> {
             next_state.push(s_fp);
             let q_prev = &prev_state[shape.numeric + j];
             let p1v = lov.zip(sxv).map(|(a, b)| a * b);
-            let p2v = value_of(&nlo_fp).zip(lov).map(|(a, b)| a * b);
-            let q_value = value_of(q_prev)
+            let p2v = ValueOpt::value_opt(&nlo_fp).zip(lov).map(|(a, b)| a * b);
+            let q_value = ValueOpt::value_opt(q_prev)
                 .zip(sqv)
                 .zip(p1v.zip(p2v))
                 .map(|((a, b), (c, d))| a + b + c.double() + d);
@@ -687,7 +683,8 @@ impl<'a> ChunkCircuit<'a> {
         next_state.extend(sumsq_next);
         for (j, (count, count_value)) in counts.into_iter().enumerate() {
             let e_prev = &prev_state[2 * shape.numeric + j];
-            let (e_next, e_fp) = alloc(&cs, value_of(e_prev).zip(count_value).map(|(a, b)| a + b))?;
+            let (e_next, e_fp) =
+                alloc(&cs, ValueOpt::value_opt(e_prev).zip(count_value).map(|(a, b)| a + b))?;
             cs.enforce_r1cs_constraint(
                 || lc(e_prev) + count,
                 || Variable::One.into(),
@@ -708,15 +705,6 @@ fn alloc(
 ) -> Result<(Variable, FpVar<Fr>), SynthesisError> {
     let var = cs.new_witness_variable(|| value.ok_or(SynthesisError::AssignmentMissing))?;
     Ok((var, FpVar::Var(AllocatedFp::new(value, var, cs.clone()))))
-}
-
-fn value_of(v: &FpVar<Fr>) -> Option<Fr> {
-    use ark_r1cs_std::GR1CSVar;
-    v.value().ok()
-}
-
-fn lc(v: &FpVar<Fr>) -> LinearCombination<Fr> {
-    crate::gadgets::lc(v)
 }
 
 #[cfg(test)]

@@ -38,6 +38,14 @@ enum Term {
 }
 
 impl Term {
+    /// The linear combination and its value (a constant as `c * One`).
+    fn into_lc(self) -> (LinearCombination<Fr>, Option<Fr>) {
+        match self {
+            Self::Constant(c) => (LinearCombination::from((c, Variable::One)), Some(c)),
+            Self::Lc(lc, v) => (lc, v),
+        }
+    }
+
     fn of(x: &FpVar<Fr>) -> Self {
         match x {
             FpVar::Constant(c) => Self::Constant(*c),
@@ -208,14 +216,8 @@ impl RangeChecker {
     ) -> Result<(LinearCombination<Fr>, Option<Fr>), SynthesisError> {
         let bl = self.bits_per_limb;
         check_params(width_bits, bl).map_err(|_| MISUSE)?;
-        let (diff, diff_value) = match Term::of(a).minus(Term::of(b)) {
-            Term::Constant(c) => (LinearCombination::from((c, Variable::One)), Some(c)),
-            Term::Lc(lc, v) => (lc, v),
-        };
-        let (sel_lc, sel_value) = match Term::of(sel) {
-            Term::Constant(c) => (LinearCombination::from((c, Variable::One)), Some(c)),
-            Term::Lc(lc, v) => (lc, v),
-        };
+        let (diff, diff_value) = Term::of(a).minus(Term::of(b)).into_lc();
+        let (sel_lc, sel_value) = Term::of(sel).into_lc();
         let masked = diff_value.zip(sel_value).map(|(d, s)| d * s);
         let limbs = masked.map(|v| limbs_unchecked(v, width_bits, bl));
         let mut recomposed = LinearCombination::zero();
@@ -372,10 +374,7 @@ impl PublicSetChecker {
                     .copied()
                     .ok_or(SynthesisError::AssignmentMissing)
             })?;
-            let (lc, _) = match Term::of(s) {
-                Term::Constant(c) => (LinearCombination::from((c, Variable::One)), Some(c)),
-                Term::Lc(lc, v) => (lc, v),
-            };
+            let (lc, _) = Term::of(s).into_lc();
             cs.enforce_r1cs_constraint(|| copy.into(), || Variable::One.into(), || lc)?;
             entries.push(copy);
         }
@@ -389,14 +388,8 @@ impl PublicSetChecker {
     pub fn check_masked(&mut self, x: &FpVar<Fr>, sel: &FpVar<Fr>) -> Result<(), SynthesisError> {
         let s0 = self.entries[0];
         let s0_value = self.values.as_ref().and_then(|v| v.first().copied());
-        let (x_lc, x_value) = match Term::of(x) {
-            Term::Constant(c) => (LinearCombination::from((c, Variable::One)), Some(c)),
-            Term::Lc(lc, v) => (lc, v),
-        };
-        let (sel_lc, sel_value) = match Term::of(sel) {
-            Term::Constant(c) => (LinearCombination::from((c, Variable::One)), Some(c)),
-            Term::Lc(lc, v) => (lc, v),
-        };
+        let (x_lc, x_value) = Term::of(x).into_lc();
+        let (sel_lc, sel_value) = Term::of(sel).into_lc();
         let copy_value = match (x_value, sel_value, s0_value) {
             (Some(x), Some(t), Some(s0)) => Some(s0 + (x - s0) * t),
             _ => None,
@@ -662,10 +655,7 @@ pub fn enforce_member(x: &FpVar<Fr>, set: &[FpVar<Fr>]) -> Result<(), SynthesisE
             _ => Err(MISUSE),
         };
     }
-    let split = |t: Term| match t {
-        Term::Constant(c) => (LinearCombination::from((c, Variable::One)), Some(c)),
-        Term::Lc(lc, v) => (lc, v),
-    };
+    let split = Term::into_lc;
     let (mut acc, mut acc_value) = split(first);
     let rest: Vec<_> = diffs.map(split).collect();
     let Some(((last, _), middle)) = rest.split_last() else {
