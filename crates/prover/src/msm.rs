@@ -45,7 +45,17 @@ fn window_bits(n: usize) -> u32 {
 /// window than [`window_bits`] pays (fewer windows, hence fewer table points and additions).
 const TABLE_BITS: u32 = 13;
 
+/// Scalar sizes (bits) an MSM sorts its scalars by: a circuit's witness is mostly bits, limbs and
+/// small integers, beside full-size field elements (inverses, hashes).
+const SIZE_CLASSES: [u32; 3] = [16, 32, 64];
+
 /// `sum_i scalars[i] * bases[i]` (lengths must match; extra elements of the longer are ignored).
+///
+/// Scalars are sorted by size first ([`SIZE_CLASSES`]; zeros dropped): each class is an MSM over
+/// only the windows its scalars need, with a window width fit to the class's size
+/// ([`class_window_bits`]). A Groth16 witness's `B` query, mostly bits and 16-bit limbs in G2,
+/// then costs two or three windows of a few hundred buckets instead of sixteen windows of 2^15
+/// buckets (whose running sums dominated it).
 ///
 /// Each thread takes a contiguous group of windows and accumulates all of them at once into one
 /// array of `windows x 2^(c-1)` buckets: with thousands of buckets, a batch of additions rarely
@@ -59,7 +69,55 @@ pub fn msm<P: SWCurveConfig>(
     if n < SMALL {
         return <Projective<P> as VariableBaseMSM>::msm_bigint(bases, scalars);
     }
-    msm_c(bases, scalars, window_bits(n))
+    let full = P::ScalarField::MODULUS_BIT_SIZE;
+    let class_of = |s: &<P::ScalarField as PrimeField>::BigInt| -> Option<usize> {
+        let b = s.num_bits();
+        (b > 0).then(|| SIZE_CLASSES.iter().position(|&m| b <= m).unwrap_or(SIZE_CLASSES.len()))
+    };
+    let mut counts = [0usize; SIZE_CLASSES.len() + 1];
+    for s in scalars {
+        if let Some(k) = class_of(s) {
+            counts[k] += 1;
+        }
+    }
+    // All full-size: no sorting needed.
+    if counts[SIZE_CLASSES.len()] == n {
+        return msm_bits(bases, scalars, full, window_bits(n));
+    }
+    let mut classes: Vec<(Vec<Affine<P>>, Vec<_>)> =
+        counts.iter().map(|&m| (Vec::with_capacity(m), Vec::with_capacity(m))).collect();
+    for (b, s) in bases.iter().zip(scalars) {
+        if let Some(k) = class_of(s) {
+            classes[k].0.push(*b);
+            classes[k].1.push(*s);
+        }
+    }
+    classes
+        .iter()
+        .enumerate()
+        .map(|(k, (b, s))| {
+            let bits = SIZE_CLASSES.get(k).copied().unwrap_or(full);
+            match b.len() {
+                0 => Projective::zero(),
+                m if m < SMALL => <Projective<P> as VariableBaseMSM>::msm_bigint(b, s),
+                m if bits == full => msm_bits(b, s, full, window_bits(m)),
+                m => msm_bits(b, s, bits, class_window_bits(m, bits)),
+            }
+        })
+        .sum()
+}
+
+/// Window width for `n` scalars of at most `bits` bits, from a cost model of this MSM: each of
+/// the `bits / c + 1` windows costs `n` batch-affine additions plus its running sum over
+/// `2^(c-1)` buckets (two projective additions each, about three affine ones), and the windows are
+/// shared among the threads (a window is one thread's work).
+fn class_window_bits(n: usize, bits: u32) -> u32 {
+    let threads = rayon::current_num_threads().max(1) as u64;
+    let cost = |c: u32| {
+        let windows = u64::from(bits / c + 1);
+        windows.div_ceil(threads) * (n as u64 + 3 * (1u64 << (c - 1)))
+    };
+    (4..=16).min_by_key(|&c| cost(c)).unwrap_or(8)
 }
 
 /// [`msm`] with window width `c` bits (clamped to 2..=20), for tuning.
@@ -74,8 +132,22 @@ pub fn msm_c<P: SWCurveConfig>(
     if n >= 1 << 31 {
         return <Projective<P> as VariableBaseMSM>::msm_bigint(bases, scalars);
     }
+    msm_bits(bases, scalars, P::ScalarField::MODULUS_BIT_SIZE, c)
+}
+
+/// The MSM of scalars of at most `bits` bits (higher bits are ignored) in `c`-bit windows
+/// (clamped to 2..=20).
+fn msm_bits<P: SWCurveConfig>(
+    bases: &[Affine<P>],
+    scalars: &[<P::ScalarField as PrimeField>::BigInt],
+    bits: u32,
+    c: u32,
+) -> Projective<P> {
+    if bases.len().min(scalars.len()) >= 1 << 31 {
+        return <Projective<P> as VariableBaseMSM>::msm_bigint(bases, scalars);
+    }
     let c = c.clamp(2, 20);
-    let windows = windows::<P::ScalarField>(c);
+    let windows = (bits / c + 1) as usize;
     let digits = recode(scalars, c, windows);
     msm_digits(bases, &digits, windows, c)
 }

@@ -219,3 +219,44 @@ fn signed_64_bit_scalars_match_arkworks() {
         );
     }
 }
+
+/// Scalars of every size class the MSM sorts by (zero, one, up to 16, 32 and 64 bits, full
+/// size, the class boundaries themselves, and small negatives, which are full-size), mixed in
+/// random order, in G1 and G2, with classes both above and below the small-MSM cut-off.
+#[test]
+fn mixed_scalar_sizes_match_arkworks() {
+    use ark_std::rand::Rng;
+    let mut rng = StdRng::seed_from_u64(9);
+    let pick = |rng: &mut StdRng| -> Fr {
+        match rng.gen_range(0..10) {
+            0 => Fr::from(0u64),
+            1 => Fr::from(1u64),
+            2 => Fr::from(rng.gen_range(0..1u64 << 16)),
+            3 => Fr::from([1u64 << 16, (1 << 16) - 1, 1 << 32, (1 << 32) - 1][rng.gen_range(0..4)]),
+            4 => Fr::from(rng.gen_range(0..1u64 << 32)),
+            5 => Fr::from(rng.r#gen::<u64>()),
+            6 => Fr::from(u64::MAX),
+            7 => -Fr::from(rng.gen_range(1..1000u64)),
+            _ => Fr::rand(rng),
+        }
+    };
+    for n in [100usize, 700, 3000, 20_000] {
+        let g1: Vec<G1Affine> = G1Projective::normalize_batch(
+            &(0..n).map(|_| G1Projective::rand(&mut rng)).collect::<Vec<_>>(),
+        );
+        let scalars: Vec<Fr> = (0..n).map(|_| pick(&mut rng)).collect();
+        assert_eq!(
+            msm(&g1, &big(&scalars)),
+            reference::<G1Projective>(&g1, &scalars),
+            "G1, n = {n}"
+        );
+        // One class only: all small.
+        let small: Vec<Fr> = (0..n).map(|_| Fr::from(rng.gen_range(0..1u64 << 16))).collect();
+        assert_eq!(msm(&g1, &big(&small)), reference::<G1Projective>(&g1, &small), "n = {n}");
+    }
+    let g2: Vec<G2Affine> = G2Projective::normalize_batch(
+        &(0..3000).map(|_| G2Projective::rand(&mut rng)).collect::<Vec<_>>(),
+    );
+    let scalars: Vec<Fr> = (0..3000).map(|_| pick(&mut rng)).collect();
+    assert_eq!(msm(&g2, &big(&scalars)), reference::<G2Projective>(&g2, &scalars), "G2");
+}
