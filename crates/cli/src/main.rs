@@ -112,7 +112,7 @@ fn main() -> ExitCode {
         Command::Commit(c) => c.run(out, cli.config.as_deref()),
         Command::Prove(c) => c.run(out, cli.config.as_deref()),
         Command::Notarize(c) => c.run(out),
-        Command::Verify(c) => return c.run(out),
+        Command::Verify(c) => return c.run(out, cli.config.as_deref()),
         Command::Calldata(c) => c.run(out),
         Command::Bench(c) => c.run(out, cli.config.as_deref()),
         Command::Demo(c) => c.run(out, cli.config.as_deref()),

@@ -147,6 +147,15 @@ pub(crate) struct CommitArgs {
     key: KeyArgs,
 }
 
+/// Adds `entry` (0x-hex, 32 bytes) to the outbox of the configured store; `false` when it was
+/// there already.
+fn enqueue_entry(entry: &str, config: Option<&Path>) -> eyre::Result<bool> {
+    let digest = zkp_ledger_submitter::parse_digest(entry, "ledger entry")?;
+    let (mut store, _) = crate::cmd::enqueue::open_store(config)?;
+    let done = store.enqueue(&[digest], zkp_ledger_submitter::now_ms())?;
+    Ok(!done.added.is_empty())
+}
+
 fn format_of(s: Option<&str>) -> Option<Format> {
     match s {
         Some("csv") => Some(Format::Csv),
@@ -267,13 +276,7 @@ impl CommitArgs {
         zkp_ledger_dataset::chunked::write_json_atomic(&commitment_path, &c)?;
         let id = c.id()?;
         let entry = format!("0x{id}");
-        let mut enqueued = None;
-        if self.enqueue {
-            let digest = zkp_ledger_submitter::parse_digest(&entry, "commitment id")?;
-            let (mut store, _) = crate::cmd::enqueue::open_store(config)?;
-            let done = store.enqueue(&[digest], zkp_ledger_submitter::now_ms())?;
-            enqueued = Some(!done.added.is_empty());
-        }
+        let enqueued = if self.enqueue { Some(enqueue_entry(&entry, config)?) } else { None };
         let total = t0.elapsed();
         let rate = c.rows as f64 / commit_time.as_secs_f64().max(1e-9);
         out.result(
@@ -535,17 +538,43 @@ fn statement_from_flags(
     })
 }
 
-/// A scaled integer in the column's units.
+/// A scaled integer in the column's units (a timestamp as an ISO 8601 UTC date and time).
 fn show(v: i128, ty: ColumnType) -> String {
     match ty {
-        ColumnType::Decimal { scale } if scale > 0 => {
-            let p = 10i128.pow(u32::from(scale));
-            let sign = if v < 0 { "-" } else { "" };
-            format!("{sign}{}.{:0width$}", (v / p).abs(), (v % p).abs(), width = usize::from(scale))
+        ColumnType::Decimal { scale } if scale > 0 => show_scaled(v, u32::from(scale)),
+        ColumnType::Timestamp => {
+            i64::try_from(v).ok().and_then(chrono::DateTime::from_timestamp_micros).map_or_else(
+                || v.to_string(),
+                |t| {
+                    if t.timestamp_micros() % 86_400_000_000 == 0 {
+                        t.format("%Y-%m-%d").to_string()
+                    } else {
+                        t.format("%Y-%m-%dT%H:%M:%S%.fZ").to_string()
+                    }
+                },
+            )
         }
         _ => v.to_string(),
     }
 }
+
+/// `v / 10^scale` written exactly.
+fn show_scaled(v: i128, scale: u32) -> String {
+    let Some(p) = 10i128.checked_pow(scale) else { return format!("{v}e-{scale}") };
+    let sign = if v < 0 { "-" } else { "" };
+    format!("{sign}{}.{:0width$}", (v / p).abs(), (v % p).abs(), width = scale as usize)
+}
+
+/// The scale of a column's squares: twice its decimal scale.
+fn squared_scale(ty: ColumnType) -> u32 {
+    match ty {
+        ColumnType::Decimal { scale } => 2 * u32::from(scale),
+        _ => 0,
+    }
+}
+
+/// The sum bounds `prove dataset` writes when a side is not given (2^126 in magnitude).
+const UNBOUNDED_SUM: i128 = 1 << 126;
 
 /// The statement in words, one line per claim.
 pub(crate) fn describe(s: &DatasetStatement, schema: Option<&Schema>, rows: u64) -> Vec<String> {
@@ -554,39 +583,71 @@ pub(crate) fn describe(s: &DatasetStatement, schema: Option<&Schema>, rows: u64)
         let ty = schema
             .and_then(|sc| sc.index_of(&c.column).map(|i| sc.columns[i].ty))
             .unwrap_or(ColumnType::Int);
+        let col = &c.column;
         if let Some([lo, hi]) = c.range {
-            out.push(format!(
-                "every {} is in [{}, {}]",
-                c.column,
-                show(i128::from(lo), ty),
-                show(i128::from(hi), ty)
-            ));
+            out.push(match (lo, hi) {
+                (i64::MIN, i64::MAX) => format!("every {col} is a 64-bit integer"),
+                (i64::MIN, hi) => format!("every {col} is at most {}", show(i128::from(hi), ty)),
+                (lo, i64::MAX) => format!("every {col} is at least {}", show(i128::from(lo), ty)),
+                (lo, hi) => format!(
+                    "every {col} is in [{}, {}]",
+                    show(i128::from(lo), ty),
+                    show(i128::from(hi), ty)
+                ),
+            });
         }
         if let Some([lo, hi]) = &c.sum {
-            out.push(format!(
-                "the sum of {} is in [{}, {}]",
-                c.column,
-                lo.parse().map_or(lo.clone(), |v| show(v, ty)),
-                hi.parse().map_or(hi.clone(), |v| show(v, ty))
-            ));
+            let shown = |b: &String| b.parse().map_or_else(|_| b.clone(), |v| show(v, ty));
+            // The mean, when the bound is a whole multiple of the row count (as --mean writes).
+            let mean = |b: &String| {
+                b.parse::<i128>()
+                    .ok()
+                    .filter(|v| rows > 0 && v % i128::from(rows) == 0)
+                    .map(|v| show(v / i128::from(rows), ty))
+            };
+            let open = |b: &String| b.parse::<i128>().is_ok_and(|v| v.abs() >= UNBOUNDED_SUM);
+            let line = match (open(lo), open(hi)) {
+                (true, true) => None,
+                (true, false) => Some(format!(
+                    "the sum of {col} is at most {}{}",
+                    shown(hi),
+                    mean(hi).map(|m| format!(" (mean at most {m})")).unwrap_or_default()
+                )),
+                (false, true) => Some(format!(
+                    "the sum of {col} is at least {}{}",
+                    shown(lo),
+                    mean(lo).map(|m| format!(" (mean at least {m})")).unwrap_or_default()
+                )),
+                (false, false) => Some(format!(
+                    "the sum of {col} is in [{}, {}]{}",
+                    shown(lo),
+                    shown(hi),
+                    mean(lo)
+                        .zip(mean(hi))
+                        .map(|(a, b)| format!(" (mean in [{a}, {b}])"))
+                        .unwrap_or_default()
+                )),
+            };
+            out.extend(line);
         }
         if let Some(m) = &c.sumsq_max {
-            out.push(format!(
-                "the sum of squares of {} is at most {m} (scaled units squared)",
-                c.column
-            ));
+            let scale = squared_scale(ty);
+            out.push(match m.parse::<i128>() {
+                Ok(v) if scale > 0 => format!(
+                    "the sum of squares of {col} is at most {} ({v} in scaled units squared)",
+                    show_scaled(v, scale)
+                ),
+                _ => format!("the sum of squares of {col} is at most {m}"),
+            });
         }
         if let Some(set) = &c.set {
-            out.push(format!("every {} is one of {}", c.column, set.join(", ")));
+            out.push(format!("every {col} is one of {}", set.join(", ")));
         }
         if let Some(k) = &c.count {
-            out.push(
-                format!(
-                    "{} rows have {} = {:?}, between {} and {}",
-                    c.column, c.column, k.value, k.min, k.max
-                )
-                .replacen(&format!("{} rows", c.column), "the number of rows", 1),
-            );
+            out.push(format!(
+                "the number of rows with {col} = {:?} is in [{}, {}]",
+                k.value, k.min, k.max
+            ));
         }
     }
     out
@@ -713,11 +774,16 @@ pub(crate) struct VerifyDatasetArgs {
     /// saw anchored.
     #[arg(long, value_name = "0xENTRY")]
     entry: Option<String>,
+    /// Once the statement is checked, add its ledger entry (SHA-256 of statement.json, which
+    /// names the commitment) to the outbox, so that `zkp-ledger serve` anchors it: the cheap
+    /// on-chain record of a checked statement (docs/datasets-at-scale.md, "On chain").
+    #[arg(long)]
+    enqueue: bool,
 }
 
 impl VerifyDatasetArgs {
     /// Exit 0 when the statement holds, 1 when a proof is invalid, 2 when input is unusable.
-    pub(crate) fn run(self, out: Output) -> std::process::ExitCode {
+    pub(crate) fn run(self, out: Output, config: Option<&Path>) -> std::process::ExitCode {
         use std::process::ExitCode;
         let file = self.commitment.clone().unwrap_or_else(|| self.proof.join(COMMITMENT_FILE));
         let c = match read_commitment(&file) {
@@ -746,16 +812,40 @@ impl VerifyDatasetArgs {
                 let elapsed = t.elapsed();
                 let schema = schema_of(&c, &file).ok();
                 let lines = describe(&v.statement, schema.as_ref(), c.rows);
+                let statement_entry = match v.statement.hash() {
+                    Ok(h) => format!("0x{}", hex::encode(h)),
+                    Err(e) => {
+                        out.error(&e.into());
+                        return ExitCode::from(2);
+                    }
+                };
+                let enqueued = if self.enqueue {
+                    match enqueue_entry(&statement_entry, config) {
+                        Ok(added) => Some(added),
+                        Err(e) => {
+                            out.error(&e);
+                            return ExitCode::from(2);
+                        }
+                    }
+                } else {
+                    None
+                };
                 out.result(
                     || {
                         let mut s = format!("valid: for the dataset committed as 0x{id}\n");
                         for l in &lines {
                             s += &format!("  {l}\n");
                         }
-                        s += &format!("  checked {} chunk proofs and the final proof in {}", v.chunks, fmt_duration(elapsed));
+                        s += &format!("  checked {} chunk proofs and the final proof in {}\n", v.chunks, fmt_duration(elapsed));
+                        s += &format!("  statement entry {statement_entry}");
+                        match enqueued {
+                            Some(true) => s += " (enqueued: `zkp-ledger serve` anchors it)",
+                            Some(false) => s += " (already in the outbox)",
+                            None => {}
+                        }
                         s
                     },
-                    || json!({ "valid": true, "entry": format!("0x{id}"), "claims": lines, "statement": v.statement, "chunks": v.chunks, "timings_ms": { "verify": ms(elapsed) } }),
+                    || json!({ "valid": true, "entry": format!("0x{id}"), "statement_entry": statement_entry, "enqueued": enqueued, "claims": lines, "statement": v.statement, "chunks": v.chunks, "timings_ms": { "verify": ms(elapsed) } }),
                 );
                 ExitCode::SUCCESS
             }

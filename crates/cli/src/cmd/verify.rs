@@ -161,9 +161,9 @@ impl VerifyArgs {
         })
     }
 
-    pub(crate) fn run(self, out: Output) -> ExitCode {
+    pub(crate) fn run(self, out: Output, config: Option<&std::path::Path>) -> ExitCode {
         if let Some(VerifyWhat::Dataset(a)) = self.what {
-            return a.run(out);
+            return a.run(out, config);
         }
         match self.check() {
             Ok(Verdict::Valid(e)) => {

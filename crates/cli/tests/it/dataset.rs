@@ -94,9 +94,39 @@ fn commit_prove_verify_across_formats_with_resume_and_tampering() {
     let o = ok(run(&["verify", "dataset", "p", "--entry", &entry], dir));
     assert!(stdout(&o).starts_with("valid"), "{}", stdout(&o));
     assert!(stdout(&o).contains("the table has 300 rows"), "{}", stdout(&o));
+    // The claims in the column's units: a one-sided mean, dates, a count.
+    for claim in [
+        "the sum of income is at most 75000000.00 (mean at most 250000.00)",
+        "every signup is in [2015-01-01, 2025-01-01]",
+        "the sum of squares of score is at most 1000000.00000000",
+        "the number of rows with label = \"cat\" is in [1, 300]",
+    ] {
+        assert!(stdout(&o).contains(claim), "{claim}: {}", stdout(&o));
+    }
     // Pinned to another entry: unusable (exit 2).
     let o = run(&["verify", "dataset", "p", "--entry", "0x00"], dir);
     assert_eq!(o.status.code(), Some(2));
+    // The cheap on-chain route: the checked statement's entry goes into the outbox, once.
+    std::fs::write(
+        dir.join("ledger.toml"),
+        "[store]\npath = \"ledger.db\"\n[signer]\nkind = \"keystore\"\npath = \"k.json\"\n\
+         password_env = \"NO_SUCH_PASSWORD\"\n[[chains]]\nname = \"local\"\nchain_id = 31337\n\
+         kind = \"l1\"\nrpc_url = \"http://127.0.0.1:9\"\ndeployment = \"d.json\"\n",
+    )
+    .unwrap();
+    let enqueue = ["--json", "--config", "ledger.toml", "verify", "dataset", "p", "--enqueue"];
+    let first = json(&ok(run(&enqueue, dir)));
+    let statement = std::fs::read(dir.join("p/statement.json")).unwrap();
+    let parsed: zkp_ledger_dataset::chunked::DatasetStatement =
+        serde_json::from_slice(&statement).unwrap();
+    assert_eq!(
+        first["statement_entry"].as_str().unwrap(),
+        format!("0x{}", hex::encode(parsed.hash().unwrap()))
+    );
+    assert_eq!(first["enqueued"], serde_json::json!(true), "{first}");
+    let again = json(&ok(run(&enqueue, dir)));
+    assert_eq!(again["enqueued"], serde_json::json!(false), "{again}");
+    assert!(dir.join("ledger.db").exists());
 
     // SIGKILL half-way, then resume: the chunks already proven are kept.
     let kill_dir = dir.join("k");
