@@ -38,7 +38,7 @@ use zkp_ledger_prover::{
     },
     field::{fr_from_canonical_decimal, to_decimal},
     groth16::{self, PreparedKey},
-    msm::{msm, msm_i64},
+    msm::{bucket_sums, msm, msm_i64},
     snarkjs::{CommitProofJson, ProofJson},
 };
 
@@ -582,24 +582,14 @@ pub fn data_sum(
     categorical_bases: &[G1Affine],
     data: &ChunkData,
 ) -> G1Projective {
-    use std::collections::HashMap;
     let n = data.rows();
     let (a, b) = (data.numeric.len(), data.categorical.len());
     let mut total = G1Projective::zero();
     let (mut direct_bases, mut direct_values) = (Vec::new(), Vec::new());
     for (j, col) in data.numeric.iter().enumerate() {
-        let mut groups: HashMap<i64, G1Projective> = HashMap::new();
-        let mut grouped = n >= 64;
-        for (r, v) in col.iter().enumerate() {
-            if !grouped {
-                break;
-            }
-            *groups.entry(*v).or_default() += numeric_bases[r * a + j];
-            grouped = groups.len() * GROUP_RATIO <= n.max(GROUP_RATIO * 64);
-        }
-        if grouped {
-            let (sums, values): (Vec<G1Projective>, Vec<i64>) =
-                groups.into_iter().map(|(v, s)| (s, v)).unzip();
+        if let Some((values, index)) = group(col) {
+            let bases: Vec<G1Affine> = (0..n).map(|r| numeric_bases[r * a + j]).collect();
+            let sums = bucket_sums(&bases, &index, values.len());
             total += msm_i64(&G1Projective::normalize_batch(&sums), &values);
         } else {
             direct_bases.extend((0..n).map(|r| numeric_bases[r * a + j]));
@@ -609,18 +599,10 @@ pub fn data_sum(
     total += msm_i64(&direct_bases, &direct_values);
     let (mut direct_bases, mut direct_scalars) = (Vec::new(), Vec::new());
     for (j, col) in data.categorical.iter().enumerate() {
-        let mut groups: HashMap<Fr, G1Projective> = HashMap::new();
-        let mut grouped = n >= 64;
-        for (r, v) in col.iter().enumerate() {
-            if !grouped {
-                break;
-            }
-            *groups.entry(*v).or_default() += categorical_bases[r * b + j];
-            grouped = groups.len() * GROUP_RATIO <= n.max(GROUP_RATIO * 64);
-        }
-        if grouped {
-            let (sums, scalars): (Vec<G1Projective>, Vec<_>) =
-                groups.into_iter().map(|(v, s)| (s, v.into_bigint())).unzip();
+        if let Some((values, index)) = group(col) {
+            let bases: Vec<G1Affine> = (0..n).map(|r| categorical_bases[r * b + j]).collect();
+            let sums = bucket_sums(&bases, &index, values.len());
+            let scalars: Vec<_> = values.iter().map(|v| v.into_bigint()).collect();
             total += msm(&G1Projective::normalize_batch(&sums), &scalars);
         } else {
             direct_bases.extend((0..n).map(|r| categorical_bases[r * b + j]));
@@ -628,6 +610,31 @@ pub fn data_sum(
         }
     }
     total + msm(&direct_bases, &direct_scalars)
+}
+
+/// A column's distinct values and, per row, its value's index among them; `None` when the
+/// column has more than one distinct value per [`GROUP_RATIO`] rows (beyond a floor of 64
+/// values), or fewer than 64 rows: such a column goes to the direct MSM.
+fn group<T: Copy + Eq + std::hash::Hash>(col: &[T]) -> Option<(Vec<T>, Vec<u32>)> {
+    let n = col.len();
+    if n < 64 {
+        return None;
+    }
+    let limit = n.max(GROUP_RATIO * 64) / GROUP_RATIO;
+    let mut seen: std::collections::HashMap<T, u32> = std::collections::HashMap::new();
+    let mut values = Vec::new();
+    let mut index = Vec::with_capacity(n);
+    for v in col {
+        let k = *seen.entry(*v).or_insert_with(|| {
+            values.push(*v);
+            (values.len() - 1) as u32
+        });
+        if values.len() > limit {
+            return None;
+        }
+        index.push(k);
+    }
+    Some((values, index))
 }
 
 /// Commits to a table given chunk by chunk (each of the key's row count, the last possibly
@@ -640,14 +647,35 @@ pub fn commit(
     opening: &Opening,
     mut on_chunk: impl FnMut(u64),
 ) -> Result<DatasetCommitment> {
+    use rayon::prelude::*;
     let mut out = Vec::new();
     let mut rows = 0u64;
-    for (i, chunk) in chunks.into_iter().enumerate() {
-        let chunk = chunk?;
-        let d = commit_chunk(keys, &chunk, opening.blinding(i)?)?;
-        out.push(ChunkCommitment::of(chunk.rows(), &d));
-        rows += chunk.rows() as u64;
-        on_chunk(rows);
+    // Chunks are committed a few at a time in parallel (grouping by value is sequential within
+    // a chunk), while the reader stays sequential and memory stays a few chunks.
+    let width = rayon::current_num_threads().max(2);
+    let mut pending: Vec<ChunkData> = Vec::with_capacity(width);
+    let mut chunks = chunks.into_iter();
+    loop {
+        let next = chunks.next().transpose()?;
+        let done = next.is_none();
+        pending.extend(next);
+        if pending.len() < width && !done {
+            continue;
+        }
+        let first = out.len();
+        let points: Vec<Result<G1Affine>> = pending
+            .par_iter()
+            .enumerate()
+            .map(|(k, chunk)| commit_chunk(keys, chunk, opening.blinding(first + k)?))
+            .collect();
+        for (chunk, d) in pending.drain(..).zip(points) {
+            out.push(ChunkCommitment::of(chunk.rows(), &d?));
+            rows += chunk.rows() as u64;
+            on_chunk(rows);
+        }
+        if done {
+            break;
+        }
     }
     if out.is_empty() {
         return Err(bad("dataset", "no rows to commit"));

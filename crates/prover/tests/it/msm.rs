@@ -2,7 +2,7 @@
 
 use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
 use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
-use ark_ff::{PrimeField, UniformRand};
+use ark_ff::{PrimeField, UniformRand, Zero};
 use ark_std::rand::{SeedableRng, rngs::StdRng};
 use zkp_ledger_prover::msm::{FixedBases, msm, msm_c, msm_i64};
 
@@ -259,4 +259,39 @@ fn mixed_scalar_sizes_match_arkworks() {
     );
     let scalars: Vec<Fr> = (0..3000).map(|_| pick(&mut rng)).collect();
     assert_eq!(msm(&g2, &big(&scalars)), reference::<G2Projective>(&g2, &scalars), "G2");
+}
+
+/// `bucket_sums` equals adding each base to its bucket one by one: hot buckets (most points in
+/// one), doublings (a base twice), a base and its negation, a base at infinity, an index past
+/// the last bucket (ignored).
+#[test]
+fn bucket_sums_match_naive_sums() {
+    use ark_std::rand::Rng;
+    use zkp_ledger_prover::msm::bucket_sums;
+    let mut rng = StdRng::seed_from_u64(11);
+    for (n, count) in [(0usize, 3usize), (1, 1), (700, 5), (5000, 300), (3000, 1)] {
+        let mut bases: Vec<G1Affine> = G1Projective::normalize_batch(
+            &(0..n).map(|_| G1Projective::rand(&mut rng)).collect::<Vec<_>>(),
+        );
+        if n > 10 {
+            bases[3] = bases[2];
+            bases[5] = -bases[4];
+            bases[7] = G1Affine::zero();
+        }
+        let buckets: Vec<u32> = (0..n)
+            .map(|i| match i {
+                2..=5 => 0,
+                9 => count as u32 + 2,
+                _ if rng.gen_bool(0.5) => 0,
+                _ => rng.gen_range(0..count as u32),
+            })
+            .collect();
+        let mut naive = vec![G1Projective::zero(); count];
+        for (b, &k) in bases.iter().zip(&buckets) {
+            if (k as usize) < count {
+                naive[k as usize] += b;
+            }
+        }
+        assert_eq!(bucket_sums(&bases, &buckets, count), naive, "n = {n}, count = {count}");
+    }
 }
