@@ -163,11 +163,14 @@ impl DemoArgs {
         let args = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
         say("$ zkp-ledger commit table.parquet --out commitment".into());
         let c = run_self(&dir, &args(&["commit", "table.parquet", "--out", "commitment"]), true)?;
+        let secs = |v: &serde_json::Value| {
+            fmt_duration(std::time::Duration::from_secs_f64(v.as_f64().unwrap_or(0.0) / 1e3))
+        };
         say(format!(
-            "{} rows in {} chunks committed in {} ms: ledger entry {}",
+            "{} rows in {} chunks committed in {}: ledger entry {}",
             c["rows"],
             c["chunks"],
-            c["timings_ms"]["commit"],
+            secs(&c["timings_ms"]["commit"]),
             c["entry"].as_str().unwrap_or("?")
         ));
         let n = rows.to_string();
@@ -203,9 +206,9 @@ impl DemoArgs {
             say(format!("holds: {}", l.as_str().unwrap_or("")));
         }
         say(format!(
-            "valid: {} chunk proofs and the final proof checked in {} ms; statement entry {}",
+            "valid: {} chunk proofs and the final proof checked in {}; statement entry {}",
             v["chunks"],
-            v["timings_ms"]["verify"],
+            secs(&v["timings_ms"]["verify"]),
             v["statement_entry"].as_str().unwrap_or("?")
         ));
         Ok(AtScale {
