@@ -46,7 +46,8 @@ enum Command {
     #[command(subcommand)]
     Prove(cmd::prove::ProveCmd),
 
-    /// Commit to a CSV dataset and prove statements about its columns.
+    /// Commit to a table and prove statements about its columns in one step (commit + prove
+    /// dataset), or with --keys the earlier single proof of a small CSV.
     Notarize(cmd::notarize::NotarizeArgs),
 
     /// Verify a proof: exit 0 when valid, 1 when invalid, 2 when the input is unusable.
@@ -111,7 +112,7 @@ fn main() -> ExitCode {
         Command::Setup(c) => c.run(out),
         Command::Commit(c) => c.run(out, cli.config.as_deref()),
         Command::Prove(c) => c.run(out, cli.config.as_deref()),
-        Command::Notarize(c) => c.run(out),
+        Command::Notarize(c) => c.run(out, cli.config.as_deref()),
         Command::Verify(c) => return c.run(out, cli.config.as_deref()),
         Command::Calldata(c) => c.run(out),
         Command::Bench(c) => c.run(out, cli.config.as_deref()),

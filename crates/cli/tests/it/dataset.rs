@@ -322,3 +322,38 @@ fn versions_and_bad_input() {
     );
     assert!(stderr(&o).contains("applies to categorical columns"), "{}", stderr(&o));
 }
+
+/// `notarize` without --keys is `commit` then `prove dataset`; flags of the other flow are
+/// refused with a pointer to the right one.
+#[test]
+fn notarize_commits_and_proves_in_one_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    synth::write_table(&dir.join("t.jsonl"), Format::JsonLines, 150, 3).unwrap();
+    let key: Vec<&str> = KEY.to_vec();
+    let mut args = vec!["notarize", "t.jsonl", "--out", "n", "--range", "age=18..90"];
+    args.extend(["--in", "label=cat,dog,bird,fish,lizard", "--count", "label=cat:1.."]);
+    args.extend(&key);
+    let o = ok(bin()
+        .args(&args)
+        .env("ZKP_LEDGER_KEY_CACHE", dir.join("keys"))
+        .current_dir(dir)
+        .output()
+        .unwrap());
+    assert!(stdout(&o).contains("every age is in [18, 90]"), "{}", stdout(&o));
+    let c: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("n/commitment/commitment.json")).unwrap())
+            .unwrap();
+    assert!(dir.join("n/commitment/opening.json").exists());
+    let parsed: zkp_ledger_dataset::chunked::DatasetCommitment = serde_json::from_value(c).unwrap();
+    let entry = format!("0x{}", parsed.id().unwrap());
+    let o = ok(run(&["verify", "dataset", "n/proof", "--entry", &entry], dir));
+    assert!(stdout(&o).contains("the table has 150 rows"), "{}", stdout(&o));
+
+    let o = run(&["notarize", "t.jsonl", "--out", "m", "--scale", "income=2"], dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--scale is for the single-proof flow"), "{}", stderr(&o));
+    let o = run(&["notarize", "t.jsonl", "--out", "m", "--keys", "k", "--in", "label=cat"], dir);
+    assert!(stderr(&o).contains("--in needs the chunked flow"), "{}", stderr(&o));
+    assert!(!dir.join("m").exists());
+}
