@@ -76,6 +76,16 @@ pub enum Error {
     /// No allowed chain can take a batch now.
     #[error("no chain can anchor the batch: {0}")]
     NoRoute(String),
+
+    /// `policy.max_cost_wei` is not a number of wei that fits 256 bits.
+    #[error(
+        "policy.max_cost_wei = {value:?} is not a number of wei below 2^256: give a decimal \
+         amount, or remove it for no limit"
+    )]
+    CostLimit {
+        /// The configured text.
+        value: String,
+    },
     /// An entry that is not a 32-byte hex digest.
     #[error(
         "{what}: {value:?} is not a 32-byte hex digest (64 hex digits, optionally 0x-prefixed)"

@@ -89,19 +89,56 @@ pub struct Decision {
     pub reason: String,
 }
 
-/// Estimates anchoring `root` (`count` entries) on `chain` from `sender`.
-pub async fn estimate(
-    chain: &Chain,
-    sender: Address,
-    root: B256,
-    count: u64,
-    max_cost: Option<u128>,
-) -> Estimate {
-    match estimate_inner(chain, sender, root, count).await {
-        Ok(mut e) => {
-            e.within_budget = max_cost.is_none_or(|m| e.total_wei <= m);
-            e
+/// The policy's limit on one batch's full cost, parsed once from `policy.max_cost_wei`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CostLimit {
+    /// No limit (the setting is absent).
+    Unlimited,
+    /// At most this many wei per batch (any 256-bit amount: one above `u128::MAX` is a limit no
+    /// estimate reaches, not "no limit").
+    AtMost(U256),
+}
+
+impl CostLimit {
+    /// Parses the setting: absent is [`CostLimit::Unlimited`]; anything but a decimal number
+    /// below 2^256 is [`crate::Error::CostLimit`].
+    pub fn from_setting(max_cost_wei: Option<&str>) -> Result<Self> {
+        let Some(text) = max_cost_wei else { return Ok(Self::Unlimited) };
+        let bad = || crate::Error::CostLimit { value: text.to_string() };
+        if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
         }
+        U256::from_str_radix(text, 10).map(Self::AtMost).map_err(|_| bad())
+    }
+
+    /// The limit of `config`'s policy.
+    pub fn of(config: &Config) -> Result<Self> {
+        Self::from_setting(config.policy.max_cost_wei.as_deref())
+    }
+
+    /// Whether a batch costing `total_wei` is within the limit (the limit itself included).
+    pub fn allows(&self, total_wei: u128) -> bool {
+        match self {
+            Self::Unlimited => true,
+            Self::AtMost(m) => U256::from(total_wei) <= *m,
+        }
+    }
+}
+
+impl std::fmt::Display for CostLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unlimited => f.write_str("no limit"),
+            Self::AtMost(m) => write!(f, "{m} wei"),
+        }
+    }
+}
+
+/// Estimates anchoring `root` (`count` entries) on `chain` from `sender`; a failure is a
+/// skipped estimate with its reason. `within_budget` is left for [`decide`].
+pub async fn estimate(chain: &Chain, sender: Address, root: B256, count: u64) -> Estimate {
+    match estimate_inner(chain, sender, root, count).await {
+        Ok(e) => e,
         Err(err) => Estimate::skipped(chain.name(), chain.kind(), err.to_string()),
     }
 }
@@ -240,28 +277,36 @@ pub fn gas_limit(estimate: u64) -> u64 {
     estimate.saturating_add(estimate * GAS_MARGIN_PERCENT / 100)
 }
 
-/// Estimates every allowed chain (concurrently; chains are given in preference order, `None`
-/// for one that could not be reached) and picks the cheapest within the policy.
+/// Estimates every allowed chain (concurrently; chains are given in preference order, `Err`
+/// with the reason for one that could not be reached) and [`decide`]s.
 pub async fn route(
-    config: &Config,
+    limit: CostLimit,
     chains: &[(String, ChainKind, std::result::Result<Chain, String>)],
     sender: Address,
     root: B256,
     count: u64,
 ) -> Decision {
-    let max_cost: Option<u128> = config.policy.max_cost_wei.as_deref().and_then(|m| m.parse().ok());
     let futures = chains.iter().map(|(name, kind, c)| async move {
         match c {
-            Ok(c) => estimate(c, sender, root, count, max_cost).await,
+            Ok(c) => estimate(c, sender, root, count).await,
             Err(why) => Estimate::skipped(name, *kind, why.clone()),
         }
     });
     let estimates: Vec<Estimate> = futures::future::join_all(futures).await;
-    // Cheapest usable chain; ties go to the earlier (preferred) one.
+    decide(root, count, estimates, limit)
+}
+
+/// The routing decision from the estimates alone (no chain is asked anything): each estimate's
+/// `within_budget` set from `limit`, then the cheapest chain that was not skipped and is within
+/// the limit; on a tie, the earlier one (the policy's preference order).
+pub fn decide(root: B256, count: u64, mut estimates: Vec<Estimate>, limit: CostLimit) -> Decision {
+    for e in &mut estimates {
+        e.within_budget = e.skipped.is_none() && limit.allows(e.total_wei);
+    }
     let chosen = estimates
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.skipped.is_none() && e.within_budget)
+        .filter(|(_, e)| e.within_budget)
         .min_by_key(|(i, e)| (e.total_wei, *i))
         .map(|(_, e)| e.chain.clone());
     let reason = match &chosen {
@@ -276,10 +321,102 @@ pub async fn route(
         None if estimates.iter().all(|e| e.skipped.is_some()) => {
             "every allowed chain was skipped".into()
         }
-        None => format!(
-            "every usable chain costs more than the policy's maximum of {} wei per batch",
-            config.policy.max_cost_wei.as_deref().unwrap_or("?")
-        ),
+        None => {
+            format!("every usable chain costs more than the policy's maximum of {limit} per batch")
+        }
     };
     Decision { root: format!("{root:#x}"), count, estimates, chosen, reason }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+
+    use super::*;
+
+    fn usable(chain: &str, total_wei: u128) -> Estimate {
+        Estimate {
+            chain: chain.into(),
+            kind: ChainKind::L1,
+            skipped: None,
+            gas: 50_000,
+            gas_price_wei: total_wei / 50_000,
+            execution_wei: total_wei,
+            l1_data_wei: 0,
+            total_wei,
+            total_native: format_ether(U256::from(total_wei)),
+            within_budget: false,
+            details: serde_json::Value::Null,
+        }
+    }
+
+    fn skipped(chain: &str) -> Estimate {
+        Estimate::skipped(chain, ChainKind::Op, "rpc down".into())
+    }
+
+    fn chosen(estimates: Vec<Estimate>, limit: CostLimit) -> Option<String> {
+        decide(B256::ZERO, 1, estimates, limit).chosen
+    }
+
+    #[test]
+    fn cheapest_wins_and_ties_go_to_the_preferred_chain() {
+        let e = vec![usable("a", 30), usable("b", 10), usable("c", 20)];
+        assert_eq!(chosen(e, CostLimit::Unlimited).as_deref(), Some("b"));
+        let e = vec![usable("a", 10), usable("b", 10)];
+        assert_eq!(chosen(e, CostLimit::Unlimited).as_deref(), Some("a"));
+        let e = vec![usable("b", 10), usable("a", 10)];
+        assert_eq!(chosen(e, CostLimit::Unlimited).as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn a_failing_chain_is_skipped_with_its_reason() {
+        let d = decide(B256::ZERO, 1, vec![skipped("a"), usable("b", 99)], CostLimit::Unlimited);
+        assert_eq!(d.chosen.as_deref(), Some("b"));
+        assert_eq!(d.estimates[0].skipped.as_deref(), Some("rpc down"));
+        assert!(!d.estimates[0].within_budget);
+        // A skipped chain's zero cost never wins.
+        let d = decide(B256::ZERO, 1, vec![skipped("a"), skipped("b")], CostLimit::Unlimited);
+        assert_eq!(d.chosen, None);
+        assert_eq!(d.reason, "every allowed chain was skipped");
+    }
+
+    #[test]
+    fn the_limit_is_inclusive_and_refuses_above() {
+        let limit = CostLimit::from_setting(Some("100")).unwrap();
+        assert_eq!(chosen(vec![usable("a", 100)], limit).as_deref(), Some("a"));
+        let d = decide(B256::ZERO, 1, vec![usable("a", 101), usable("b", 150)], limit);
+        assert_eq!(d.chosen, None);
+        assert!(d.reason.contains("maximum of 100 wei"), "{}", d.reason);
+        // A cheaper chain over the limit does not stop a dearer one within it.
+        let e = vec![usable("a", 101), usable("b", 100)];
+        assert_eq!(chosen(e, limit).as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn limits_at_and_above_u128_are_limits_not_no_limit() {
+        let max = u128::MAX.to_string();
+        let at = CostLimit::from_setting(Some(&max)).unwrap();
+        assert!(at.allows(u128::MAX));
+        let above =
+            CostLimit::from_setting(Some("340282366920938463463374607431768211456")).unwrap();
+        assert_eq!(above, CostLimit::AtMost(U256::from(u128::MAX) + U256::from(1u8)));
+        assert!(above.allows(u128::MAX));
+        let zero = CostLimit::from_setting(Some("0")).unwrap();
+        assert!(zero.allows(0));
+        assert!(!zero.allows(1));
+        assert_eq!(chosen(vec![usable("a", 1)], zero), None);
+        assert_eq!(CostLimit::from_setting(None).unwrap(), CostLimit::Unlimited);
+    }
+
+    #[test]
+    fn malformed_limits_are_errors() {
+        for bad in ["", "-1", "1e18", "0x10", " 5", &"9".repeat(78)] {
+            assert!(
+                matches!(CostLimit::from_setting(Some(bad)), Err(crate::Error::CostLimit { .. })),
+                "{bad:?}"
+            );
+        }
+        // 2^256 - 1 is the largest accepted.
+        assert!(CostLimit::from_setting(Some(&U256::MAX.to_string())).is_ok());
+    }
 }

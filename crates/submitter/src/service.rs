@@ -124,7 +124,7 @@ impl Service {
         self.connect().await;
         for b in self.store.batches_in(BatchState::Closed)? {
             let decision = router::route(
-                &self.config,
+                router::CostLimit::of(&self.config)?,
                 &self.slots_view(),
                 self.signer.address(),
                 B256::from(b.root),

@@ -36,6 +36,7 @@ impl RouteArgs {
                 (B256::from(r), n, format!("a batch of {n} entries"))
             }
         };
+        let limit = router::CostLimit::of(&cfg)?;
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         let decision = rt.block_on(async {
             let mut chains = Vec::new();
@@ -46,7 +47,7 @@ impl RouteArgs {
                     Chain::connect(c).await.map_err(|e| e.to_string()),
                 ));
             }
-            router::route(&cfg, &chains, signer.address(), root, count).await
+            router::route(limit, &chains, signer.address(), root, count).await
         });
         out.result(
             || {
