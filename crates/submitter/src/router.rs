@@ -12,7 +12,7 @@
 //! whose account cannot pay the worst-case fee is skipped, with the reason recorded.
 
 use alloy::primitives::{Address, B256, U256, address, utils::format_ether};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use zkp_ledger_config::{ChainKind, Config};
 use zkp_ledger_contracts::l2::{IGasPriceOracle, INodeInterface};
 
@@ -30,7 +30,7 @@ pub const ARB_NODE_INTERFACE: Address = address!("0x0000000000000000000000000000
 pub const GAS_MARGIN_PERCENT: u64 = 25;
 
 /// One chain's estimate for one batch.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Estimate {
     /// Chain name.
     pub chain: String,
@@ -74,8 +74,9 @@ impl Estimate {
     }
 }
 
-/// A routing decision and the table behind it.
-#[derive(Debug, Clone, Serialize)]
+/// A routing decision and the table behind it (stored with the batch as JSON:
+/// [`Decision::to_json`], [`Decision::from_json`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Decision {
     /// Batch root.
     pub root: String,
@@ -87,6 +88,26 @@ pub struct Decision {
     pub chosen: Option<String>,
     /// Why.
     pub reason: String,
+}
+
+impl Decision {
+    /// The stored form.
+    pub fn to_json(&self) -> String {
+        // Plain data (strings, integers, JSON values): serialization cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a stored decision back; `None` for text that is not one (a store written by an
+    /// older version).
+    pub fn from_json(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// The chosen chain's estimate.
+    pub fn chosen_estimate(&self) -> Option<&Estimate> {
+        let c = self.chosen.as_ref()?;
+        self.estimates.iter().find(|e| &e.chain == c)
+    }
 }
 
 /// The policy's limit on one batch's full cost, parsed once from `policy.max_cost_wei`.
@@ -406,6 +427,17 @@ mod tests {
         assert!(!zero.allows(1));
         assert_eq!(chosen(vec![usable("a", 1)], zero), None);
         assert_eq!(CostLimit::from_setting(None).unwrap(), CostLimit::Unlimited);
+    }
+
+    #[test]
+    fn a_stored_decision_reads_back_typed() {
+        let d = decide(B256::ZERO, 7, vec![skipped("a"), usable("b", 42)], CostLimit::Unlimited);
+        let back = Decision::from_json(&d.to_json()).unwrap();
+        assert_eq!(back.chosen.as_deref(), Some("b"));
+        assert_eq!(back.chosen_estimate().unwrap().total_wei, 42);
+        assert_eq!(back.estimates[0].skipped.as_deref(), Some("rpc down"));
+        assert_eq!(back.count, 7);
+        assert!(Decision::from_json("{\"chain\": 1}").is_none());
     }
 
     #[test]

@@ -133,14 +133,8 @@ impl Service {
             .await;
             match &decision.chosen {
                 Some(chain) => {
-                    let json = serde_json::to_string(&decision).unwrap_or_default();
-                    self.store.route_batch(b.id, chain, &json)?;
-                    let cost = decision
-                        .estimates
-                        .iter()
-                        .find(|e| &e.chain == chain)
-                        .map(|e| e.total_wei)
-                        .unwrap_or(0);
+                    self.store.route_batch(b.id, chain, &decision.to_json())?;
+                    let cost = decision.chosen_estimate().map_or(0, |e| e.total_wei);
                     let others: Vec<String> = decision
                         .estimates
                         .iter()

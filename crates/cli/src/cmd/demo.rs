@@ -37,7 +37,7 @@ use zkp_ledger_prover::{
     inclusion,
 };
 use zkp_ledger_store::{BatchState, Store};
-use zkp_ledger_submitter::{chain::Chain, now_ms, registry, service::Service};
+use zkp_ledger_submitter::{chain::Chain, now_ms, registry, router, service::Service};
 
 use crate::{
     cmd::{deploy_verifier, devnet::project_root},
@@ -473,26 +473,17 @@ impl DemoArgs {
             store.batch_counts()?.iter().map(|(_, n)| n).sum::<u64>(),
             fmt_duration(serve_time)
         ));
-        if let Some(route) =
-            batch.route.as_deref().and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
-        {
+        if let Some(route) = batch.route.as_deref().and_then(router::Decision::from_json) {
             say(format!(
                 "the statement's batch ({} entries) went to {}: {}",
-                batch.count,
-                anchored_chain,
-                route["reason"].as_str().unwrap_or("")
+                batch.count, anchored_chain, route.reason
             ));
-            for e in route["estimates"].as_array().into_iter().flatten() {
-                match e["skipped"].as_str() {
-                    Some(why) => {
-                        say(format!("  {:<17} skipped: {why}", e["chain"].as_str().unwrap_or("")));
-                    }
+            for e in &route.estimates {
+                match &e.skipped {
+                    Some(why) => say(format!("  {:<17} skipped: {why}", e.chain)),
                     None => say(format!(
                         "  {:<17} {} gas, total {} ETH (L1 data {} wei)",
-                        e["chain"].as_str().unwrap_or(""),
-                        e["gas"],
-                        e["total_native"].as_str().unwrap_or(""),
-                        e["l1_data_wei"]
+                        e.chain, e.gas, e.total_native, e.l1_data_wei
                     )),
                 }
             }
