@@ -88,6 +88,11 @@ pub(crate) const ARTIFACTS: &[Artifact] = &[
         name: "InfinityIcVerifier",
         out: "contracts/test/verifiers/generated/InfinityIcVerifier.sol",
     },
+    Artifact {
+        vk: "circuits/fixtures/dataset-chunk/final/verification_key.json",
+        name: "DatasetFinalVerifier",
+        out: "contracts/test/verifiers/generated/DatasetFinalVerifier.sol",
+    },
 ];
 
 /// `calldata.json` in a fixture directory: real proofs in the EVM calldata form.
@@ -183,6 +188,16 @@ pub(crate) const SOL_FIXTURES: &[SolFixture] = &[
         dir: COMMIT_FIXTURE_DIR,
         out: "contracts/test/verifiers/fixtures/CommitL2Fixture.sol",
     },
+    SolFixture {
+        name: "DatasetChunkFixture",
+        dir: CHUNK_FIXTURE_DIR,
+        out: "contracts/test/verifiers/fixtures/DatasetChunkFixture.sol",
+    },
+    SolFixture {
+        name: "DatasetFinalFixture",
+        dir: "circuits/fixtures/dataset-chunk/final",
+        out: "contracts/test/verifiers/fixtures/DatasetFinalFixture.sol",
+    },
 ];
 
 /// The snarkjs fixture's two proofs in our calldata form, read from snarkjs's JSON.
@@ -224,7 +239,7 @@ impl SolFixture {
         let f = self.data();
         let l = f.public_inputs;
         let n = f.proofs.len();
-        // Proof words: 8, or 12 for proofs with one commitment.
+        // Proof words: 8, or 8 + 4k for proofs with k commitments.
         let pw = f.proofs.first().map_or(8, |c| c.proof.len());
         // abi.encode(uint256[pw][] proofs, uint256[l][] inputs).
         let mut words: Vec<String> = Vec::new();
@@ -381,9 +396,9 @@ impl Artifact {
 }
 
 impl CalldataFixture {
-    /// Every proof with one commitment decoded (strictly) with its inputs.
-    pub(crate) fn decoded_commit(&self) -> Vec<(CommitProof, Vec<Fr>)> {
-        self.proofs.iter().map(|c| c.to_commit_proof(1).unwrap()).collect()
+    /// Every proof with `k` commitments decoded (strictly) with its inputs.
+    pub(crate) fn decoded_commit(&self, k: usize) -> Vec<(CommitProof, Vec<Fr>)> {
+        self.proofs.iter().map(|c| c.to_commit_proof(k).unwrap()).collect()
     }
 }
 
@@ -449,4 +464,46 @@ impl CommitCircuit for CommitSquares {
             committed: vec![data.iter().map(var).collect::<Result<Vec<_>, _>>()?],
         })
     }
+}
+
+/// The dataset chunk fixture: chunk proofs with two commitments and the final proof of one
+/// statement (`make::chunk_fixture`).
+pub(crate) const CHUNK_FIXTURE_DIR: &str = "circuits/fixtures/dataset-chunk";
+
+/// The chunk shape's columns and set size: the production shape's (so its public inputs).
+pub(crate) const CHUNK_NUMERIC: usize = 7;
+/// Categorical columns of the chunk fixture.
+pub(crate) const CHUNK_CATEGORICAL: usize = 1;
+/// Set size of the chunk fixture.
+pub(crate) const CHUNK_SET_SIZE: usize = 16;
+/// Limb bits of the chunk fixture (small: a small key; no public input depends on it).
+pub(crate) const CHUNK_LIMB_BITS: u32 = 4;
+/// log2 of the chunk fixture's constraint domain (rows per chunk follow from it).
+pub(crate) const CHUNK_LOG2: u32 = 12;
+
+/// The committed verifier of the chunk key (2 commitments).
+pub(crate) const CHUNK_ARTIFACT: Artifact = Artifact {
+    vk: "circuits/fixtures/dataset-chunk/verification_key.json",
+    name: "DatasetChunkVerifier",
+    out: "contracts/test/verifiers/generated/DatasetChunkVerifier.sol",
+};
+
+/// What `make::chunk_fixture` writes.
+pub(crate) struct ChunkFixture {
+    /// The chunk key.
+    pub vk: CommitVerifyingKey,
+    /// The final proof's key.
+    pub final_vk: VerifyingKey<Bn254>,
+    /// The chunk proofs, in chunk order.
+    pub chunks: CalldataFixture,
+    /// The final proof.
+    pub final_proof: CalldataFixture,
+    /// `commitment.json`.
+    pub commitment: String,
+    /// `statement.json`.
+    pub statement: String,
+    /// Rows per chunk of the shape.
+    pub rows_per_chunk: usize,
+    /// Rows of the table.
+    pub rows: u64,
 }
