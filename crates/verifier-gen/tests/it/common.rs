@@ -189,6 +189,11 @@ pub(crate) const SOL_FIXTURES: &[SolFixture] = &[
         out: "contracts/test/verifiers/fixtures/CommitL2Fixture.sol",
     },
     SolFixture {
+        name: "CommitK3Fixture",
+        dir: COMMIT_K3_FIXTURE_DIR,
+        out: "contracts/test/verifiers/fixtures/CommitK3Fixture.sol",
+    },
+    SolFixture {
         name: "DatasetChunkFixture",
         dir: CHUNK_FIXTURE_DIR,
         out: "contracts/test/verifiers/fixtures/DatasetChunkFixture.sol",
@@ -506,4 +511,73 @@ pub(crate) struct ChunkFixture {
     pub rows_per_chunk: usize,
     /// Rows of the table.
     pub rows: u64,
+}
+
+/// The fixture of proofs with three commitments ([`CommitGroups`], 2 public inputs).
+pub(crate) const COMMIT_K3_FIXTURE_DIR: &str = "circuits/fixtures/commit-k3";
+
+/// The committed verifier of [`COMMIT_K3_FIXTURE_DIR`]'s key.
+pub(crate) const COMMIT_K3_ARTIFACT: Artifact = Artifact {
+    vk: "circuits/fixtures/commit-k3/verification_key.json",
+    name: "CommitK3Verifier",
+    out: "contracts/test/verifiers/generated/CommitK3Verifier.sol",
+};
+
+/// A tiny circuit with one commitment per group of private values: public inputs
+/// `sumsq = sum of every d^2` and a `tag` (squared), then one challenge `c_j` per group, used
+/// with that group's committed values in `prod (c_j - d)`.
+#[derive(Debug, Clone)]
+pub(crate) struct CommitGroups {
+    pub groups: Vec<Vec<Fr>>,
+    pub tag: Fr,
+}
+
+impl CommitGroups {
+    /// The public inputs: `[sumsq, tag]`.
+    pub(crate) fn inputs(&self) -> Vec<Fr> {
+        vec![self.groups.iter().flatten().map(|d| d * d).sum(), self.tag]
+    }
+}
+
+impl CommitCircuit for CommitGroups {
+    fn num_commitments(&self) -> usize {
+        self.groups.len()
+    }
+
+    fn synthesize(
+        &self,
+        cs: ConstraintSystemRef<Fr>,
+        challenges: &[Fr],
+    ) -> Result<CommitLayout, SynthesisError> {
+        let x = self.inputs();
+        let sumsq = FpVar::new_input(cs.clone(), || Ok(x[0]))?;
+        let tag = FpVar::new_input(cs.clone(), || Ok(x[1]))?;
+        let cs_vars = (0..self.groups.len())
+            .map(|j| {
+                FpVar::new_input(cs.clone(), || {
+                    challenges.get(j).copied().ok_or(SynthesisError::AssignmentMissing)
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut acc = FpVar::<Fr>::zero();
+        let mut committed = Vec::new();
+        for (g, c) in self.groups.iter().zip(&cs_vars) {
+            let data = g
+                .iter()
+                .map(|d| FpVar::new_witness(cs.clone(), || Ok(*d)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut prod = FpVar::<Fr>::one();
+            for d in &data {
+                acc += d * d;
+                prod = &prod * &(c - d);
+            }
+            committed.push(data.iter().map(var).collect::<Result<Vec<_>, _>>()?);
+        }
+        acc.enforce_equal(&sumsq)?;
+        let _tag_sq = &tag * &tag;
+        Ok(CommitLayout {
+            challenges: cs_vars.iter().map(var).collect::<Result<_, _>>()?,
+            committed,
+        })
+    }
 }

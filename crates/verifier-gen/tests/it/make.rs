@@ -8,6 +8,7 @@
 //! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::dataset_fixture
 //! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::gas_fixtures
 //! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::commit_fixture
+//! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::commit_k3_fixture
 //! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::chunk_fixture
 //! ZKP_LEDGER_BLESS=1 cargo test -p zkp-ledger-verifier-gen --test it committed
 //! ```
@@ -588,6 +589,89 @@ verify them with `contracts/test/verifiers/generated/DatasetChunkVerifier.sol` a
             id = f.chunks.circuit_id,
             final_id = f.final_proof.circuit_id,
             made_by = f.chunks.made_by,
+        ),
+    );
+}
+
+/// The three-commitment fixture: keys for [`CommitGroups`] with groups of 2, 3 and 1 values,
+/// and two proofs of different data and tags (seeded: a re-run writes the same files).
+pub(crate) fn commit_k3_fixture_data() -> (CommitVerifyingKey, CalldataFixture) {
+    use zkp_ledger_prover::commit::{
+        CommitPreparedKey, CommitVerifier, generate_commit_keys, prove_commit,
+    };
+    let mut rng = StdRng::seed_from_u64(0xc3);
+    let groups = |base: u64| {
+        [2u64, 3, 1]
+            .iter()
+            .enumerate()
+            .map(|(j, &len)| (0..len).map(|i| Fr::from(base + 100 * j as u64 + 7 * i)).collect())
+            .collect::<Vec<Vec<Fr>>>()
+    };
+    let template = CommitGroups { groups: groups(1), tag: Fr::from(0u64) };
+    let (pk, m) = generate_commit_keys(&template, &mut rng).unwrap();
+    let vk = pk.vk.clone();
+    let key = CommitPreparedKey::new(pk, m);
+    let verifier = CommitVerifier::new(vk.clone()).unwrap();
+    let proofs: Vec<Calldata> = [(1u64, 9u64), (50_000, 1 << 50)]
+        .into_iter()
+        .map(|(base, tag)| {
+            let c = CommitGroups { groups: groups(base), tag: Fr::from(tag) };
+            let (proof, inputs, _) = prove_commit(&key, &c, &[None, None, None], &mut rng).unwrap();
+            assert_eq!(inputs, c.inputs());
+            assert!(verifier.verify_with_rng(&proof, &inputs, &mut rng).unwrap());
+            assert!(verifier.verify_fiat_shamir(&proof, &inputs).unwrap());
+            Calldata::from_commit(&proof, &inputs)
+        })
+        .collect();
+    let fixture = CalldataFixture {
+        circuit_id: zkp_ledger_prover::evm::commit_circuit_id_hex(&vk),
+        public_inputs: vk.num_public(),
+        made_by: "cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact \
+                  make::commit_k3_fixture"
+            .into(),
+        proofs,
+    };
+    (vk, fixture)
+}
+
+#[test]
+#[ignore = "rewrites the three-commitment fixture (seeded, so the same files): run on purpose"]
+fn commit_k3_fixture() {
+    use zkp_ledger_prover::snarkjs::CommitVerificationKeyJson;
+    let (vk, fixture) = commit_k3_fixture_data();
+    let dir = at_root(COMMIT_K3_FIXTURE_DIR);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("verification_key.json"),
+        to_json_string(&CommitVerificationKeyJson::from_vk(&vk)),
+    )
+    .unwrap();
+    fixture.write(&dir);
+    write_readme(
+        &dir,
+        &format!(
+            "# Proofs with three commitments (2 public inputs)
+
+A tiny commit-and-prove circuit with three commitments for the Solidity commit verifier's tests
+at k = 3 (`CommitGroups` in `crates/verifier-gen/tests/it/common.rs`): groups of 2, 3 and 1
+private values, each group committed in its own D_j, public inputs `sumsq` (of every value) and
+a `tag`, and the challenges c_j = hash_to_field(D_j), each used with its group's values in
+`prod (c_j - d)`.
+
+- `verification_key.json`: its verifying key with 3 commitments (single-party setup from a
+  seeded RNG: a test key, not a trusted one), circuit id
+  `{id}`.
+- `calldata.json`: two real proofs (tags 9 and 2^50) as the 20 calldata words (A, B, C, D_1,
+  D_2, D_3, P_1, P_2, P_3) with their 2 inputs, `0x`-hex.
+
+Made with `{made_by}`: keys from `commit::generate_commit_keys`, proofs from
+`commit::prove_commit`, both checked with `CommitVerifier` (random and Fiat–Shamir rho). Seeded,
+so a re-run writes the same files (a test checks that). The forge tests read them through
+`contracts/test/verifiers/fixtures/CommitK3Fixture.sol` and verify them with
+`contracts/test/verifiers/generated/CommitK3Verifier.sol`.
+",
+            id = fixture.circuit_id,
+            made_by = fixture.made_by,
         ),
     );
 }
