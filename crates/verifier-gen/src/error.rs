@@ -39,7 +39,7 @@ pub enum Error {
     /// A verifying key point that is not on its curve or not in its prime-order subgroup.
     #[error("verifying key point {point} is not on its curve or not in its prime-order subgroup")]
     KeyPointInvalid {
-        /// Which point ("alpha", ..., or "IC[j]").
+        /// Which point (`"alpha"`, ..., or `"IC[j]"`).
         point: String,
     },
     /// A key with commitments that the commit template does not support: it takes 1 to
