@@ -709,7 +709,7 @@ contract CommitK3Verifier {
             let rhoJ := rho
             let acc := M_VK_X
             // Commitment 1: s_{L+1} = c_1 = hash_to_field(D_1), and pair 3:
-            // (rho^1 D_1, GSigmaNeg_1); the gamma pair += D_1 + rho^1 P_1.
+            // (rho D_1, GSigmaNeg_1); the gamma pair += D_1 + rho P_1.
             {
                 let dx := mload(M_D)
                 let dy := mload(add(M_D, 0x20))
@@ -740,7 +740,7 @@ contract CommitK3Verifier {
             // (rho^2 D_2, GSigmaNeg_2); the gamma pair += D_2 + rho^2 P_2.
             {
                 let dx := mload(add(M_D, 0x40))
-                let dy := mload(add(add(M_D, 0x40), 0x20))
+                let dy := mload(add(M_D, 0x60))
                 mstore(add(M_VK_SCALARS, add(INPUT_BYTES, 0x40)), challenge(M_XMD, dx, dy))
                 let pair := add(M_RHO_D, 0xc0)
                 mstore(pair, dx)
@@ -755,7 +755,7 @@ contract CommitK3Verifier {
                 // acc += rho^2 P_2, then += D_2.
                 let t := add(acc, 0x40)
                 mstore(t, mload(add(M_P, 0x40)))
-                mstore(add(t, 0x20), mload(add(add(M_P, 0x40), 0x20)))
+                mstore(add(t, 0x20), mload(add(M_P, 0x60)))
                 mstore(add(t, 0x40), rhoJ)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
                 okMul := and(okMul, eq(returndatasize(), 0x40))
@@ -771,7 +771,7 @@ contract CommitK3Verifier {
             // (rho^3 D_3, GSigmaNeg_3); the gamma pair += D_3 + rho^3 P_3.
             {
                 let dx := mload(add(M_D, 0x80))
-                let dy := mload(add(add(M_D, 0x80), 0x20))
+                let dy := mload(add(M_D, 0xa0))
                 mstore(add(M_VK_SCALARS, add(INPUT_BYTES, 0x60)), challenge(M_XMD, dx, dy))
                 let pair := add(M_RHO_D, 0x180)
                 mstore(pair, dx)
@@ -786,7 +786,7 @@ contract CommitK3Verifier {
                 // acc += rho^3 P_3, then += D_3.
                 let t := add(acc, 0x40)
                 mstore(t, mload(add(M_P, 0x80)))
-                mstore(add(t, 0x20), mload(add(add(M_P, 0x80), 0x20)))
+                mstore(add(t, 0x20), mload(add(M_P, 0xa0)))
                 mstore(add(t, 0x40), rhoJ)
                 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
                 okMul := and(okMul, eq(returndatasize(), 0x40))
@@ -1213,24 +1213,24 @@ contract CommitK3Verifier {
             wr := mulmod(wr, rho, R)
             {
                 let dx := mload(add(M_D, 0x40))
-                let dy := mload(add(add(M_D, 0x40), 0x20))
+                let dy := mload(add(M_D, 0x60))
                 let sc := add(M_VK_SCALARS, add(INPUT_BYTES, 0x40))
                 mstore(sc, addmod(mload(sc), mulmod(w, challenge(M_XMD, dx, dy), R), R))
                 addMul(add(acc, 0x180), dx, dy, wr)
                 addMul(g, dx, dy, w)
-                addMul(g, mload(add(M_P, 0x40)), mload(add(add(M_P, 0x40), 0x20)), wr)
+                addMul(g, mload(add(M_P, 0x40)), mload(add(M_P, 0x60)), wr)
             }
             // Commitment j = 3: s_{L+j} += w_i c_ij, pair n + 1 + j += w_i rho_i^j D_ij, and
             // the gamma pair += w_i D_ij + w_i rho_i^j P_ij.
             wr := mulmod(wr, rho, R)
             {
                 let dx := mload(add(M_D, 0x80))
-                let dy := mload(add(add(M_D, 0x80), 0x20))
+                let dy := mload(add(M_D, 0xa0))
                 let sc := add(M_VK_SCALARS, add(INPUT_BYTES, 0x60))
                 mstore(sc, addmod(mload(sc), mulmod(w, challenge(M_XMD, dx, dy), R), R))
                 addMul(add(acc, 0x240), dx, dy, wr)
                 addMul(g, dx, dy, w)
-                addMul(g, mload(add(M_P, 0x80)), mload(add(add(M_P, 0x80), 0x20)), wr)
+                addMul(g, mload(add(M_P, 0x80)), mload(add(M_P, 0xa0)), wr)
             }
         }
     }

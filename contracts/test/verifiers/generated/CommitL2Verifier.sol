@@ -597,7 +597,7 @@ contract CommitL2Verifier {
             let rhoJ := rho
             let acc := M_VK_X
             // Commitment 1: s_{L+1} = c_1 = hash_to_field(D_1), and pair 3:
-            // (rho^1 D_1, GSigmaNeg_1); the gamma pair += D_1 + rho^1 P_1.
+            // (rho D_1, GSigmaNeg_1); the gamma pair += D_1 + rho P_1.
             {
                 let dx := mload(M_D)
                 let dy := mload(add(M_D, 0x20))

@@ -648,15 +648,18 @@ let acc := M_VK_X",
         }
         let d = at("M_D", 0x40 * (j - 1));
         let p = at("M_P", 0x40 * (j - 1));
+        let dy = at("M_D", 0x40 * (j - 1) + 0x20);
+        let py = at("M_P", 0x40 * (j - 1) + 0x20);
         let pair = at("M_RHO_D", PAIR_BYTES * (j - 1));
+        let rj = if j == 1 { "rho".to_string() } else { format!("rho^{j}") };
         s.block(
             12,
             &format!(
                 "// Commitment {j}: s_{{L+{j}}} = c_{j} = hash_to_field(D_{j}), and pair {pair_no}:
-// (rho^{j} D_{j}, GSigmaNeg_{j}); the gamma pair += D_{j} + rho^{j} P_{j}.
+// ({rj} D_{j}, GSigmaNeg_{j}); the gamma pair += D_{j} + {rj} P_{j}.
 {{
     let dx := mload({d})
-    let dy := mload(add({d}, 0x20))
+    let dy := mload({dy})
     mstore({sc}, challenge(M_XMD, dx, dy))
     let pair := {pair}
     mstore(pair, dx)
@@ -675,7 +678,7 @@ let acc := M_VK_X",
                 &format!(
                     "// acc = D_1 + rho P_1, with the words after it as scratch.
 mstore(acc, mload({p}))
-mstore(add(acc, 0x20), mload(add({p}, 0x20)))
+mstore(add(acc, 0x20), mload({py}))
 mstore(add(acc, 0x40), rhoJ)
 okMul := and(okMul, staticcall(gas(), 7, acc, 0x60, acc, 0x40))
 okMul := and(okMul, eq(returndatasize(), 0x40))
@@ -689,10 +692,10 @@ okAdd := and(okAdd, eq(returndatasize(), 0x40))"
             s.block(
                 16,
                 &format!(
-                    "// acc += rho^{j} P_{j}, then += D_{j}.
+                    "// acc += {rj} P_{j}, then += D_{j}.
 let t := add(acc, 0x40)
 mstore(t, mload({p}))
-mstore(add(t, 0x20), mload(add({p}, 0x20)))
+mstore(add(t, 0x20), mload({py}))
 mstore(add(t, 0x40), rhoJ)
 okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
 okMul := and(okMul, eq(returndatasize(), 0x40))

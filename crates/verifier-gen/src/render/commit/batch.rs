@@ -248,6 +248,8 @@ let g := add(acc, {gamma})",
     for j in 1..=k {
         let d = at("M_D", 0x40 * (j - 1));
         let p = at("M_P", 0x40 * (j - 1));
+        let dy = at("M_D", 0x40 * (j - 1) + 0x20);
+        let py = at("M_P", 0x40 * (j - 1) + 0x20);
         s.block(
             12,
             &format!(
@@ -256,12 +258,12 @@ let g := add(acc, {gamma})",
 wr := mulmod(wr, rho, R)
 {{
     let dx := mload({d})
-    let dy := mload(add({d}, 0x20))
+    let dy := mload({dy})
     let sc := {sc}
     mstore(sc, addmod(mload(sc), mulmod(w, challenge(M_XMD, dx, dy), R), R))
     addMul(add(acc, {dpair}), dx, dy, wr)
     addMul(g, dx, dy, w)
-    addMul(g, mload({p}), mload(add({p}, 0x20)), wr)
+    addMul(g, mload({p}), mload({py}), wr)
 }}",
                 sc = challenge_scalar(j),
                 dpair = hex(j * PAIR_BYTES),
