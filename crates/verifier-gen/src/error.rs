@@ -39,15 +39,15 @@ pub enum Error {
     /// A verifying key point that is not on its curve or not in its prime-order subgroup.
     #[error("verifying key point {point} is not on its curve or not in its prime-order subgroup")]
     KeyPointInvalid {
-        /// Which point ("alpha", ..., or "IC[j]").
+        /// Which point (`"alpha"`, ..., or `"IC[j]"`).
         point: String,
     },
-    /// A key with commitments that the commit template does not support: it takes exactly
-    /// [`crate::MAX_COMMITMENTS`] commitment (for none, generate a plain verifier from the
+    /// A key with commitments that the commit template does not support: it takes 1 to
+    /// [`crate::MAX_COMMITMENTS`] commitments (for none, generate a plain verifier from the
     /// Groth16 part).
     #[error(
-        "the verifying key has {commitments} commitments; a generated commit verifier takes \
-         exactly {max}"
+        "the verifying key has {commitments} commitments; a generated commit verifier takes 1 \
+         to {max}"
     )]
     UnsupportedCommitments {
         /// Commitments of the key.

@@ -34,19 +34,21 @@
 //! every word below q, every input below r, A and C on the curve, B in G2, none of them the point
 //! at infinity.
 //!
-//! # Proofs with one commitment
+//! # Proofs with commitments
 //!
-//! [`generate_commit`] makes a verifier for a [`CommitVerifyingKey`] with one commitment
-//! (commit-and-prove, `docs/commit-and-prove.md`): `verifyProof(uint256[12] proof, uint256[L]
-//! input)` and `isValidProof(...)` as above, the proof words being the 8 plain ones, then the
-//! commitment `D.x, D.y` and its proof of knowledge `P.x, P.y`. It recomputes the challenge
-//! `c = hash_to_field(D)` (SHA-256 precompile), folds the proof of knowledge into the Groth16
-//! equation with `rho = keccak256(proof words, input words) mod r` and checks everything with one
-//! pairing of 5 pairs; its errors are [`COMMIT_ERRORS`].
-//! `verifyBatch(uint256[12][] proofs, uint256[L][] inputs)` checks `n` such proofs with one
-//! pairing of `n + 4` pairs: each proof's five-pair product (its own challenge and rho) weighted
-//! as in the plain batch. Keys with more than one commitment are refused
-//! ([`Error::UnsupportedCommitments`]).
+//! [`generate_commit`] makes a verifier for a [`CommitVerifyingKey`] with `k` commitments,
+//! `1 <= k <=` [`MAX_COMMITMENTS`] (commit-and-prove, `docs/commit-and-prove.md`):
+//! `verifyProof(uint256[8 + 4k] proof, uint256[L] input)` and `isValidProof(...)` as above, the
+//! proof words being the 8 plain ones, then every commitment `D_j.x, D_j.y`, then every proof of
+//! knowledge `P_j.x, P_j.y` (`j = 1..k`). It recomputes each challenge `c_j = hash_to_field(D_j)`
+//! (SHA-256 precompile), folds the proofs of knowledge into the Groth16 equation with powers of
+//! `rho = keccak256(proof words, input words) mod r` (`rho^j` for commitment `j`, as
+//! `CommitVerifier::verify_with_rho` does) and checks everything with one pairing of `4 + k`
+//! pairs; its errors are [`COMMIT_ERRORS`]. `verifyBatch(uint256[8 + 4k][] proofs,
+//! uint256[L][] inputs)` checks `n` such proofs with one pairing of `n + 3 + k` pairs: each
+//! proof's `4 + k`-pair product (its own challenges and rho) weighted as in the plain batch.
+//! `NUM_COMMITMENTS` is `k`. Keys with no commitment or more than [`MAX_COMMITMENTS`] are
+//! refused ([`Error::UnsupportedCommitments`]).
 //!
 //! The body is assembly with the key as immediate constants: `verifyProof` costs the precompile
 //! floor plus about a thousand gas. Output is deterministic and already `forge fmt`-formatted
@@ -303,24 +305,25 @@ pub fn generate(vk: &VerifyingKey<Bn254>, opts: &Options) -> Result<String> {
     Ok(render::contract(vk, opts))
 }
 
-/// Most commitments a generated commit verifier supports: one (gnark's Solidity and
-/// groth16-solana's limit too). Keys with more are refused with
-/// [`Error::UnsupportedCommitments`].
-pub const MAX_COMMITMENTS: usize = 1;
+/// Most commitments a generated commit verifier supports: four (the dataset chunk proofs have
+/// two). The generated code grows by about one ecMul block per commitment in each entry point;
+/// keys with more are refused with [`Error::UnsupportedCommitments`].
+pub const MAX_COMMITMENTS: usize = 4;
 
-/// Checks a key with commitments: exactly [`MAX_COMMITMENTS`] commitment, at least one public
-/// input of its own (the challenge is not one) and at most [`MAX_PUBLIC_INPUTS`] IC points
-/// after IC0, every point as in [`validate_key`], the commitment's `GSigmaNeg` on the twist, in
-/// G2 and not at infinity, and none of the degenerate keys the prover refuses
-/// ([`CommitVerifyingKey::validate`]: gamma equal to delta, sigma 0 or ±1, G not gamma, ...).
+/// Checks a key with commitments: 1 to [`MAX_COMMITMENTS`] commitments, at least one public
+/// input of its own (the challenges are not inputs) and at most [`MAX_PUBLIC_INPUTS`] IC points
+/// after IC0 (challenges included), every point as in [`validate_key`], every commitment's
+/// `GSigmaNeg` on the twist, in G2 and not at infinity, and none of the degenerate keys the
+/// prover refuses ([`CommitVerifyingKey::validate`]: gamma equal to delta, a sigma 0 or ±1, a G
+/// not gamma, two commitments sharing a sigma, ...).
 pub fn validate_commit_key(vk: &CommitVerifyingKey) -> Result<()> {
     let k = vk.num_commitments();
-    if k != MAX_COMMITMENTS {
+    if !(1..=MAX_COMMITMENTS).contains(&k) {
         return Err(Error::UnsupportedCommitments { commitments: k, max: MAX_COMMITMENTS });
     }
     if vk.vk.gamma_abc_g1.len() < 1 + k {
         return Err(Error::DegenerateKey {
-            problem: "fewer IC points than the constant plus the challenge",
+            problem: "fewer IC points than the constant plus one challenge per commitment",
         });
     }
     if vk.num_public() == 0 {
@@ -344,9 +347,9 @@ pub fn validate_commit_key(vk: &CommitVerifyingKey) -> Result<()> {
     })
 }
 
-/// Generates the verifier contract for a key with one commitment ([`validate_commit_key`]): one
-/// self-contained, `forge fmt`-formatted Solidity file, deterministic. See the crate
-/// documentation for its interface.
+/// Generates the verifier contract for a key with 1 to [`MAX_COMMITMENTS`] commitments
+/// ([`validate_commit_key`]): one self-contained, `forge fmt`-formatted Solidity file,
+/// deterministic. See the crate documentation for its interface.
 ///
 /// Errors: [`Error::InvalidContractName`], [`Error::InvalidCommand`],
 /// [`Error::UnsupportedCommitments`], [`Error::NoPublicInputs`], [`Error::TooManyInputs`],

@@ -1,7 +1,7 @@
-//! The Solidity text of a verifier for Groth16 proofs with one commitment (commit-and-prove,
-//! `docs/commit-and-prove.md`). It reuses the plain template's writer, helpers and A/B/C checks;
-//! what differs (12 proof words, D and P, the challenge, the Fiat–Shamir fold, five pairs) is
-//! here.
+//! The Solidity text of a verifier for Groth16 proofs with `k` commitments (commit-and-prove,
+//! `docs/commit-and-prove.md`), `1 <= k <= MAX_COMMITMENTS`. It reuses the plain template's
+//! writer, helpers and A/B/C checks; what differs (`8 + 4k` proof words, every D_j and P_j, the
+//! challenges, the Fiat–Shamir fold by powers of rho, `4 + k` pairs) is here.
 
 use ark_bn254::G2Affine;
 use ark_ec::AffineRepr;
@@ -11,20 +11,84 @@ use zkp_ledger_prover::{
 };
 
 use super::{
-    M_SCALARS, Mode, PAIR_BYTES, Q_HEX, R_HEX, R_MINUS_1_HEX, Site, SolidityError, Src, decimal,
-    func_header, g1_words, g2_stores, g2_words, helpers, hex, point_checks, reject_call,
+    M_SCALARS, Mode, PAIR_BYTES, Q_HEX, R_HEX, R_MINUS_1_HEX, Site, SolidityError, Src, at,
+    decimal, func_header, g1_words, g2_stores, g2_words, helpers, hex, point_checks, reject_call,
 };
 use crate::Options;
 
-/// Proof words of a proof with one commitment: the 8 plain words, D (2), P (2).
-const PROOF_WORDS: usize = 12;
+/// The sizes of a verifier with `l` public inputs and `k` commitments.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Shape {
+    /// Public inputs (the challenges are not inputs).
+    pub(super) l: usize,
+    /// Commitments.
+    pub(super) k: usize,
+}
 
-/// Pairs of the one pairing: (-A, B), (alpha, beta), (C, delta), (rho D, GSigmaNeg),
-/// (vk_x + D + rho P, gamma).
-const PAIRS: usize = 5;
+impl Shape {
+    /// Proof words: the 8 plain words, every D_j (2 each), then every P_j (2 each).
+    pub(super) fn words(self) -> usize {
+        8 + 4 * self.k
+    }
+
+    /// Points of a proof: A, B, C, every D_j, every P_j (the index of a point error).
+    pub(super) fn points(self) -> usize {
+        3 + 2 * self.k
+    }
+
+    /// Pairs of verifyProof's pairing: (-A, B), (alpha, beta), (C, delta), one
+    /// (rho^j D_j, GSigmaNeg_j) per commitment, (vk_x + sum D_j + sum rho^j P_j, gamma).
+    fn pairs(self) -> usize {
+        4 + self.k
+    }
+
+    /// Byte offset of D_j (j from 1) in the proof words.
+    pub(super) fn d_offset(self, j: usize) -> usize {
+        0x100 + 0x40 * (j - 1)
+    }
+
+    /// Byte offset of P_j (j from 1) in the proof words.
+    pub(super) fn p_offset(self, j: usize) -> usize {
+        0x100 + 0x40 * self.k + 0x40 * (j - 1)
+    }
+
+    /// Where the scalars of vk_x start (after the words rho hashes).
+    fn m_vk_scalars(self) -> usize {
+        M_SCALARS + 32 * (self.words() + self.l)
+    }
+
+    /// Where a challenge is hashed (after the scalars s_0..s_{L+k}).
+    fn m_xmd(self) -> usize {
+        self.m_vk_scalars() + 32 * (self.l + 1 + self.k)
+    }
+
+    /// Where the pairing input starts.
+    fn m_pairing(self) -> usize {
+        self.m_xmd() + 0xc0
+    }
+
+    /// The point list of the point errors' documentation: `3 D_1, 4 P_1` and the like.
+    fn point_list(self) -> String {
+        let k = self.k;
+        if k == 1 {
+            "3 D_1, 4 P_1".into()
+        } else if k == 2 {
+            "3 D_1, 4 D_2, 5 P_1, 6 P_2".into()
+        } else {
+            format!("3..{} D_1..D_{k}, {}..{} P_1..P_{k}", 2 + k, 3 + k, 2 + 2 * k)
+        }
+    }
+}
+
+/// `1 commitment`, `2 commitments`.
+fn commitments_text(k: usize) -> String {
+    if k == 1 { "1 commitment".into() } else { format!("{k} commitments") }
+}
 
 /// The errors a commit verifier declares, in declaration order: the plain verifier's (same names,
-/// parameters and selectors), documented for 12 proof words and five points.
+/// parameters and selectors), documented for `8 + 4k` proof words and `3 + 2k` points (in the
+/// text, `{WORDS}`, `{LAST_WORD}`, `{POINTS}` and `{POINT_LIST}` stand for the contract's own
+/// figures).
 pub const COMMIT_ERRORS: &[SolidityError] = &[
     SolidityError {
         name: "ProofCoordinateNotInField",
@@ -32,7 +96,7 @@ pub const COMMIT_ERRORS: &[SolidityError] = &[
         constant: "ERR_PROOF_COORDINATE_NOT_IN_FIELD",
         doc: &[
             "A proof word is not below the base field modulus q. `index` is the word's",
-            "position, 0 to 11; 12 * i + that for proof i in verifyBatch.",
+            "position, 0 to {LAST_WORD}; {WORDS} * i + that for proof i in verifyBatch.",
         ],
     },
     SolidityError {
@@ -49,9 +113,9 @@ pub const COMMIT_ERRORS: &[SolidityError] = &[
         params: &[("uint256", "point")],
         constant: "ERR_PROOF_POINT_AT_INFINITY",
         doc: &[
-            "A, B, C, the commitment D or its proof of knowledge P is the point at infinity",
-            "(all its words 0, the precompiles' encoding). `point`: 0 A, 1 B, 2 C, 3 D, 4 P;",
-            "5 * i + that for proof i in verifyBatch.",
+            "A, B, C, a commitment D_j or its proof of knowledge P_j is the point at infinity",
+            "(all its words 0, the precompiles' encoding). `point`: 0 A, 1 B, 2 C,",
+            "{POINT_LIST}; {POINTS} * i + that for proof i in verifyBatch.",
         ],
     },
     SolidityError {
@@ -59,7 +123,7 @@ pub const COMMIT_ERRORS: &[SolidityError] = &[
         params: &[("uint256", "point")],
         constant: "ERR_PROOF_POINT_NOT_ON_CURVE",
         doc: &[
-            "A, C, D or P is not on the curve y^2 = x^3 + 3. `point` as in",
+            "A, C, a D_j or a P_j is not on the curve y^2 = x^3 + 3. `point` as in",
             "ProofPointAtInfinity.",
         ],
     },
@@ -79,8 +143,8 @@ pub const COMMIT_ERRORS: &[SolidityError] = &[
         constant: "ERR_PROOF_INVALID",
         doc: &[
             "The proof is well-formed but the pairing check fails: it does not prove the",
-            "statement with these public inputs, or P is not a proof of knowledge of D. In",
-            "verifyBatch: at least one proof is invalid.",
+            "statement with these public inputs, or a P_j is not a proof of knowledge of its",
+            "D_j. In verifyBatch: at least one proof is invalid.",
         ],
     },
     SolidityError {
@@ -138,10 +202,11 @@ fn block_tail(i: u8) -> Vec<u8> {
     v
 }
 
-/// Renders the contract (inputs already validated: one commitment, at least one input).
+/// Renders the contract (inputs already validated: 1 to MAX_COMMITMENTS commitments, at least
+/// one input).
 pub(crate) fn contract(vk: &CommitVerifyingKey, opts: &Options) -> String {
     let name = opts.contract_name.as_str();
-    let l = vk.num_public();
+    let sh = Shape { l: vk.num_public(), k: vk.num_commitments() };
     let mut s = Src { out: String::new() };
 
     header(&mut s, vk, opts);
@@ -149,38 +214,43 @@ pub(crate) fn contract(vk: &CommitVerifyingKey, opts: &Options) -> String {
     s.line(&format!("/// @title {name}"));
     s.block(
         0,
-        "/// @notice Verifies Groth16 proofs with one commitment (commit-and-prove, BSB22 /
+        &format!(
+            "/// @notice Verifies Groth16 proofs with {commitments} (commit-and-prove, BSB22 /
 ///         LegoGroth16 style) over BN254 for one verifying key, the circuit CIRCUIT_ID. A proof
 ///         has one accepted encoding, the one zkp-ledger's Rust verifier accepts: every proof
-///         word below q, every public input below r, A, C, D and P on the curve, B in G2, none
-///         of them the point at infinity.
-/// @dev Proof words: A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y, D.x, D.y, P.x, P.y
-///      (G2 coordinates with the imaginary part first, as the BN254 precompiles take them): D
-///      is the commitment, P its proof of knowledge. The challenge c = hash_to_field(D)
-///      (expand_message_xmd with SHA-256, DST \"bsb22-commitment\", 48 bytes, mod r; gnark's) is
-///      the last public input of the circuit, computed here, never sent. With
-///      rho = keccak256(proof words, input words) mod r, one pairing checks
-///      e(-A, B) e(alpha, beta) e(C, delta) e(rho D, GSigmaNeg) e(vk_x + D + rho P, gamma) == 1,
-///      where vk_x = IC[0] + sum_j input[j] IC[j] + c IC[L + 1]: the Groth16 equation and the
-///      proof of knowledge e(D, GSigmaNeg) e(P, gamma) == 1 folded by rho (see
-///      docs/commit-and-prove.md). verifyBatch checks n proofs with one pairing of n + 4
-///      pairs. Generated by zkp-ledger-verifier-gen.",
+///         word below q, every public input below r, A, C, every D_j and P_j on the curve, B in
+///         G2, none of them the point at infinity.
+/// @dev Proof words: A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y, then D_j.x, D_j.y for
+///      j = 1..k, then P_j.x, P_j.y for j = 1..k (k = NUM_COMMITMENTS; G2 coordinates with the
+///      imaginary part first, as the BN254 precompiles take them): D_j is commitment j, P_j its
+///      proof of knowledge. The challenges c_j = hash_to_field(D_j) (expand_message_xmd with
+///      SHA-256, DST \"bsb22-commitment\", 48 bytes, mod r; gnark's) are the last k public
+///      inputs of the circuit, computed here, never sent. With
+///      rho = keccak256(proof words, input words) mod r, one pairing of k + 4 pairs checks
+///      e(-A, B) e(alpha, beta) e(C, delta) prod_j e(rho^j D_j, GSigmaNeg_j)
+///      e(vk_x + sum_j D_j + sum_j rho^j P_j, gamma) == 1, where
+///      vk_x = IC[0] + sum_i input[i] IC[i] + sum_j c_j IC[L + j]: the Groth16 equation and
+///      the proofs of knowledge e(D_j, GSigmaNeg_j) e(P_j, gamma) == 1 folded by powers of rho
+///      (see docs/commit-and-prove.md). verifyBatch checks n proofs with one pairing of
+///      n + 3 + k pairs. Generated by zkp-ledger-verifier-gen.",
+            commitments = commitments_text(sh.k),
+        ),
     );
     s.line(&format!("contract {name} {{"));
-    errors(&mut s);
-    constants(&mut s, vk);
+    errors(&mut s, sh);
+    constants(&mut s, vk, sh);
     s.line("");
-    single(&mut s, l, Mode::Revert);
+    single(&mut s, sh, Mode::Revert);
     s.line("");
-    single(&mut s, l, Mode::Bool);
+    single(&mut s, sh, Mode::Bool);
     s.line("");
-    fold(&mut s);
+    fold(&mut s, sh);
     s.line("");
     vk_x(&mut s, vk);
     s.line("");
-    batch::batch(&mut s, l);
+    batch::batch(&mut s, sh);
     s.line("");
-    batch::batch_proof(&mut s, l);
+    batch::batch_proof(&mut s, sh);
     s.line("}");
     s.out
 }
@@ -188,23 +258,31 @@ pub(crate) fn contract(vk: &CommitVerifyingKey, opts: &Options) -> String {
 fn header(s: &mut Src, vk: &CommitVerifyingKey, opts: &Options) {
     s.block(
         0,
-        "// SPDX-License-Identifier: MIT
+        &format!(
+            "// SPDX-License-Identifier: MIT
 // Generated by zkp-ledger's verifier generator (crate zkp-ledger-verifier-gen) from a Groth16
-// verifying key with one commitment over BN254. Do not edit: regenerate it with the command
+// verifying key with {} over BN254. Do not edit: regenerate it with the command
 // below.",
+            commitments_text(vk.num_commitments())
+        ),
     );
     s.comment(0, "Command:", " ", &opts.command);
     s.line(&format!("// Circuit id: {}", commit_circuit_id_hex(vk)));
     s.line("pragma solidity ^0.8.20;");
 }
 
-fn errors(s: &mut Src) {
+fn errors(s: &mut Src, sh: Shape) {
     for (i, e) in COMMIT_ERRORS.iter().enumerate() {
         if i > 0 {
             s.line("");
         }
         for (k, d) in e.doc.iter().enumerate() {
             let lead = if k == 0 { "/// @notice " } else { "///         " };
+            let d = d
+                .replace("{LAST_WORD}", &(sh.words() - 1).to_string())
+                .replace("{WORDS}", &sh.words().to_string())
+                .replace("{POINT_LIST}", &sh.point_list())
+                .replace("{POINTS}", &sh.points().to_string());
             s.line(&format!("    {lead}{d}"));
         }
         let params: Vec<String> = e.params.iter().map(|(t, n)| format!("{t} {n}")).collect();
@@ -219,34 +297,29 @@ fn g2_constants(s: &mut Src, p: &G2Affine, n: &str) {
     }
 }
 
-/// Where the scalars of vk_x start for `l` inputs (after the words rho hashes).
-fn m_vk_scalars(l: usize) -> usize {
-    M_SCALARS + 32 * (PROOF_WORDS + l)
+/// The name of commitment j's `GSigmaNeg` constants (j from 1).
+pub(super) fn gsigmaneg(j: usize) -> String {
+    format!("GSIGMANEG{j}")
 }
 
-/// Where verifyBatch hashes a challenge (after the scalars s_0..s_{L+1}).
-fn m_xmd(l: usize) -> usize {
-    m_vk_scalars(l) + 32 * (l + 2)
-}
-
-/// Where the pairing input starts for `l` inputs.
-fn m_pairing(l: usize) -> usize {
-    m_xmd(l) + 0xc0
-}
-
-fn constants(s: &mut Src, vk: &CommitVerifyingKey) {
-    let l = vk.num_public();
+fn constants(s: &mut Src, vk: &CommitVerifyingKey, sh: Shape) {
+    let Shape { l, k } = sh;
     s.line("");
     s.block(
         4,
         "/// @notice The circuit id: keccak256 of the verifying key's 32-byte words (alpha, beta,
-///         gamma, delta, every IC point, then G and GSigmaNeg of the commitment; G2
+///         gamma, delta, every IC point, then G and GSigmaNeg of every commitment; G2
 ///         coordinates imaginary part first), as in zkp-ledger's key manifests.",
     );
     s.constant("bytes32", "public", "CIRCUIT_ID", &commit_circuit_id_hex(vk));
     s.line("");
-    s.line("    /// @notice The number of public inputs of a proof (the challenge is not one).");
+    s.line(
+        "    /// @notice The number of public inputs of a proof (the challenges are not inputs).",
+    );
     s.constant("uint256", "public", "NUM_PUBLIC_INPUTS", &decimal(l));
+    s.line("");
+    s.line("    /// @notice The number of commitments of a proof (k).");
+    s.constant("uint256", "public", "NUM_COMMITMENTS", &decimal(k));
     s.line("");
     s.line("    // The BN254 base field modulus q and scalar field modulus r.");
     s.constant("uint256", "private", "Q", Q_HEX);
@@ -255,8 +328,8 @@ fn constants(s: &mut Src, vk: &CommitVerifyingKey) {
     s.line("");
     s.block(
         4,
-        "// The verifying key. G2 coordinates: imaginary part, then real part. IC[L + 1] is the
-// challenge's; GSIGMANEG is the commitment's [-sigma gamma]_2 (its G is gamma).",
+        "// The verifying key. G2 coordinates: imaginary part, then real part. IC[L + j] is
+// challenge j's; GSIGMANEGj is commitment j's [-sigma_j gamma]_2 (its G is gamma).",
     );
     let alpha = g1_words(&vk.vk.alpha_g1).unwrap_or_default();
     s.constant("uint256", "private", "ALPHA_X", &alpha[0]);
@@ -264,8 +337,8 @@ fn constants(s: &mut Src, vk: &CommitVerifyingKey) {
     g2_constants(s, &vk.vk.beta_g2, "BETA");
     g2_constants(s, &vk.vk.gamma_g2, "GAMMA");
     g2_constants(s, &vk.vk.delta_g2, "DELTA");
-    if let Some(c) = vk.commitments.first() {
-        g2_constants(s, &c.g_sigma_neg, "GSIGMANEG");
+    for (j, c) in vk.commitments.iter().enumerate() {
+        g2_constants(s, &c.g_sigma_neg, &gsigmaneg(j + 1));
     }
     for (j, p) in vk.vk.gamma_abc_g1.iter().enumerate() {
         match g1_words(p) {
@@ -279,7 +352,7 @@ fn constants(s: &mut Src, vk: &CommitVerifyingKey) {
     s.line("");
     s.block(
         4,
-        "// expand_message_xmd (RFC 9380, SHA-256) of the challenge, left-aligned words: the
+        "// expand_message_xmd (RFC 9380, SHA-256) of a challenge, left-aligned words: the
 // message's tail after Z_pad || D.x || D.y (I2OSP(48, 2) || I2OSP(0, 1) || DST_prime), and
 // the tails of blocks 1 and 2 (I2OSP(i, 1) || DST_prime), DST_prime = DST || I2OSP(16, 1).",
     );
@@ -311,30 +384,30 @@ fn constants(s: &mut Src, vk: &CommitVerifyingKey) {
     s.block(
         4,
         "// Memory (every function ends in assembly; nothing is allocated): the proof words then
-// the inputs from M_WORDS (what rho hashes; D at M_D, P at M_P, the inputs at M_INPUTS),
-// the scalars s_0..s_{L+1} of vk_x (IC0, the inputs, the challenge) at M_VK_SCALARS,
-// verifyBatch's hashing of a challenge at M_XMD, then the pairing input from M_PAIRING,
-// PAIR_BYTES per pair (a G1 point, then a G2 point):
-// (-A, B), (alpha, beta), (C, delta), (rho D, GSigmaNeg) at M_RHO_D, and
-// (vk_x + D + rho P, gamma) at M_VK_X, where the challenge's hash runs first.",
+// the inputs from M_WORDS (what rho hashes; D_1.. at M_D, P_1.. at M_P, the inputs at
+// M_INPUTS), the scalars s_0..s_{L+k} of vk_x (IC0, the inputs, the challenges) at
+// M_VK_SCALARS, the hashing of a challenge at M_XMD, then the pairing input from M_PAIRING,
+// PAIR_BYTES per pair (a G1 point, then a G2 point): (-A, B), (alpha, beta), (C, delta),
+// (rho^j D_j, GSigmaNeg_j) for j = 1..k from M_RHO_D, and
+// (vk_x + sum_j D_j + sum_j rho^j P_j, gamma) at M_VK_X.",
     );
-    let mp = m_pairing(l);
+    let mp = sh.m_pairing();
     s.constant("uint256", "private", "M_WORDS", &hex(M_SCALARS));
-    s.constant("uint256", "private", "M_D", &hex(M_SCALARS + 0x100));
-    s.constant("uint256", "private", "M_P", &hex(M_SCALARS + 0x140));
-    s.constant("uint256", "private", "M_INPUTS", &hex(M_SCALARS + 32 * PROOF_WORDS));
-    s.constant("uint256", "private", "M_VK_SCALARS", &hex(m_vk_scalars(l)));
-    s.constant("uint256", "private", "VK_SCALAR_BYTES", &hex(32 * (l + 2)));
-    s.constant("uint256", "private", "M_XMD", &hex(m_xmd(l)));
+    s.constant("uint256", "private", "M_D", &hex(M_SCALARS + sh.d_offset(1)));
+    s.constant("uint256", "private", "M_P", &hex(M_SCALARS + sh.p_offset(1)));
+    s.constant("uint256", "private", "M_INPUTS", &hex(M_SCALARS + 32 * sh.words()));
+    s.constant("uint256", "private", "M_VK_SCALARS", &hex(sh.m_vk_scalars()));
+    s.constant("uint256", "private", "VK_SCALAR_BYTES", &hex(32 * (l + 1 + k)));
+    s.constant("uint256", "private", "M_XMD", &hex(sh.m_xmd()));
     s.constant("uint256", "private", "M_PAIRING", &hex(mp));
     s.constant("uint256", "private", "M_RHO_D", &hex(mp + 3 * PAIR_BYTES));
-    s.constant("uint256", "private", "M_VK_X", &hex(mp + 4 * PAIR_BYTES));
+    s.constant("uint256", "private", "M_VK_X", &hex(mp + (3 + k) * PAIR_BYTES));
     s.constant("uint256", "private", "PAIR_BYTES", &hex(PAIR_BYTES));
-    s.constant("uint256", "private", "PAIRS", &decimal(PAIRS));
-    s.constant("uint256", "private", "PAIRING_BYTES", &hex(PAIRS * PAIR_BYTES));
-    s.constant("uint256", "private", "PROOF_BYTES", &hex(32 * PROOF_WORDS));
+    s.constant("uint256", "private", "PAIRS", &decimal(sh.pairs()));
+    s.constant("uint256", "private", "PAIRING_BYTES", &hex(sh.pairs() * PAIR_BYTES));
+    s.constant("uint256", "private", "PROOF_BYTES", &hex(32 * sh.words()));
     s.constant("uint256", "private", "INPUT_BYTES", &hex(32 * l));
-    s.constant("uint256", "private", "WORDS_BYTES", &hex(32 * (PROOF_WORDS + l)));
+    s.constant("uint256", "private", "WORDS_BYTES", &hex(32 * (sh.words() + l)));
 }
 
 /// Yul helpers of this template (those of the plain one come from `super::helpers`), at 12
@@ -357,13 +430,50 @@ function pairingFailed(ok, offered) {
     reject0(ERR_PROOF_B_NOT_IN_G2)
 }"
         }
+        "challenge" => {
+            "// c = hash_to_field(D) for D = (dx, dy), hashed at `h` (0x94 bytes, the output at
+// h + 0x60): b_0 = H(Z_pad || D.x || D.y || I2OSP(48, 2) || I2OSP(0, 1) || DST_prime),
+// b_1 = H(b_0 || 1 || DST_prime), b_2 = H(b_0 xor b_1 || 2 || DST_prime),
+// c = (b_1 || first 16 bytes of b_2) mod r. SHA-256 accepts every message: a failed
+// call ran out of gas (or the chain lacks the precompile).
+function challenge(h, dx, dy) -> c {
+    mstore(h, 0)
+    mstore(add(h, 0x20), 0)
+    mstore(add(h, 0x40), dx)
+    mstore(add(h, 0x60), dy)
+    mstore(add(h, 0x80), XMD_MSG_TAIL)
+    let ok := staticcall(gas(), 2, h, XMD_MSG_BYTES, h, 0x20)
+    ok := and(ok, eq(returndatasize(), 0x20))
+    let b0 := mload(h)
+    mstore(add(h, 0x20), XMD_B1_TAIL)
+    ok := and(ok, staticcall(gas(), 2, h, XMD_BLOCK_BYTES, add(h, 0x60), 0x20))
+    ok := and(ok, eq(returndatasize(), 0x20))
+    let b1 := mload(add(h, 0x60))
+    mstore(h, xor(b0, b1))
+    mstore(add(h, 0x20), XMD_B2_TAIL)
+    ok := and(ok, staticcall(gas(), 2, h, XMD_BLOCK_BYTES, add(h, 0x60), 0x20))
+    ok := and(ok, eq(returndatasize(), 0x20))
+    if iszero(ok) {
+        precompileFailed(2)
+    }
+    c := addmod(mulmod(b1, shl(128, 1), R), shr(128, mload(add(h, 0x60))), R)
+}"
+        }
         _ => "",
     }
 }
 
-/// The two G1 points of the commitment on the curve (on-curve as for A and C).
-fn commitment_checks(s: &mut Src) {
-    for (k, (x, y), what) in [(3, (0x100, 0x120), "D"), (4, (0x140, 0x160), "P")] {
+pub(super) fn commit_helpers(s: &mut Src, names: &[&str]) {
+    for n in names {
+        s.block(12, commit_helper(n));
+    }
+}
+
+/// Every D_j and P_j on the curve (as A and C are), in point order.
+fn commitment_checks(s: &mut Src, sh: Shape) {
+    let ds = (1..=sh.k).map(|j| (2 + j, sh.d_offset(j), format!("D_{j}")));
+    let ps = (1..=sh.k).map(|j| (2 + sh.k + j, sh.p_offset(j), format!("P_{j}")));
+    for (point, o, what) in ds.chain(ps) {
         s.block(
             12,
             &format!(
@@ -373,21 +483,29 @@ fn commitment_checks(s: &mut Src) {
     let y := calldataload(add(proof, {y}))
     let t := addmod(mulmod(x, mulmod(x, x, Q), Q), 3, Q)
     if iszero(eq(mulmod(y, y, Q), t)) {{
-        pointError(x, y, {k})
+        pointError(x, y, {point})
     }}
 }}",
-                x = hex(x),
-                y = hex(y),
+                x = hex(o),
+                y = hex(o + 0x20),
             ),
         );
     }
 }
 
+/// The offset of scalar s_{L+j} (challenge j's) from M_VK_SCALARS, as Yul.
+pub(super) fn challenge_scalar(j: usize) -> String {
+    format!("add(M_VK_SCALARS, add(INPUT_BYTES, {}))", hex(0x20 * j))
+}
+
 /// verifyProof (Mode::Revert) or isValidProof (Mode::Bool).
-fn single(s: &mut Src, l: usize, mode: Mode) {
+fn single(s: &mut Src, sh: Shape, mode: Mode) {
+    let words = sh.words();
     let params =
-        "/// @param proof A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y, D.x, D.y, P.x, P.y.
-/// @param input The public inputs (the challenge is not one: it is computed from D).";
+        "/// @param proof A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y, then D_j.x, D_j.y and
+///        P_j.x, P_j.y for j = 1..k (every D before every P).
+/// @param input The public inputs (the challenges are not inputs: they are computed from the
+///        D_j).";
     match mode {
         Mode::Revert => s.block(
             4,
@@ -395,10 +513,10 @@ fn single(s: &mut Src, l: usize, mode: Mode) {
                 "/// @notice Reverts unless `proof` is a valid proof of the statement with public inputs
 ///         `input`.
 /// @dev Checks, in this order: every proof word below q (ProofCoordinateNotInField), every
-///      input below r (PublicInputNotInField), A on the curve, B not infinity, C, D and P on
-///      the curve (ProofPointAtInfinity, ProofPointNotOnCurve), then the pairing
-///      (ProofBNotInG2, ProofInvalid). PrecompileFailed only when out of gas, or where a
-///      precompile is missing.
+///      input below r (PublicInputNotInField), A on the curve, B not infinity, C, every D_j
+///      and every P_j on the curve (ProofPointAtInfinity, ProofPointNotOnCurve), then the
+///      pairing (ProofBNotInG2, ProofInvalid). PrecompileFailed only when out of gas, or where
+///      a precompile is missing.
 {params}"
             ),
         ),
@@ -416,7 +534,7 @@ fn single(s: &mut Src, l: usize, mode: Mode) {
             ),
         ),
     }
-    let args = format!("uint256[{PROOF_WORDS}] calldata proof, uint256[{l}] calldata input");
+    let args = format!("uint256[{words}] calldata proof, uint256[{}] calldata input", sh.l);
     match mode {
         Mode::Revert => func_header(s, "verifyProof", &args, &["external", "view"]),
         Mode::Bool => {
@@ -427,7 +545,7 @@ fn single(s: &mut Src, l: usize, mode: Mode) {
     helpers(s, &["reject", "checks"], mode);
     s.line("            // Every proof word below q: one encoding per proof.");
     s.line("            let ok := lt(calldataload(proof), Q)");
-    for k in 1..PROOF_WORDS {
+    for k in 1..words {
         s.line(&format!(
             "            ok := and(ok, lt(calldataload(add(proof, {})), Q))",
             hex(32 * k)
@@ -438,7 +556,7 @@ fn single(s: &mut Src, l: usize, mode: Mode) {
         s,
         16,
         "ERR_PROOF_COORDINATE_NOT_IN_FIELD",
-        &format!("firstNotBelow(proof, {PROOF_WORDS}, Q)"),
+        &format!("firstNotBelow(proof, {words}, Q)"),
     );
     s.line("            }");
     s.block(
@@ -450,10 +568,10 @@ if lt(j, NUM_PUBLIC_INPUTS) {
 }",
     );
     point_checks(s, Site::Single);
-    commitment_checks(s);
+    commitment_checks(s, sh);
     s.block(
         12,
-        "// Pair 1: (alpha, beta), and delta for pair 2; _fold writes pairs 3 and 4.
+        "// Pair 1: (alpha, beta), and delta for pair 2; _fold writes the pairs after them.
 mstore(add(M_PAIRING, 0xc0), ALPHA_X)
 mstore(add(M_PAIRING, 0xe0), ALPHA_Y)",
     );
@@ -462,7 +580,7 @@ mstore(add(M_PAIRING, 0xe0), ALPHA_Y)",
     s.block(
         12,
         "// The words rho hashes: the proof's, then the inputs; the scalars of vk_x: 1 for IC0,
-// the inputs, then _fold writes the challenge.
+// the inputs, then _fold writes the challenges.
 calldatacopy(M_WORDS, proof, PROOF_BYTES)
 calldatacopy(M_INPUTS, input, INPUT_BYTES)
 mstore(M_VK_SCALARS, 1)
@@ -497,80 +615,104 @@ if iszero(mload(0)) {
     s.line("    }");
 }
 
-/// `_fold`: rho, the challenge, pair 3 and pair 4's D + rho P.
-fn fold(s: &mut Src) {
+/// `_fold`: rho, the challenges, each commitment's pair (rho^j D_j, GSigmaNeg_j) and the gamma
+/// pair's sum_j D_j + rho^j P_j.
+fn fold(s: &mut Src, sh: Shape) {
     s.block(
         4,
-        "/// @dev From the proof and input words at M_WORDS (checked): rho, the challenge c (written
-///      as s_{L+1}), then pair 3 (rho D, GSigmaNeg) and D + rho P at pair 4, to which _vkX adds
-///      vk_x. ecMul, ecAdd and SHA-256 accept every point, scalar and message here: a failed
-///      call ran out of gas (or the chain lacks the precompile).
+        "/// @dev From the proof and input words at M_WORDS (checked): rho; for each commitment j the
+///      challenge c_j (written as s_{L+j}), pair 2 + j (rho^j D_j, GSigmaNeg_j), and
+///      D_j + rho^j P_j added at M_VK_X (from infinity), to which _vkX adds vk_x. ecMul, ecAdd
+///      and SHA-256 accept every point, scalar and message here: a failed call ran out of gas
+///      (or the chain lacks the precompile).
 function _fold() private view {",
     );
     s.line("        assembly {");
     helpers(s, &["precompileFailed"], Mode::Revert);
+    commit_helpers(s, &["challenge"]);
     s.block(
         12,
-        "// A failed call, or one that returns other than its output's size, leaves its flag 0;
-// the reverts come after the last call. Each size check is a statement of its own,
-// after its call: Yul evaluates a call's arguments right to left.
-let okHash := 1
+        "// A failed ecMul or ecAdd call, or one that returns other than 64 bytes, leaves its
+// flag 0; the reverts come after the last call. Each size check is a statement of its
+// own, after its call: Yul evaluates a call's arguments right to left.
 let okMul := 1
 let okAdd := 1
-// rho = keccak256(proof words, input words) mod r.
+// rho = keccak256(proof words, input words) mod r; rhoJ = rho^j for commitment j.
 let rho := mod(keccak256(M_WORDS, WORDS_BYTES), R)
-let dx := mload(M_D)
-let dy := mload(add(M_D, 0x20))
-// c = hash_to_field(D): b_0 = H(Z_pad || D.x || D.y || I2OSP(48, 2) || I2OSP(0, 1) ||
-// DST_prime), b_1 = H(b_0 || 1 || DST_prime), b_2 = H(b_0 xor b_1 || 2 || DST_prime),
-// c = (b_1 || first 16 bytes of b_2) mod r, hashed in pair 4 before vk_x lands there.
-let c
-{
-    let h := M_VK_X
-    mstore(h, 0)
-    mstore(add(h, 0x20), 0)
-    mstore(add(h, 0x40), dx)
-    mstore(add(h, 0x60), dy)
-    mstore(add(h, 0x80), XMD_MSG_TAIL)
-    okHash := staticcall(gas(), 2, h, XMD_MSG_BYTES, h, 0x20)
-    okHash := and(okHash, eq(returndatasize(), 0x20))
-    let b0 := mload(h)
-    mstore(add(h, 0x20), XMD_B1_TAIL)
-    okHash := and(okHash, staticcall(gas(), 2, h, XMD_BLOCK_BYTES, add(h, 0x60), 0x20))
-    okHash := and(okHash, eq(returndatasize(), 0x20))
-    let b1 := mload(add(h, 0x60))
-    mstore(h, xor(b0, b1))
-    mstore(add(h, 0x20), XMD_B2_TAIL)
-    okHash := and(okHash, staticcall(gas(), 2, h, XMD_BLOCK_BYTES, add(h, 0x60), 0x20))
-    okHash := and(okHash, eq(returndatasize(), 0x20))
-    c := addmod(mulmod(b1, shl(128, 1), R), shr(128, mload(add(h, 0x60))), R)
-}
-// Pair 3: (rho D, GSigmaNeg).
-mstore(M_RHO_D, dx)
-mstore(add(M_RHO_D, 0x20), dy)
-mstore(add(M_RHO_D, 0x40), rho)
-okMul := staticcall(gas(), 7, M_RHO_D, 0x60, M_RHO_D, 0x40)
-okMul := and(okMul, eq(returndatasize(), 0x40))",
+let rhoJ := rho
+let acc := M_VK_X",
     );
-    g2_stores(s, 12, "M_RHO_D", 0x40, "GSIGMANEG");
-    s.block(
-        12,
-        "// Pair 4 before vk_x: D + rho P (_vkX adds vk_x), with the words after it as scratch.
-mstore(add(M_VK_SCALARS, add(INPUT_BYTES, 0x20)), c)
-let acc := M_VK_X
-mstore(acc, mload(M_P))
-mstore(add(acc, 0x20), mload(add(M_P, 0x20)))
-mstore(add(acc, 0x40), rho)
+    for j in 1..=sh.k {
+        if j > 1 {
+            s.line("            rhoJ := mulmod(rhoJ, rho, R)");
+        }
+        let d = at("M_D", 0x40 * (j - 1));
+        let p = at("M_P", 0x40 * (j - 1));
+        let dy = at("M_D", 0x40 * (j - 1) + 0x20);
+        let py = at("M_P", 0x40 * (j - 1) + 0x20);
+        let pair = at("M_RHO_D", PAIR_BYTES * (j - 1));
+        let rj = if j == 1 { "rho".to_string() } else { format!("rho^{j}") };
+        s.block(
+            12,
+            &format!(
+                "// Commitment {j}: s_{{L+{j}}} = c_{j} = hash_to_field(D_{j}), and pair {pair_no}:
+// ({rj} D_{j}, GSigmaNeg_{j}); the gamma pair += D_{j} + {rj} P_{j}.
+{{
+    let dx := mload({d})
+    let dy := mload({dy})
+    mstore({sc}, challenge(M_XMD, dx, dy))
+    let pair := {pair}
+    mstore(pair, dx)
+    mstore(add(pair, 0x20), dy)
+    mstore(add(pair, 0x40), rhoJ)
+    okMul := and(okMul, staticcall(gas(), 7, pair, 0x60, pair, 0x40))
+    okMul := and(okMul, eq(returndatasize(), 0x40))",
+                pair_no = 2 + j,
+                sc = challenge_scalar(j),
+            ),
+        );
+        g2_stores(s, 16, "pair", 0x40, &gsigmaneg(j));
+        if j == 1 {
+            s.block(
+                16,
+                &format!(
+                    "// acc = D_1 + rho P_1, with the words after it as scratch.
+mstore(acc, mload({p}))
+mstore(add(acc, 0x20), mload({py}))
+mstore(add(acc, 0x40), rhoJ)
 okMul := and(okMul, staticcall(gas(), 7, acc, 0x60, acc, 0x40))
 okMul := and(okMul, eq(returndatasize(), 0x40))
 mstore(add(acc, 0x40), dx)
 mstore(add(acc, 0x60), dy)
 okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+okAdd := and(okAdd, eq(returndatasize(), 0x40))"
+                ),
+            );
+        } else {
+            s.block(
+                16,
+                &format!(
+                    "// acc += {rj} P_{j}, then += D_{j}.
+let t := add(acc, 0x40)
+mstore(t, mload({p}))
+mstore(add(t, 0x20), mload({py}))
+mstore(add(t, 0x40), rhoJ)
+okMul := and(okMul, staticcall(gas(), 7, t, 0x60, t, 0x40))
+okMul := and(okMul, eq(returndatasize(), 0x40))
+okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
 okAdd := and(okAdd, eq(returndatasize(), 0x40))
-if iszero(okHash) {
-    precompileFailed(2)
-}
-if iszero(okMul) {
+mstore(t, dx)
+mstore(add(t, 0x20), dy)
+okAdd := and(okAdd, staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+okAdd := and(okAdd, eq(returndatasize(), 0x40))"
+                ),
+            );
+        }
+        s.line("            }");
+    }
+    s.block(
+        12,
+        "if iszero(okMul) {
     precompileFailed(7)
 }
 if iszero(okAdd) {
@@ -581,13 +723,13 @@ if iszero(okAdd) {
     s.line("    }");
 }
 
-/// `_vkX`: adds sum_j s_j IC[j] (IC0 to the challenge's IC[L + 1]) to the point at `acc`; the
-/// one copy of the key's IC points in the code, shared by verifyProof, isValidProof and
-/// verifyBatch (EIP-170).
+/// `_vkX`: adds sum_j s_j IC[j] (IC0 to the last challenge's IC[L + k]) to the point at
+/// `acc`; the one copy of the key's IC points in the code, shared by verifyProof, isValidProof
+/// and verifyBatch (EIP-170).
 fn vk_x(s: &mut Src, vk: &CommitVerifyingKey) {
     s.block(
         4,
-        "/// @dev Adds vk_x = sum_j s_j IC[j] for the scalars s_0..s_{L+1} at M_VK_SCALARS (s_0 = 1
+        "/// @dev Adds vk_x = sum_j s_j IC[j] for the scalars s_0..s_{L+k} at M_VK_SCALARS (s_0 = 1
 ///      adds IC0 as it is; s_j = 0 skips IC[j]) to the point at `acc`, with the three words
 ///      after it as scratch. ecMul and ecAdd accept every point and scalar here: a failed call
 ///      ran out of gas (or the chain lacks the precompile), and reverts at once.
@@ -621,7 +763,7 @@ function term(sum, x, y, s) {
             s.line(&format!("            // IC{j} is the point at infinity: s_{j} adds nothing."));
             continue;
         }
-        let m = super::at("M_VK_SCALARS", 32 * j);
+        let m = at("M_VK_SCALARS", 32 * j);
         if j == 0 {
             s.block(
                 12,

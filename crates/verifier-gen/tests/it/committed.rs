@@ -84,8 +84,10 @@ fn infinity_fixture_key_has_ic_points_at_infinity() {
 }
 
 #[test]
-fn commit_verifier_matches_its_key() {
-    check_or_bless(COMMIT_ARTIFACT.out, &COMMIT_ARTIFACT.render_commit());
+fn commit_verifiers_match_their_keys() {
+    for a in [COMMIT_ARTIFACT, COMMIT_K3_ARTIFACT, CHUNK_ARTIFACT] {
+        check_or_bless(a.out, &a.render_commit());
+    }
 }
 
 /// The commit fixture is what its maker makes (seeded keys and proofs), and its proofs verify
@@ -107,11 +109,128 @@ fn commit_fixture_is_reproducible_and_verifies() {
     assert_eq!(committed.circuit_id, commit_circuit_id_hex(&vk));
     assert_eq!(circuit_id_constant(&COMMIT_ARTIFACT.render_commit()), committed.circuit_id);
     let verifier = CommitVerifier::new(vk).unwrap();
-    for (i, (proof, inputs)) in committed.decoded_commit().iter().enumerate() {
+    for (i, (proof, inputs)) in committed.decoded_commit(1).iter().enumerate() {
         assert!(verifier.verify(proof, inputs).unwrap(), "proof {i}");
         assert!(verifier.verify_fiat_shamir(proof, inputs).unwrap(), "proof {i}");
         let mut wrong = inputs.clone();
         wrong[1] += ark_bn254::Fr::from(1u64);
         assert!(!verifier.verify_fiat_shamir(proof, &wrong).unwrap(), "proof {i}, input 1 + 1");
     }
+}
+
+/// The dataset chunk fixture: 3 chunk proofs with 2 commitments and 35 inputs (the production
+/// shape's), chained (each h_prev is the previous h_next), each proof's D_1 the commitment's
+/// D_i, every proof valid under the committed key with both folds and in one batch, a changed
+/// input or a D from another proof refused; the final proof valid under the final key, about
+/// the last chunk's h_next.
+#[test]
+fn chunk_fixture_verifies_under_its_keys() {
+    use ark_bn254::Fr;
+    use ark_ec::AffineRepr;
+    use ark_std::rand::{SeedableRng, rngs::StdRng};
+    use zkp_ledger_circuits::chunked::{chunk::ChunkShape, finalize};
+    use zkp_ledger_prover::{
+        commit::CommitVerifier, evm::commit_circuit_id_hex, field::to_decimal, snarkjs::read_json,
+    };
+    let vk = CHUNK_ARTIFACT.commit_vk();
+    assert_eq!(vk.num_commitments(), 2);
+    let shape = ChunkShape {
+        rows: 1,
+        numeric: CHUNK_NUMERIC,
+        categorical: CHUNK_CATEGORICAL,
+        set_size: CHUNK_SET_SIZE,
+        limb_bits: CHUNK_LIMB_BITS,
+    };
+    assert_eq!(vk.num_public(), shape.num_public());
+    assert_eq!(vk.num_public(), 35, "the production shape's inputs");
+    let f = CalldataFixture::read(&at_root(CHUNK_FIXTURE_DIR));
+    assert_eq!(f.circuit_id, commit_circuit_id_hex(&vk));
+    assert_eq!(f.public_inputs, 35);
+    let proofs = f.decoded_commit(2);
+    assert_eq!(proofs.len(), 3);
+    let commitment: serde_json::Value =
+        read_json(&at_root(CHUNK_FIXTURE_DIR).join("commitment.json")).unwrap();
+    let verifier = CommitVerifier::new(vk).unwrap();
+    for (i, (proof, inputs)) in proofs.iter().enumerate() {
+        assert!(verifier.verify_fiat_shamir(proof, inputs).unwrap(), "chunk {i}");
+        let d = &commitment["chunks"][i]["d"];
+        let (x, y) = proof.commitments[0].xy().unwrap();
+        assert_eq!(d[0].as_str().unwrap(), to_decimal(&x), "chunk {i}: D_1 is the commitment's");
+        assert_eq!(d[1].as_str().unwrap(), to_decimal(&y), "chunk {i}: D_1 is the commitment's");
+        if i > 0 {
+            assert_eq!(inputs[0], proofs[i - 1].1[1], "chunk {i}: h_prev is the previous h_next");
+        }
+        let mut wrong = inputs.clone();
+        wrong[2] += Fr::from(1u64);
+        assert!(!verifier.verify_fiat_shamir(proof, &wrong).unwrap(), "chunk {i}, n + 1");
+        let mut foreign = proof.clone();
+        foreign.commitments[0] = proofs[(i + 1) % 3].0.commitments[0];
+        assert!(!verifier.verify_fiat_shamir(&foreign, inputs).unwrap(), "chunk {i}, other D_1");
+    }
+    let items: Vec<_> = proofs.iter().map(|(p, x)| (p, x.as_slice())).collect();
+    assert!(verifier.verify_batch(&items, &mut StdRng::seed_from_u64(1)).unwrap());
+
+    let final_dir = "circuits/fixtures/dataset-chunk/final";
+    let final_vk = fixture_vk(final_dir);
+    let ff = CalldataFixture::read(&at_root(final_dir));
+    assert_eq!(ff.public_inputs, finalize::num_public(CHUNK_NUMERIC, CHUNK_CATEGORICAL));
+    assert_eq!(ff.circuit_id, circuit_id_hex(&final_vk));
+    let (proof, inputs) = ff.decoded().remove(0);
+    assert_eq!(inputs[0], proofs[2].1[1], "the final proof opens the last h_next");
+    assert!(Verifier::new(final_vk).verify(&proof, &inputs).unwrap());
+}
+
+/// The chunk fixture is what its maker makes (seeded keys, opening and proofs): every file.
+#[test]
+fn chunk_fixture_is_reproducible() {
+    use zkp_ledger_prover::snarkjs::{
+        CommitVerificationKeyJson, VerificationKeyJson, to_json_string,
+    };
+    let f = crate::make::chunk_fixture_data();
+    let dir = at_root(CHUNK_FIXTURE_DIR);
+    let read = |rel: &str| std::fs::read_to_string(dir.join(rel)).unwrap();
+    assert_eq!(
+        read("verification_key.json"),
+        to_json_string(&CommitVerificationKeyJson::from_vk(&f.vk))
+    );
+    assert_eq!(
+        read("final/verification_key.json"),
+        to_json_string(&VerificationKeyJson::from_vk(&f.final_vk))
+    );
+    assert_eq!(CalldataFixture::read(&dir), f.chunks, "the committed chunk proofs are the maker's");
+    assert_eq!(CalldataFixture::read(&dir.join("final")), f.final_proof);
+    assert_eq!(read("commitment.json"), f.commitment);
+    assert_eq!(read("statement.json"), f.statement);
+}
+
+/// The three-commitment fixture is what its maker makes, and its proofs verify under its key
+/// with both folds and in a batch, and fail with a changed input or two commitments swapped.
+#[test]
+fn commit_k3_fixture_is_reproducible_and_verifies() {
+    use ark_std::rand::{SeedableRng, rngs::StdRng};
+    use zkp_ledger_prover::{commit::CommitVerifier, snarkjs::CommitVerificationKeyJson};
+    let (vk, fixture) = crate::make::commit_k3_fixture_data();
+    assert_eq!(vk.num_commitments(), 3);
+    assert_eq!(COMMIT_K3_ARTIFACT.commit_vk(), vk, "the committed key is the maker's");
+    assert_eq!(
+        std::fs::read_to_string(at_root(COMMIT_K3_ARTIFACT.vk)).unwrap(),
+        zkp_ledger_prover::snarkjs::to_json_string(&CommitVerificationKeyJson::from_vk(&vk))
+    );
+    let committed = CalldataFixture::read(&at_root(COMMIT_K3_FIXTURE_DIR));
+    assert_eq!(committed, fixture, "the committed proofs are the maker's");
+    assert_eq!(circuit_id_constant(&COMMIT_K3_ARTIFACT.render_commit()), committed.circuit_id);
+    let verifier = CommitVerifier::new(vk).unwrap();
+    let proofs = committed.decoded_commit(3);
+    for (i, (proof, inputs)) in proofs.iter().enumerate() {
+        assert!(verifier.verify_fiat_shamir(proof, inputs).unwrap(), "proof {i}");
+        let mut wrong = inputs.clone();
+        wrong[0] += ark_bn254::Fr::from(1u64);
+        assert!(!verifier.verify_fiat_shamir(proof, &wrong).unwrap(), "proof {i}, input 0 + 1");
+        let mut swapped = proof.clone();
+        swapped.commitments.swap(0, 2);
+        swapped.poks.swap(0, 2);
+        assert!(!verifier.verify_fiat_shamir(&swapped, inputs).unwrap(), "proof {i}, swapped");
+    }
+    let items: Vec<_> = proofs.iter().map(|(p, x)| (p, x.as_slice())).collect();
+    assert!(verifier.verify_batch(&items, &mut StdRng::seed_from_u64(3)).unwrap());
 }

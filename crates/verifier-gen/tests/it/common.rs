@@ -88,6 +88,11 @@ pub(crate) const ARTIFACTS: &[Artifact] = &[
         name: "InfinityIcVerifier",
         out: "contracts/test/verifiers/generated/InfinityIcVerifier.sol",
     },
+    Artifact {
+        vk: "circuits/fixtures/dataset-chunk/final/verification_key.json",
+        name: "DatasetFinalVerifier",
+        out: "contracts/test/verifiers/generated/DatasetFinalVerifier.sol",
+    },
 ];
 
 /// `calldata.json` in a fixture directory: real proofs in the EVM calldata form.
@@ -183,6 +188,21 @@ pub(crate) const SOL_FIXTURES: &[SolFixture] = &[
         dir: COMMIT_FIXTURE_DIR,
         out: "contracts/test/verifiers/fixtures/CommitL2Fixture.sol",
     },
+    SolFixture {
+        name: "CommitK3Fixture",
+        dir: COMMIT_K3_FIXTURE_DIR,
+        out: "contracts/test/verifiers/fixtures/CommitK3Fixture.sol",
+    },
+    SolFixture {
+        name: "DatasetChunkFixture",
+        dir: CHUNK_FIXTURE_DIR,
+        out: "contracts/test/verifiers/fixtures/DatasetChunkFixture.sol",
+    },
+    SolFixture {
+        name: "DatasetFinalFixture",
+        dir: "circuits/fixtures/dataset-chunk/final",
+        out: "contracts/test/verifiers/fixtures/DatasetFinalFixture.sol",
+    },
 ];
 
 /// The snarkjs fixture's two proofs in our calldata form, read from snarkjs's JSON.
@@ -224,7 +244,7 @@ impl SolFixture {
         let f = self.data();
         let l = f.public_inputs;
         let n = f.proofs.len();
-        // Proof words: 8, or 12 for proofs with one commitment.
+        // Proof words: 8, or 8 + 4k for proofs with k commitments.
         let pw = f.proofs.first().map_or(8, |c| c.proof.len());
         // abi.encode(uint256[pw][] proofs, uint256[l][] inputs).
         let mut words: Vec<String> = Vec::new();
@@ -381,9 +401,9 @@ impl Artifact {
 }
 
 impl CalldataFixture {
-    /// Every proof with one commitment decoded (strictly) with its inputs.
-    pub(crate) fn decoded_commit(&self) -> Vec<(CommitProof, Vec<Fr>)> {
-        self.proofs.iter().map(|c| c.to_commit_proof(1).unwrap()).collect()
+    /// Every proof with `k` commitments decoded (strictly) with its inputs.
+    pub(crate) fn decoded_commit(&self, k: usize) -> Vec<(CommitProof, Vec<Fr>)> {
+        self.proofs.iter().map(|c| c.to_commit_proof(k).unwrap()).collect()
     }
 }
 
@@ -447,6 +467,117 @@ impl CommitCircuit for CommitSquares {
         Ok(CommitLayout {
             challenges: vec![var(&c)?],
             committed: vec![data.iter().map(var).collect::<Result<Vec<_>, _>>()?],
+        })
+    }
+}
+
+/// The dataset chunk fixture: chunk proofs with two commitments and the final proof of one
+/// statement (`make::chunk_fixture`).
+pub(crate) const CHUNK_FIXTURE_DIR: &str = "circuits/fixtures/dataset-chunk";
+
+/// The chunk shape's columns and set size: the production shape's (so its public inputs).
+pub(crate) const CHUNK_NUMERIC: usize = 7;
+/// Categorical columns of the chunk fixture.
+pub(crate) const CHUNK_CATEGORICAL: usize = 1;
+/// Set size of the chunk fixture.
+pub(crate) const CHUNK_SET_SIZE: usize = 16;
+/// Limb bits of the chunk fixture (small: a small key; no public input depends on it).
+pub(crate) const CHUNK_LIMB_BITS: u32 = 4;
+/// log2 of the chunk fixture's constraint domain (rows per chunk follow from it).
+pub(crate) const CHUNK_LOG2: u32 = 12;
+
+/// The committed verifier of the chunk key (2 commitments).
+pub(crate) const CHUNK_ARTIFACT: Artifact = Artifact {
+    vk: "circuits/fixtures/dataset-chunk/verification_key.json",
+    name: "DatasetChunkVerifier",
+    out: "contracts/test/verifiers/generated/DatasetChunkVerifier.sol",
+};
+
+/// What `make::chunk_fixture` writes.
+pub(crate) struct ChunkFixture {
+    /// The chunk key.
+    pub vk: CommitVerifyingKey,
+    /// The final proof's key.
+    pub final_vk: VerifyingKey<Bn254>,
+    /// The chunk proofs, in chunk order.
+    pub chunks: CalldataFixture,
+    /// The final proof.
+    pub final_proof: CalldataFixture,
+    /// `commitment.json`.
+    pub commitment: String,
+    /// `statement.json`.
+    pub statement: String,
+    /// Rows per chunk of the shape.
+    pub rows_per_chunk: usize,
+    /// Rows of the table.
+    pub rows: u64,
+}
+
+/// The fixture of proofs with three commitments ([`CommitGroups`], 2 public inputs).
+pub(crate) const COMMIT_K3_FIXTURE_DIR: &str = "circuits/fixtures/commit-k3";
+
+/// The committed verifier of [`COMMIT_K3_FIXTURE_DIR`]'s key.
+pub(crate) const COMMIT_K3_ARTIFACT: Artifact = Artifact {
+    vk: "circuits/fixtures/commit-k3/verification_key.json",
+    name: "CommitK3Verifier",
+    out: "contracts/test/verifiers/generated/CommitK3Verifier.sol",
+};
+
+/// A tiny circuit with one commitment per group of private values: public inputs
+/// `sumsq = sum of every d^2` and a `tag` (squared), then one challenge `c_j` per group, used
+/// with that group's committed values in `prod (c_j - d)`.
+#[derive(Debug, Clone)]
+pub(crate) struct CommitGroups {
+    pub groups: Vec<Vec<Fr>>,
+    pub tag: Fr,
+}
+
+impl CommitGroups {
+    /// The public inputs: `[sumsq, tag]`.
+    pub(crate) fn inputs(&self) -> Vec<Fr> {
+        vec![self.groups.iter().flatten().map(|d| d * d).sum(), self.tag]
+    }
+}
+
+impl CommitCircuit for CommitGroups {
+    fn num_commitments(&self) -> usize {
+        self.groups.len()
+    }
+
+    fn synthesize(
+        &self,
+        cs: ConstraintSystemRef<Fr>,
+        challenges: &[Fr],
+    ) -> Result<CommitLayout, SynthesisError> {
+        let x = self.inputs();
+        let sumsq = FpVar::new_input(cs.clone(), || Ok(x[0]))?;
+        let tag = FpVar::new_input(cs.clone(), || Ok(x[1]))?;
+        let cs_vars = (0..self.groups.len())
+            .map(|j| {
+                FpVar::new_input(cs.clone(), || {
+                    challenges.get(j).copied().ok_or(SynthesisError::AssignmentMissing)
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut acc = FpVar::<Fr>::zero();
+        let mut committed = Vec::new();
+        for (g, c) in self.groups.iter().zip(&cs_vars) {
+            let data = g
+                .iter()
+                .map(|d| FpVar::new_witness(cs.clone(), || Ok(*d)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut prod = FpVar::<Fr>::one();
+            for d in &data {
+                acc += d * d;
+                prod = &prod * &(c - d);
+            }
+            committed.push(data.iter().map(var).collect::<Result<Vec<_>, _>>()?);
+        }
+        acc.enforce_equal(&sumsq)?;
+        let _tag_sq = &tag * &tag;
+        Ok(CommitLayout {
+            challenges: cs_vars.iter().map(var).collect::<Result<_, _>>()?,
+            committed,
         })
     }
 }

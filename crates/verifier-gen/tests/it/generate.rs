@@ -313,13 +313,19 @@ fn twist_point_outside_g2_used_by_forge_tests() {
 /// A well-formed key with one commitment and `l` public inputs (IC covers them and the
 /// challenge; the IC points whose indices are in `infinity` are the point at infinity).
 fn commit_key(l: usize, infinity: &[usize]) -> CommitVerifyingKey {
-    let vk = key(l + 1, infinity);
-    let g_sigma_neg = (G2Affine::generator() * Fr::from(17u64)).into_affine();
-    CommitVerifyingKey {
-        commitments: vec![CommitmentVerifyingKey { g: vk.gamma_g2, g_sigma_neg }],
-        committed_wires: vec![vec![0, 1]],
-        vk,
-    }
+    commit_key_k(l, 1, infinity)
+}
+
+/// As [`commit_key`] with `k` commitments (distinct sigmas; IC covers the `k` challenges).
+fn commit_key_k(l: usize, k: usize, infinity: &[usize]) -> CommitVerifyingKey {
+    let vk = key(l + k, infinity);
+    let commitments = (0..k as u64)
+        .map(|j| CommitmentVerifyingKey {
+            g: vk.gamma_g2,
+            g_sigma_neg: (G2Affine::generator() * Fr::from(17u64 + 2 * j)).into_affine(),
+        })
+        .collect();
+    CommitVerifyingKey { commitments, committed_wires: (0..k).map(|j| vec![2 * j]).collect(), vk }
 }
 
 #[test]
@@ -345,6 +351,26 @@ fn commit_verifier_interface_and_errors() {
     }
     // Another key, another contract.
     assert_ne!(s, generate_commit(&commit_key(2, &[1]), &opts("CV")).unwrap());
+    assert!(s.contains("uint256 public constant NUM_COMMITMENTS = 1;"));
+    // k commitments: 8 + 4k proof words, k GSigmaNeg points, k challenges' IC points.
+    for k in 2..=zkp_ledger_verifier_gen::MAX_COMMITMENTS {
+        let vk = commit_key_k(3, k, &[]);
+        let s = generate_commit(&vk, &opts("CV")).unwrap();
+        let w = 8 + 4 * k;
+        assert!(s.contains(&format!("uint256[{w}] calldata proof, uint256[3] calldata input")));
+        assert!(s.contains(&format!("uint256[{w}][] calldata proofs, uint256[3][] calldata")));
+        assert!(s.contains(&format!("uint256 public constant NUM_COMMITMENTS = {k};")));
+        assert!(s.contains(&format!("uint256 private constant PAIRS = {};", 4 + k)));
+        assert!(s.contains(&format!("GSIGMANEG{k}_Y_REAL")));
+        assert!(!s.contains(&format!("GSIGMANEG{}_Y_REAL", k + 1)));
+        assert!(s.contains(&format!("IC{}_X", 3 + k)) && !s.contains(&format!("IC{}_X", 4 + k)));
+        assert!(s.contains(&format!("position, 0 to {}; {w} * i + that", w - 1)));
+        assert!(s.contains(&format!("; {} * i + that for proof i in verifyBatch.", 3 + 2 * k)));
+        assert_eq!(circuit_id_constant(&s), commit_circuit_id_hex(&vk));
+        for line in s.lines() {
+            assert!(line.len() <= 100, "line over 100 columns: {line}");
+        }
+    }
 }
 
 /// The hashing constants are expand_message_xmd's with the prover's DST and length.
@@ -365,18 +391,28 @@ fn commit_verifier_hashes_with_the_provers_dst() {
 }
 
 #[test]
-fn commit_keys_other_than_one_commitment_or_degenerate_are_refused() {
-    let mut two = commit_key(2, &[]);
-    let c = two.commitments[0];
-    two.commitments.push(CommitmentVerifyingKey {
-        g: c.g,
-        g_sigma_neg: (G2Affine::generator() * Fr::from(19u64)).into_affine(),
-    });
-    two.committed_wires.push(vec![2]);
+fn commit_keys_with_too_many_or_no_commitments_or_degenerate_are_refused() {
+    let max = zkp_ledger_verifier_gen::MAX_COMMITMENTS;
+    assert_eq!(max, 4);
+    assert!(generate_commit(&commit_key_k(2, max, &[]), &opts("V")).is_ok());
     assert_eq!(
-        generate_commit(&two, &opts("V")),
-        Err(Error::UnsupportedCommitments { commitments: 2, max: 1 })
+        generate_commit(&commit_key_k(2, max + 1, &[]), &opts("V")),
+        Err(Error::UnsupportedCommitments { commitments: max + 1, max })
     );
+    // Two commitments sharing one sigma: a degenerate key.
+    let mut shared = commit_key_k(2, 2, &[]);
+    shared.commitments[1].g_sigma_neg = shared.commitments[0].g_sigma_neg;
+    assert!(matches!(generate_commit(&shared, &opts("V")), Err(Error::DegenerateKey { .. })));
+    // The second commitment's GSigmaNeg off the twist.
+    let mut vk = commit_key_k(2, 2, &[]);
+    let p = vk.commitments[1].g_sigma_neg;
+    vk.commitments[1].g_sigma_neg = G2Affine::new_unchecked(p.x, p.y + p.y);
+    assert_eq!(
+        generate_commit(&vk, &opts("V")),
+        Err(Error::KeyPointInvalid { point: "GSigmaNeg".into() })
+    );
+    // Only the two challenges: no input of its own.
+    assert_eq!(generate_commit(&commit_key_k(0, 2, &[]), &opts("V")), Err(Error::NoPublicInputs));
     let mut none = commit_key(2, &[]);
     none.commitments.clear();
     none.committed_wires.clear();
@@ -426,7 +462,13 @@ fn commit_keys_other_than_one_commitment_or_degenerate_are_refused() {
 /// go to SHA-256 (precompile 2, 32 bytes).
 #[test]
 fn commit_verifier_checks_every_precompile_return_size() {
-    for vk in [commit_key(2, &[]), commit_key(3, &[0, 2]), commit_key(1, &[2])] {
+    for vk in [
+        commit_key(2, &[]),
+        commit_key(3, &[0, 2]),
+        commit_key(1, &[2]),
+        commit_key_k(2, 2, &[]),
+        commit_key_k(1, 4, &[3]),
+    ] {
         let s = generate_commit(&vk, &opts("V")).unwrap();
         let lines: Vec<&str> = s.lines().map(str::trim).collect();
         let mut calls = [0usize; 4];
@@ -453,8 +495,9 @@ fn commit_verifier_checks_every_precompile_return_size() {
 }
 
 /// Generated commit verifiers pass `forge fmt --check` and compile, with IC points at infinity
-/// (IC0, an input's, the challenge's) and one input; the largest key accepted (the challenge
-/// counts against MAX_PUBLIC_INPUTS) fits the EIP-170 size limit.
+/// (IC0, an input's, a challenge's), one input, 2 and 4 commitments (35 inputs and 2: the
+/// dataset chunk proof's shape); the largest keys accepted (the challenges count against
+/// MAX_PUBLIC_INPUTS) with 1 and 4 commitments fit the EIP-170 size limit.
 #[test]
 fn commit_verifier_code_is_formatted_and_compiles() {
     let max = zkp_ledger_verifier_gen::MAX_PUBLIC_INPUTS;
@@ -467,6 +510,9 @@ fn commit_verifier_code_is_formatted_and_compiles() {
         ("CommitInfinity", commit_key(3, &[0, 2])),
         ("CommitChallengeInfinity", commit_key(2, &[3])),
         ("CommitLarge", commit_key(max - 1, &[])),
+        ("CommitTwo", commit_key_k(35, 2, &[])),
+        ("CommitTwoInfinity", commit_key_k(2, 2, &[0, 3])),
+        ("CommitFourLarge", commit_key_k(max - 4, 4, &[])),
     ];
     let sources: Vec<(String, String)> = cases
         .iter()
@@ -474,6 +520,8 @@ fn commit_verifier_code_is_formatted_and_compiles() {
         .collect();
     let sizes = forge_check(&sources);
     eprintln!("runtime sizes: {sizes}");
-    let large = &sizes["CommitLarge"]["runtime_size"];
-    assert!(large.as_u64().unwrap() <= 24_576, "CommitLarge: runtime size {large} over EIP-170");
+    for name in ["CommitLarge", "CommitFourLarge"] {
+        let size = &sizes[name]["runtime_size"];
+        assert!(size.as_u64().unwrap() <= 24_576, "{name}: runtime size {size} over EIP-170");
+    }
 }

@@ -8,6 +8,8 @@
 //! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::dataset_fixture
 //! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::gas_fixtures
 //! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::commit_fixture
+//! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::commit_k3_fixture
+//! cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact make::chunk_fixture
 //! ZKP_LEDGER_BLESS=1 cargo test -p zkp-ledger-verifier-gen --test it committed
 //! ```
 //!
@@ -393,6 +395,280 @@ Made with `{made_by}`: keys from `commit::generate_commit_keys`, proofs from
 so a re-run writes the same files (a test checks that). The forge tests read them through
 `contracts/test/verifiers/fixtures/CommitL2Fixture.sol` and verify them with
 `contracts/test/verifiers/generated/CommitL2Verifier.sol`.
+",
+            id = fixture.circuit_id,
+            made_by = fixture.made_by,
+        ),
+    );
+}
+
+/// Rows in the chunk fixture's table: two full chunks and a shorter third one.
+fn chunk_table_rows(rows_per_chunk: usize) -> u64 {
+    (2 * rows_per_chunk + rows_per_chunk / 2) as u64
+}
+
+/// The dataset chunk fixture (see [`ChunkFixture`]): seeded keys, a synthetic table committed
+/// with a seeded opening, and a proof of a statement about it made by the dataset library
+/// (`prove_dataset`) and checked by it (`verify_dataset`) before it is kept.
+pub(crate) fn chunk_fixture_data() -> ChunkFixture {
+    use zkp_ledger_circuits::chunked::chunk::ChunkShape;
+    use zkp_ledger_dataset::{
+        chunked::{
+            ChunkKeys, Chunker, ColumnStatement, CountStatement, DatasetStatement, FinalProofFile,
+            Opening, STATEMENT_FORMAT, columns_of, commit, prove_dataset, read_chunk_proofs,
+            verify_dataset,
+        },
+        ingest::{self, Format, synth},
+    };
+    use zkp_ledger_prover::{
+        evm::commit_circuit_id_hex, field::fr_from_canonical_decimal, snarkjs::read_json,
+    };
+
+    let mut rng = StdRng::seed_from_u64(0xda7a);
+    let shape = ChunkShape::fit(
+        CHUNK_NUMERIC,
+        CHUNK_CATEGORICAL,
+        CHUNK_SET_SIZE,
+        CHUNK_LIMB_BITS,
+        CHUNK_LOG2,
+    )
+    .unwrap();
+    let keys = ChunkKeys::generate(shape, &mut rng).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let table = tmp.path().join("table.csv");
+    let rows = chunk_table_rows(shape.rows);
+    synth::write_table(&table, Format::Csv, rows, 7).unwrap();
+    let schema = synth::schema();
+    let chunks = || {
+        let reader =
+            ingest::open(&table, Some(Format::Csv), Some(synth::schema()), 65_536).unwrap();
+        Chunker::new(reader.map(|b| b.map_err(Into::into)), shape.rows, vec![])
+    };
+    let opening = Opening::random(&mut rng);
+    let mut c =
+        commit(&keys, columns_of(&schema), hex::encode(schema.hash()), chunks(), &opening, |_| ())
+            .unwrap();
+    c.schema = Some(serde_json::from_slice(&schema.canonical_json()).unwrap());
+    assert_eq!(c.chunks.len(), 3);
+    let claim = |column: &str| ColumnStatement { column: column.into(), ..Default::default() };
+    let statement = DatasetStatement {
+        format: STATEMENT_FORMAT.into(),
+        commitment: c.id().unwrap(),
+        columns: vec![
+            ColumnStatement { range: Some([18, 90]), ..claim("age") },
+            // Mean income at most 250,000.00 (cents).
+            ColumnStatement {
+                sum: Some(["0".into(), (rows * 25_000_000).to_string()]),
+                ..claim("income")
+            },
+            // Mean square of the score at most 1 (ten-thousandths squared).
+            ColumnStatement { sumsq_max: Some((rows * 100_000_000).to_string()), ..claim("score") },
+            ColumnStatement {
+                set: Some(["cat", "dog", "bird", "fish", "lizard"].map(String::from).to_vec()),
+                count: Some(CountStatement { value: "cat".into(), min: 1, max: rows }),
+                ..claim("label")
+            },
+            // Signed up in 2015..2025 (microseconds).
+            ColumnStatement {
+                range: Some([1_420_070_400_000_000, 1_735_689_600_000_000]),
+                ..claim("signup")
+            },
+        ],
+    };
+    let out = tmp.path().join("proof");
+    prove_dataset(&keys, &c, &opening, &statement, chunks(), &out, &mut rng, |_, _| ()).unwrap();
+    let verified = verify_dataset(&out, &c, &mut rng).unwrap();
+    assert_eq!(verified.chunks, 3);
+
+    let made_by = "cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact \
+                   make::chunk_fixture";
+    let chunk_proofs = read_chunk_proofs(&out, &c).unwrap();
+    let chunks_fixture = CalldataFixture {
+        circuit_id: commit_circuit_id_hex(keys.vk()),
+        public_inputs: keys.vk().num_public(),
+        made_by: made_by.into(),
+        proofs: chunk_proofs.iter().map(|(p, x)| Calldata::from_commit(p, x)).collect(),
+    };
+    let f: FinalProofFile = read_json(&out.join("final.json")).unwrap();
+    let public: Vec<Fr> =
+        f.public.iter().map(|s| fr_from_canonical_decimal(s, "final input").unwrap()).collect();
+    let final_fixture = CalldataFixture {
+        circuit_id: circuit_id_hex(keys.final_vk()),
+        public_inputs: public.len(),
+        made_by: made_by.into(),
+        proofs: vec![Calldata::new(&f.proof.to_proof().unwrap(), &public)],
+    };
+    ChunkFixture {
+        vk: keys.vk().clone(),
+        final_vk: keys.final_vk().clone(),
+        chunks: chunks_fixture,
+        final_proof: final_fixture,
+        commitment: to_json_string(&c),
+        statement: to_json_string(&statement),
+        rows_per_chunk: shape.rows,
+        rows,
+    }
+}
+
+#[test]
+#[ignore = "rewrites the dataset chunk fixture (seeded, so the same files): run on purpose"]
+fn chunk_fixture() {
+    use zkp_ledger_prover::snarkjs::CommitVerificationKeyJson;
+    let t = std::time::Instant::now();
+    let f = chunk_fixture_data();
+    eprintln!("chunk fixture made in {:.1?}", t.elapsed());
+    let dir = at_root(CHUNK_FIXTURE_DIR);
+    std::fs::create_dir_all(dir.join("final")).unwrap();
+    std::fs::write(
+        dir.join("verification_key.json"),
+        to_json_string(&CommitVerificationKeyJson::from_vk(&f.vk)),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("final/verification_key.json"),
+        to_json_string(&VerificationKeyJson::from_vk(&f.final_vk)),
+    )
+    .unwrap();
+    f.chunks.write(&dir);
+    f.final_proof.write(&dir.join("final"));
+    std::fs::write(dir.join("commitment.json"), &f.commitment).unwrap();
+    std::fs::write(dir.join("statement.json"), &f.statement).unwrap();
+    write_readme(
+        &dir,
+        &format!(
+            "# A dataset statement: chunk proofs with two commitments, and the final proof
+
+Real proofs of a statement about a committed table, made by the dataset library
+(`zkp_ledger_dataset::chunked`, the code behind `zkp-ledger commit` and `zkp-ledger prove
+dataset`; protocol in `docs/datasets-at-scale.md`), for the Solidity verifiers' tests and the
+on-chain gas of a whole statement (BENCHMARKS.md).
+
+- Shape: {numeric} numeric columns, {categorical} categorical, sets of {set_size}: the
+  production shape's public inputs ({inputs} per chunk proof, {final_inputs} for the final
+  proof). Rows per chunk ({rows_per_chunk}: `ChunkShape::fit` for 2^{log2} constraints) and
+  {limb_bits}-bit limbs are small, so the key is quick to make; neither changes a public
+  input or the verifier, only the proving cost.
+- Table: `synth::write_table` with seed 7, {rows} rows (columns id, age, income, score,
+  label, member, signup, clicks), so 3 chunks, the last one shorter. Statement
+  (`statement.json`): every age in [18, 90], mean income at most 250,000.00, mean squared
+  score at most 1, every label one of 5 names with at least one `cat`, every signup in
+  2015..2025.
+- `verification_key.json`: the chunk key (commit-and-prove, 2 commitments: the data and the
+  lookups), circuit id
+  `{id}`.
+- `calldata.json`: the 3 chunk proofs as 16 calldata words (A, B, C, D_1, D_2, P_1, P_2) with
+  their {inputs} inputs, `0x`-hex, in chunk order (the chain: each proof's input 0 is the
+  previous one's input 1; input 2 is its row count).
+- `final/verification_key.json`, `final/calldata.json`: the final proof's key (plain
+  Groth16), circuit id
+  `{final_id}`,
+  and the final proof (input 0 is the last chunk's input 1).
+- `commitment.json`: the dataset commitment (every chunk's D_1); `statement.json`.
+
+Keys from a seeded single-party setup (test keys, not trusted ones), opening and proofs from
+the same seeded RNG, so a re-run writes the same files (a test checks that). Made with
+
+```bash
+{made_by}
+```
+
+which verifies the proof with `verify_dataset` first. The forge tests read the proofs through
+`contracts/test/verifiers/fixtures/DatasetChunkFixture.sol` and `DatasetFinalFixture.sol` and
+verify them with `contracts/test/verifiers/generated/DatasetChunkVerifier.sol` and
+`DatasetFinalVerifier.sol`.
+",
+            numeric = CHUNK_NUMERIC,
+            categorical = CHUNK_CATEGORICAL,
+            set_size = CHUNK_SET_SIZE,
+            inputs = f.chunks.public_inputs,
+            final_inputs = f.final_proof.public_inputs,
+            rows_per_chunk = f.rows_per_chunk,
+            log2 = CHUNK_LOG2,
+            limb_bits = CHUNK_LIMB_BITS,
+            rows = f.rows,
+            id = f.chunks.circuit_id,
+            final_id = f.final_proof.circuit_id,
+            made_by = f.chunks.made_by,
+        ),
+    );
+}
+
+/// The three-commitment fixture: keys for [`CommitGroups`] with groups of 2, 3 and 1 values,
+/// and two proofs of different data and tags (seeded: a re-run writes the same files).
+pub(crate) fn commit_k3_fixture_data() -> (CommitVerifyingKey, CalldataFixture) {
+    use zkp_ledger_prover::commit::{
+        CommitPreparedKey, CommitVerifier, generate_commit_keys, prove_commit,
+    };
+    let mut rng = StdRng::seed_from_u64(0xc3);
+    let groups = |base: u64| {
+        [2u64, 3, 1]
+            .iter()
+            .enumerate()
+            .map(|(j, &len)| (0..len).map(|i| Fr::from(base + 100 * j as u64 + 7 * i)).collect())
+            .collect::<Vec<Vec<Fr>>>()
+    };
+    let template = CommitGroups { groups: groups(1), tag: Fr::from(0u64) };
+    let (pk, m) = generate_commit_keys(&template, &mut rng).unwrap();
+    let vk = pk.vk.clone();
+    let key = CommitPreparedKey::new(pk, m);
+    let verifier = CommitVerifier::new(vk.clone()).unwrap();
+    let proofs: Vec<Calldata> = [(1u64, 9u64), (50_000, 1 << 50)]
+        .into_iter()
+        .map(|(base, tag)| {
+            let c = CommitGroups { groups: groups(base), tag: Fr::from(tag) };
+            let (proof, inputs, _) = prove_commit(&key, &c, &[None, None, None], &mut rng).unwrap();
+            assert_eq!(inputs, c.inputs());
+            assert!(verifier.verify_with_rng(&proof, &inputs, &mut rng).unwrap());
+            assert!(verifier.verify_fiat_shamir(&proof, &inputs).unwrap());
+            Calldata::from_commit(&proof, &inputs)
+        })
+        .collect();
+    let fixture = CalldataFixture {
+        circuit_id: zkp_ledger_prover::evm::commit_circuit_id_hex(&vk),
+        public_inputs: vk.num_public(),
+        made_by: "cargo test -p zkp-ledger-verifier-gen --test it -- --ignored --exact \
+                  make::commit_k3_fixture"
+            .into(),
+        proofs,
+    };
+    (vk, fixture)
+}
+
+#[test]
+#[ignore = "rewrites the three-commitment fixture (seeded, so the same files): run on purpose"]
+fn commit_k3_fixture() {
+    use zkp_ledger_prover::snarkjs::CommitVerificationKeyJson;
+    let (vk, fixture) = commit_k3_fixture_data();
+    let dir = at_root(COMMIT_K3_FIXTURE_DIR);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("verification_key.json"),
+        to_json_string(&CommitVerificationKeyJson::from_vk(&vk)),
+    )
+    .unwrap();
+    fixture.write(&dir);
+    write_readme(
+        &dir,
+        &format!(
+            "# Proofs with three commitments (2 public inputs)
+
+A tiny commit-and-prove circuit with three commitments for the Solidity commit verifier's tests
+at k = 3 (`CommitGroups` in `crates/verifier-gen/tests/it/common.rs`): groups of 2, 3 and 1
+private values, each group committed in its own D_j, public inputs `sumsq` (of every value) and
+a `tag`, and the challenges c_j = hash_to_field(D_j), each used with its group's values in
+`prod (c_j - d)`.
+
+- `verification_key.json`: its verifying key with 3 commitments (single-party setup from a
+  seeded RNG: a test key, not a trusted one), circuit id
+  `{id}`.
+- `calldata.json`: two real proofs (tags 9 and 2^50) as the 20 calldata words (A, B, C, D_1,
+  D_2, D_3, P_1, P_2, P_3) with their 2 inputs, `0x`-hex.
+
+Made with `{made_by}`: keys from `commit::generate_commit_keys`, proofs from
+`commit::prove_commit`, both checked with `CommitVerifier` (random and Fiat–Shamir rho). Seeded,
+so a re-run writes the same files (a test checks that). The forge tests read them through
+`contracts/test/verifiers/fixtures/CommitK3Fixture.sol` and verify them with
+`contracts/test/verifiers/generated/CommitK3Verifier.sol`.
 ",
             id = fixture.circuit_id,
             made_by = fixture.made_by,

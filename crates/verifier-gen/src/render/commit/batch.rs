@@ -1,27 +1,44 @@
-//! verifyBatch of the commit template: `n` proofs with one commitment each, checked with one
-//! pairing of `n + 4` pairs (`docs/commit-and-prove.md`, "Batch verification").
+//! verifyBatch of the commit template: `n` proofs with `k` commitments each, checked with one
+//! pairing of `n + 3 + k` pairs (`docs/commit-and-prove.md`, "Batch verification").
 
-use super::super::{Mode, PAIR_BYTES, Src, at, func_header, g2_stores, helpers};
-use super::PROOF_WORDS;
+use super::super::{Mode, PAIR_BYTES, Src, at, func_header, g2_stores, helpers, hex};
+use super::{Shape, challenge_scalar, commit_helpers, gsigmaneg};
+
+/// `acc + t * PAIR_BYTES` as Yul, for accumulator pair `t` after pair n + 1.
+fn acc_pair(t: usize, off: usize) -> String {
+    let pair = match t {
+        0 => None,
+        1 => Some("PAIR_BYTES".to_string()),
+        t => Some(format!("mul({t}, PAIR_BYTES)")),
+    };
+    match (pair, off) {
+        (None, 0) => "acc".into(),
+        (None, o) => format!("add(acc, {})", hex(o)),
+        (Some(p), 0) => format!("add(acc, {p})"),
+        (Some(p), o) => format!("add(acc, add({p}, {}))", hex(o)),
+    }
+}
 
 /// verifyBatch.
-pub(super) fn batch(s: &mut Src, l: usize) {
+pub(super) fn batch(s: &mut Src, sh: Shape) {
+    let Shape { l, k } = sh;
     s.block(
         4,
         "/// @notice Reverts unless every proofs[i] is a valid proof with public inputs inputs[i].
 /// @dev Checks each proof's encoding in order as verifyProof does (error indices count across
-///      the batch), then all proofs at once with one pairing of n + 4 pairs: the product over
-///      i of verifyProof's five-pair product for proof i (with its own c_i and rho_i) raised to
-///      w_i = keccak256(seed, i) mod (r - 1) + 1, seed = keccak256(CIRCUIT_ID, proofs,
-///      inputs): pairs (-w_i A_i, B_i), (sum w_i alpha, beta), (sum w_i C_i, delta),
-///      (sum w_i rho_i D_i, GSigmaNeg), (sum w_i (vk_x_i + D_i + rho_i P_i), gamma). The
-///      weights are fixed by the call's own proofs and inputs, so no proof can be chosen after
-///      its weight is known. A failing batch reverts with ProofInvalid (or ProofBNotInG2)
-///      without naming the proof: check them one by one to find it.
+///      the batch), then all proofs at once with one pairing of n + 3 + k pairs: the product
+///      over i of verifyProof's k + 4 pair product for proof i (with its own c_ij and rho_i)
+///      raised to w_i = keccak256(seed, i) mod (r - 1) + 1, seed = keccak256(CIRCUIT_ID,
+///      proofs, inputs): pairs (-w_i A_i, B_i), (sum w_i alpha, beta), (sum w_i C_i, delta),
+///      (sum_i w_i rho_i^j D_ij, GSigmaNeg_j) for each commitment j, and
+///      (sum_i w_i (vk_x_i + sum_j D_ij + sum_j rho_i^j P_ij), gamma). The weights are fixed
+///      by the call's own proofs and inputs, so no proof can be chosen after its weight is
+///      known. A failing batch reverts with ProofInvalid (or ProofBNotInG2) without naming the
+///      proof: check them one by one to find it.
 /// @param proofs The proofs, each as in verifyProof.
 /// @param inputs The public inputs of each proof.",
     );
-    let args = format!("uint256[{PROOF_WORDS}][] calldata proofs, uint256[{l}][] calldata inputs");
+    let args = format!("uint256[{}][] calldata proofs, uint256[{l}][] calldata inputs", sh.words());
     func_header(s, "verifyBatch", &args, &["external", "view"]);
     s.line("        uint256 n = proofs.length;");
     s.line("        uint256 acc;");
@@ -46,17 +63,16 @@ calldatacopy(add(M_PAIRING, 0x20), proofs.offset, proofBytes)
 let inputBytes := mul(n, INPUT_BYTES)
 calldatacopy(add(add(M_PAIRING, 0x20), proofBytes), inputs.offset, inputBytes)
 mstore(0, keccak256(M_PAIRING, add(add(0x20, proofBytes), inputBytes)))
-// The scalars start at 0; sum w_i C_i, sum w_i rho_i D_i and the gamma pair's G1 point
-// accumulate from infinity in pairs n + 1, n + 2 and n + 3.
+// The scalars start at 0; sum w_i C_i (pair n + 1), each sum w_i rho_i^j D_ij
+// (pair n + 1 + j) and the gamma pair's G1 point (pair n + 2 + k) accumulate from
+// infinity.
 calldatacopy(M_VK_SCALARS, calldatasize(), VK_SCALAR_BYTES)
-acc := add(M_PAIRING, mul(add(n, 1), PAIR_BYTES))
-mstore(acc, 0)
-mstore(add(acc, 0x20), 0)
-mstore(add(acc, PAIR_BYTES), 0)
-mstore(add(acc, add(PAIR_BYTES, 0x20)), 0)
-mstore(add(acc, mul(2, PAIR_BYTES)), 0)
-mstore(add(acc, add(mul(2, PAIR_BYTES), 0x20)), 0)",
+acc := add(M_PAIRING, mul(add(n, 1), PAIR_BYTES))",
     );
+    for t in 0..k + 2 {
+        s.line(&format!("            mstore({}, 0)", acc_pair(t, 0)));
+        s.line(&format!("            mstore({}, 0)", acc_pair(t, 0x20)));
+    }
     s.line("        }");
     s.line("        unchecked {");
     s.line("            for (uint256 i; i < n; ++i) {");
@@ -67,7 +83,8 @@ mstore(add(acc, add(mul(2, PAIR_BYTES), 0x20)), 0)",
     helpers(s, &["precompileFailed"], Mode::Revert);
     s.block(
         12,
-        "// Pair n: (sum_i w_i alpha, beta); then delta, GSigmaNeg after their accumulators.
+        "// Pair n: (sum_i w_i alpha, beta); then delta and every GSigmaNeg_j after their
+// accumulators.
 let pair := sub(acc, PAIR_BYTES)
 mstore(pair, ALPHA_X)
 mstore(add(pair, 0x20), ALPHA_Y)
@@ -79,10 +96,12 @@ if iszero(and(ok, eq(returndatasize(), 0x40))) {
     );
     g2_stores(s, 12, "pair", 0x40, "BETA");
     g2_stores(s, 12, "acc", 0x40, "DELTA");
-    g2_stores(s, 12, "acc", PAIR_BYTES + 0x40, "GSIGMANEG");
+    for j in 1..=k {
+        g2_stores(s, 12, "acc", j * PAIR_BYTES + 0x40, &gsigmaneg(j));
+    }
     s.line("        }");
     s.line("        unchecked {");
-    s.line("            acc += 2 * PAIR_BYTES;");
+    s.line(&format!("            acc += {} * PAIR_BYTES;", k + 1));
     s.line("        }");
     s.line("        _vkX(acc);");
     s.line("        assembly {");
@@ -106,23 +125,26 @@ stop()",
 }
 
 /// `_batchProof`: proof i's checks, its pair and its terms of the accumulators.
-pub(super) fn batch_proof(s: &mut Src, l: usize) {
+pub(super) fn batch_proof(s: &mut Src, sh: Shape) {
+    let Shape { l, k } = sh;
+    let words = sh.words();
     s.block(
         4,
         "/// @dev Proof i of verifyBatch, with its weight w_i from the seed at memory 0: its words
 ///      checked as verifyProof checks them (indices across the batch), pair i (-w_i A_i, B_i),
-///      s_0 += w_i, s_j += w_i x_ij, s_{L+1} += w_i c_i; at `acc` (pair n + 1) += w_i C_i,
-///      at pair n + 2 += w_i rho_i D_i, at pair n + 3 += w_i D_i + w_i rho_i P_i. ecMul, ecAdd
-///      and SHA-256 accept every point, scalar and message here: a failed call ran out of gas
-///      (or the chain lacks the precompile).",
+///      s_0 += w_i, s_j += w_i x_ij, s_{L+j} += w_i c_ij; at `acc` (pair n + 1) += w_i C_i,
+///      at pair n + 1 + j += w_i rho_i^j D_ij, at pair n + 2 + k += w_i D_ij +
+///      w_i rho_i^j P_ij, for each commitment j. ecMul, ecAdd and SHA-256 accept every point,
+///      scalar and message here: a failed call ran out of gas (or the chain lacks the
+///      precompile).",
     );
     let args = format!(
-        "uint256 index, uint256[{PROOF_WORDS}] calldata proof, uint256[{l}] calldata input, \
-         uint256 acc"
+        "uint256 index, uint256[{words}] calldata proof, uint256[{l}] calldata input, uint256 acc"
     );
     func_header(s, "_batchProof", &args, &["private", "view"]);
     s.line("        assembly {");
     helpers(s, &["reject", "precompileFailed", "checks"], Mode::Revert);
+    commit_helpers(s, &["challenge"]);
     s.block(
         12,
         "// sum += k (x, y), with the three words after sum as scratch.
@@ -140,30 +162,6 @@ function addMul(sum, x, y, k) {
         precompileFailed(6)
     }
 }
-// c = hash_to_field(D) as in _fold, at M_XMD.
-function challenge(dx, dy) -> c {
-    let h := M_XMD
-    mstore(h, 0)
-    mstore(add(h, 0x20), 0)
-    mstore(add(h, 0x40), dx)
-    mstore(add(h, 0x60), dy)
-    mstore(add(h, 0x80), XMD_MSG_TAIL)
-    let ok := staticcall(gas(), 2, h, XMD_MSG_BYTES, h, 0x20)
-    ok := and(ok, eq(returndatasize(), 0x20))
-    let b0 := mload(h)
-    mstore(add(h, 0x20), XMD_B1_TAIL)
-    ok := and(ok, staticcall(gas(), 2, h, XMD_BLOCK_BYTES, add(h, 0x60), 0x20))
-    ok := and(ok, eq(returndatasize(), 0x20))
-    let b1 := mload(add(h, 0x60))
-    mstore(h, xor(b0, b1))
-    mstore(add(h, 0x20), XMD_B2_TAIL)
-    ok := and(ok, staticcall(gas(), 2, h, XMD_BLOCK_BYTES, add(h, 0x60), 0x20))
-    ok := and(ok, eq(returndatasize(), 0x20))
-    if iszero(ok) {
-        precompileFailed(2)
-    }
-    c := addmod(mulmod(b1, shl(128, 1), R), shr(128, mload(add(h, 0x60))), R)
-}
 // The helpers' parameters may not be the names of Solidity variables: i, p and x here.
 let i := index
 let p := proof
@@ -174,83 +172,104 @@ mstore(M_VK_SCALARS, addmod(mload(M_VK_SCALARS), w, R))
 // Every proof word below q: one encoding per proof.
 let ok := lt(calldataload(p), Q)",
     );
-    for k in 1..PROOF_WORDS {
-        s.line(&format!("            ok := and(ok, lt(calldataload({}), Q))", at("p", 32 * k)));
+    for w in 1..words {
+        s.line(&format!("            ok := and(ok, lt(calldataload({}), Q))", at("p", 32 * w)));
     }
     s.block(
         12,
-        "if iszero(ok) {
-    reject(ERR_PROOF_COORDINATE_NOT_IN_FIELD, add(mul(i, 12), firstNotBelow(p, 12, Q)))
-}
+        &format!(
+            "if iszero(ok) {{
+    reject(ERR_PROOF_COORDINATE_NOT_IN_FIELD, add(mul(i, {words}), firstNotBelow(p, {words}, Q)))
+}}
 // Every public input below r; s_j += w_i x_ij (mod r).
-for { let j := 0 } lt(j, INPUT_BYTES) { j := add(j, 0x20) } {
+for {{ let j := 0 }} lt(j, INPUT_BYTES) {{ j := add(j, 0x20) }} {{
     let v := calldataload(add(x, j))
     ok := and(ok, lt(v, R))
     let sj := add(add(M_VK_SCALARS, 0x20), j)
     mstore(sj, addmod(mload(sj), mulmod(w, v, R), R))
-}
-if iszero(ok) {
+}}
+if iszero(ok) {{
     reject(
         ERR_PUBLIC_INPUT_NOT_IN_FIELD,
         add(mul(i, NUM_PUBLIC_INPUTS), firstNotBelow(x, NUM_PUBLIC_INPUTS, R))
     )
-}
-// A, C, D and P on the curve y^2 = x^3 + 3, which (0, 0), the encoding of infinity, is
-// not; B not infinity (the pairing precompile checks that it is in G2).
-for { let k := 0 } lt(k, 5) { k := add(k, 1) } {
-    // Word offsets: A 0, C 0xc0, D 0x100, P 0x140; B (k = 1) is checked below.
-    if iszero(eq(k, 1)) {
+}}
+// A, C, every D_j and P_j on the curve y^2 = x^3 + 3, which (0, 0), the encoding of
+// infinity, is not; B not infinity (the pairing precompile checks that it is in G2).
+for {{ let k := 0 }} lt(k, {points}) {{ k := add(k, 1) }} {{
+    // Word offsets: A 0, C 0xc0, every D_j and P_j from 0x100; B (k = 1) below.
+    if iszero(eq(k, 1)) {{
         let o := shl(6, k)
-        if gt(k, 1) {
+        if gt(k, 1) {{
             o := add(o, 0x40)
-        }
+        }}
         let px := calldataload(add(p, o))
         let py := calldataload(add(p, add(o, 0x20)))
         let t := addmod(mulmod(px, mulmod(px, px, Q), Q), 3, Q)
-        if iszero(eq(mulmod(py, py, Q), t)) {
-            if iszero(or(px, py)) {
-                reject(ERR_PROOF_POINT_AT_INFINITY, add(mul(i, 5), k))
-            }
-            reject(ERR_PROOF_POINT_NOT_ON_CURVE, add(mul(i, 5), k))
-        }
-    }
-    if eq(k, 1) {
+        if iszero(eq(mulmod(py, py, Q), t)) {{
+            if iszero(or(px, py)) {{
+                reject(ERR_PROOF_POINT_AT_INFINITY, add(mul(i, {points}), k))
+            }}
+            reject(ERR_PROOF_POINT_NOT_ON_CURVE, add(mul(i, {points}), k))
+        }}
+    }}
+    if eq(k, 1) {{
         let t := or(calldataload(add(p, 0x40)), calldataload(add(p, 0x60)))
         t := or(t, or(calldataload(add(p, 0x80)), calldataload(add(p, 0xa0))))
-        if iszero(t) {
-            reject(ERR_PROOF_POINT_AT_INFINITY, add(mul(i, 5), 1))
-        }
-    }
-}
+        if iszero(t) {{
+            reject(ERR_PROOF_POINT_AT_INFINITY, add(mul(i, {points}), 1))
+        }}
+    }}
+}}
 // Pair i: (-w_i A_i, B_i); A.y is not 0 on the curve, so q - A.y is below q.
-{
+{{
     let t := add(M_PAIRING, mul(i, PAIR_BYTES))
     mstore(t, calldataload(p))
     mstore(add(t, 0x20), sub(Q, calldataload(add(p, 0x20))))
     mstore(add(t, 0x40), w)
     ok := staticcall(gas(), 7, t, 0x60, t, 0x40)
-    if iszero(and(ok, eq(returndatasize(), 0x40))) {
+    if iszero(and(ok, eq(returndatasize(), 0x40))) {{
         precompileFailed(7)
-    }
+    }}
     calldatacopy(add(t, 0x40), add(p, 0x40), 0x80)
-}
-// rho_i = keccak256(proof words, input words) mod r, as verifyProof's.
+}}
+// rho_i = keccak256(proof words, input words) mod r, as verifyProof's; wr = w_i rho_i^j
+// in commitment j's block.
 calldatacopy(M_WORDS, p, PROOF_BYTES)
 calldatacopy(M_INPUTS, x, INPUT_BYTES)
-let wr := mulmod(w, mod(keccak256(M_WORDS, WORDS_BYTES), R), R)
-let dx := mload(M_D)
-let dy := mload(add(M_D, 0x20))
-{
-    // s_{L+1} += w_i c_i.
-    let sc := add(M_VK_SCALARS, add(INPUT_BYTES, 0x20))
-    mstore(sc, addmod(mload(sc), mulmod(w, challenge(dx, dy), R), R))
-}
+let rho := mod(keccak256(M_WORDS, WORDS_BYTES), R)
+let wr := w
 addMul(acc, mload(add(M_WORDS, 0xc0)), mload(add(M_WORDS, 0xe0)), w)
-addMul(add(acc, PAIR_BYTES), dx, dy, wr)
-let g := add(acc, mul(2, PAIR_BYTES))
-addMul(g, dx, dy, w)
-addMul(g, mload(M_P), mload(add(M_P, 0x20)), wr)",
+let g := add(acc, {gamma})",
+            points = sh.points(),
+            gamma = hex((k + 1) * PAIR_BYTES),
+        ),
     );
+    for j in 1..=k {
+        let d = at("M_D", 0x40 * (j - 1));
+        let p = at("M_P", 0x40 * (j - 1));
+        let dy = at("M_D", 0x40 * (j - 1) + 0x20);
+        let py = at("M_P", 0x40 * (j - 1) + 0x20);
+        s.block(
+            12,
+            &format!(
+                "// Commitment j = {j}: s_{{L+j}} += w_i c_ij, pair n + 1 + j += w_i rho_i^j D_ij, and
+// the gamma pair += w_i D_ij + w_i rho_i^j P_ij.
+wr := mulmod(wr, rho, R)
+{{
+    let dx := mload({d})
+    let dy := mload({dy})
+    let sc := {sc}
+    mstore(sc, addmod(mload(sc), mulmod(w, challenge(M_XMD, dx, dy), R), R))
+    addMul(add(acc, {dpair}), dx, dy, wr)
+    addMul(g, dx, dy, w)
+    addMul(g, mload({p}), mload({py}), wr)
+}}",
+                sc = challenge_scalar(j),
+                dpair = hex(j * PAIR_BYTES),
+            ),
+        );
+    }
     s.line("        }");
     s.line("    }");
 }
