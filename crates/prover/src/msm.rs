@@ -291,6 +291,7 @@ pub fn bucket_sums<P: SWCurveConfig>(
     count: usize,
 ) -> Vec<Projective<P>> {
     let n = bases.len().min(buckets.len());
+    // Slots are named in 32 bits (at most n / 8 of them when copied, below 2^28).
     if n >= 1 << 31 || count > u32::MAX as usize {
         let mut out = vec![Projective::<P>::zero(); count];
         for (b, &k) in bases.iter().zip(buckets) {
@@ -300,14 +301,36 @@ pub fn bucket_sums<P: SWCurveConfig>(
         }
         return out;
     }
-    let mut acc = Accumulator::<P>::new(bases, count);
+    // With few buckets nearly every addition of a batch would meet a busy bucket and fall back
+    // to a projective addition: spread each bucket over `copies` slots (by point index), so that
+    // a batch meets mostly idle ones, and add the copies up at the end (about n / 8 slots in
+    // all, so that the final sums cost little next to the n additions).
+    let copies = (n / 8 / count.max(1)).clamp(1, 1024);
+    let slots = count * copies;
+    let mut acc = Accumulator::<P>::new(bases, slots);
     for (i, &k) in buckets[..n].iter().enumerate() {
         if (k as usize) < count && !bases[i].is_zero() {
-            acc.add(Op { bucket: k, point: (i as u32) << 1 });
+            let slot = k as usize * copies + i % copies;
+            acc.add(Op { bucket: slot as u32, point: (i as u32) << 1 });
         }
     }
     acc.finish();
-    acc.buckets.iter().zip(&acc.extra).map(|(b, e)| *e + b).collect()
+    acc.buckets
+        .chunks(copies)
+        .zip(acc.extra.chunks(copies))
+        .map(|(b, e)| {
+            let mut sum = Projective::<P>::zero();
+            for (b, e) in b.iter().zip(e) {
+                if !b.is_zero() {
+                    sum += b;
+                }
+                if !e.is_zero() {
+                    sum += e;
+                }
+            }
+            sum
+        })
+        .collect()
 }
 
 /// One pending addition: a bucket, and a base index with its sign in the low bit.
