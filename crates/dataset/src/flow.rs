@@ -806,3 +806,89 @@ pub fn verify_dir(
         elapsed,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Column, NullPolicy};
+
+    fn table() -> (DatasetCommitment, Schema) {
+        let schema = Schema {
+            columns: vec![
+                Column { name: "age".into(), ty: ColumnType::Int },
+                Column { name: "income".into(), ty: ColumnType::Decimal { scale: 2 } },
+                Column { name: "label".into(), ty: ColumnType::Categorical },
+            ],
+            nulls: NullPolicy::default(),
+        };
+        let c = DatasetCommitment {
+            format: chunked::COMMITMENT_FORMAT.into(),
+            columns: columns_of(&schema),
+            schema_hash: hex::encode(schema.hash()),
+            schema: None,
+            rows: 300,
+            shape: ChunkShape { rows: 100, numeric: 2, categorical: 1, set_size: 4, limb_bits: 4 },
+            key_id: "00".into(),
+            final_key_id: "00".into(),
+            chunks: Vec::new(),
+            parent: None,
+        };
+        (c, schema)
+    }
+
+    fn claims(kind: fn(&mut Claims) -> &mut Vec<String>, spec: &str) -> Claims {
+        let mut c = Claims::default();
+        kind(&mut c).push(spec.into());
+        c
+    }
+
+    #[test]
+    fn claims_in_the_columns_units() {
+        let (c, schema) = table();
+        let all = Claims {
+            range: vec!["age=18..".into()],
+            mean: vec!["income=..2500.5".into()],
+            member: vec!["label=cat,dog".into()],
+            count: vec!["label=cat:1..".into()],
+            ..Claims::default()
+        };
+        let s = statement_from_claims(&all, &c, &schema).unwrap();
+        assert_eq!(s.commitment, c.id().unwrap());
+        let cols: Vec<&str> = s.columns.iter().map(|c| c.column.as_str()).collect();
+        assert_eq!(cols, ["age", "income", "label"]);
+        assert_eq!(s.columns[0].range, Some([18, i64::MAX]));
+        // mean <= 2500.50 over 300 rows: sum <= 250050 * 300 in cents.
+        let hi = (250_050i128 * 300).to_string();
+        assert_eq!(s.columns[1].sum, Some([(-UNBOUNDED_SUM).to_string(), hi]));
+        assert_eq!(s.columns[2].count.as_ref().map(|k| (k.min, k.max)), Some((1, 300)));
+        let words = describe(&s, Some(&schema), c.rows);
+        assert!(words.contains(&"every age is at least 18".to_string()), "{words:?}");
+        assert!(
+            words.contains(&"the sum of income is at most 750150.00 (mean at most 2500.50)".into()),
+            "{words:?}"
+        );
+    }
+
+    #[test]
+    fn malformed_claims_are_typed_errors() {
+        let (c, schema) = table();
+        let err = |cl: Claims| statement_from_claims(&cl, &c, &schema).unwrap_err();
+        let e = err(claims(|c| &mut c.range, "nope=1..2"));
+        assert!(e.to_string().contains("no column \"nope\""), "{e}");
+        assert!(matches!(err(claims(|c| &mut c.range, "age=9..1")), Error::BadSpec { .. }));
+        assert!(matches!(err(claims(|c| &mut c.range, "age=..")), Error::BadSpec { .. }));
+        assert!(matches!(err(claims(|c| &mut c.sumsq_max, "age=-1")), Error::BadSpec { .. }));
+        assert!(matches!(err(claims(|c| &mut c.member, "age=1")), Error::BadSpec { .. }));
+        let e = err(claims(|c| &mut c.member, "label=a,b,c,d,e"));
+        assert!(e.to_string().contains("sets of up to 4"), "{e}");
+        let two = Claims {
+            sum_max: vec!["income=5".into()],
+            mean: vec!["income=1..2".into()],
+            ..Claims::default()
+        };
+        assert!(matches!(err(two), Error::DuplicateClaim { flag: "sum", .. }));
+        let empty = claims(|c| &mut c.sum, "income=5..1");
+        assert!(matches!(err(empty), Error::EmptySumBounds { .. }));
+        assert!(Claims::default().is_empty() && !claims(|c| &mut c.count, "x").is_empty());
+    }
+}
