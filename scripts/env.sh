@@ -24,3 +24,12 @@ ensure_python_env() {
     cp "$ROOT/python/requirements-test.txt" "$PYENV/requirements-test.txt"
   fi
 }
+
+# Installs the extension cargo built (target/debug/lib_native.so) into python/zkp_ledger and puts
+# python/ on the venv's path: an editable install, as `maturin develop` makes one.
+install_python_extension() {
+  local target="${CARGO_TARGET_DIR:-$ROOT/target}" site
+  cp "$target/debug/lib_native.so" "$ROOT/python/zkp_ledger/_native.abi3.so"
+  site="$("$PYENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+  echo "$ROOT/python" > "$site/zkp_ledger.pth"
+}

@@ -18,9 +18,13 @@ echo "==> forge build --sizes (before the Rust tests: the devnet deploys these a
 forge build --sizes
 echo "==> cargo test (unit, integration, and tests/e2e on local anvil devnets)"
 cargo test --workspace --locked
-echo "==> python: maturin develop into target/pyenv (dev profile, the target directory cargo test filled), pytest"
+echo "==> python: the zkp_ledger extension into target/pyenv, pytest (python/tests, real proofs)"
 ensure_python_env
-VIRTUAL_ENV="$PYENV" "$PYENV/bin/maturin" develop --locked --quiet
+# Built by cargo with the workspace's features (what cargo test just built is reused), not by
+# `maturin develop`, whose `-p zkp-ledger-python` build resolves other features for shared
+# dependencies (serde, digest, rand, ...) and so recompiles arkworks and most of the graph.
+cargo build --workspace --lib --tests --locked --quiet
+install_python_extension
 "$PYENV/bin/python" -m pytest -q python/tests
 echo "==> forge test"
 forge test
