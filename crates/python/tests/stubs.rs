@@ -5,9 +5,8 @@
 
 use std::path::Path;
 
-fn read(rel: &str) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+fn read(rel: &str) -> std::io::Result<String> {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel))
 }
 
 /// The identifiers following `marker` in `text` (up to the next non-identifier character).
@@ -26,9 +25,9 @@ fn names_after(text: &str, marker: &str) -> Vec<String> {
 
 #[test]
 fn stubs_declare_every_function_and_exception() {
-    let lib = read("crates/python/src/lib.rs");
-    let stub = read("python/zkp_ledger/_native.pyi");
-    let init = read("python/zkp_ledger/__init__.py");
+    let lib = read("crates/python/src/lib.rs").unwrap();
+    let stub = read("python/zkp_ledger/_native.pyi").unwrap();
+    let init = read("python/zkp_ledger/__init__.py").unwrap();
     let functions = names_after(&lib, "wrap_pyfunction!(");
     assert_eq!(functions, ["commit", "prove", "verify"]);
     for f in &functions {
