@@ -11,3 +11,25 @@ ensure_npm_toolchain() {
     cp "$ROOT/package-lock.json" "$ROOT/node_modules/.package-lock.json.zkp-ledger"
   fi
 }
+
+# The Python test environment: a venv in target/pyenv with python/requirements-test.txt's pinned
+# packages (maturin, pytest, pandas, pyarrow); remade when that file changes.
+PYENV="$ROOT/target/pyenv"
+ensure_python_env() {
+  if ! cmp -s "$ROOT/python/requirements-test.txt" "$PYENV/requirements-test.txt" 2>/dev/null; then
+    echo "==> python venv (target/pyenv: versions in python/requirements-test.txt)"
+    rm -rf "$PYENV"
+    python3 -m venv "$PYENV"
+    "$PYENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/python/requirements-test.txt"
+    cp "$ROOT/python/requirements-test.txt" "$PYENV/requirements-test.txt"
+  fi
+}
+
+# Installs the extension cargo built (target/debug/lib_native.so) into python/zkp_ledger and puts
+# python/ on the venv's path: an editable install, as `maturin develop` makes one.
+install_python_extension() {
+  local target="${CARGO_TARGET_DIR:-$ROOT/target}" site
+  cp "$target/debug/lib_native.so" "$ROOT/python/zkp_ledger/_native.abi3.so"
+  site="$("$PYENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+  echo "$ROOT/python" > "$site/zkp_ledger.pth"
+}

@@ -111,6 +111,62 @@ pub enum Error {
     /// A proof that does not verify against the commitment and statement.
     #[error("verification failed: {0}")]
     ProofRejected(String),
+    /// Two claims of one kind (or two sum bounds: --sum, --sum-max, --mean) for one column.
+    #[error("two --{flag} (or --sum/--sum-max/--mean) claims for column {column:?}: give one")]
+    DuplicateClaim {
+        /// Flag name without dashes.
+        flag: &'static str,
+        /// The column.
+        column: String,
+    },
+    /// Sum bounds (from --sum, --sum-max or --mean) that no sum satisfies.
+    #[error("the sum bounds of {column:?} are empty ({lo} > {hi})")]
+    EmptySumBounds {
+        /// The column.
+        column: String,
+        /// Lower bound (scaled).
+        lo: i128,
+        /// Upper bound (scaled).
+        hi: i128,
+    },
+    /// No key cache directory could be found.
+    #[error("no --keys DIR, $ZKP_LEDGER_KEY_CACHE, $XDG_CACHE_HOME or $HOME")]
+    NoKeyCache,
+    /// A commitment without its schema.
+    #[error("{0}: no schema")]
+    NoSchema(PathBuf),
+    /// A commitment whose schema does not match its schema hash.
+    #[error("{0}: the schema does not match its hash")]
+    SchemaHashMismatch(PathBuf),
+    /// The opening file could not be read.
+    #[error("reading the opening")]
+    ReadingOpening(#[source] Box<Error>),
+    /// No opening beside a commitment that reuses one kept elsewhere.
+    #[error(
+        "no {} beside the commitment (it was committed with --opening or --parent, which \
+         reuse an opening kept elsewhere): pass --opening FILE",
+        .0.display()
+    )]
+    NoOpening(PathBuf),
+    /// A new version whose first rows are not its parent's.
+    #[error(
+        "{} does not extend the parent version: its first {rows} rows differ from the parent's (a rewritten, not appended, table), or another opening was used",
+        .data.display()
+    )]
+    NotExtending {
+        /// The data file.
+        data: PathBuf,
+        /// The parent's rows.
+        rows: u64,
+    },
+    /// The commitment is not the one pinned by its ledger entry.
+    #[error("the commitment's entry is 0x{id}, not the pinned {pinned}")]
+    EntryMismatch {
+        /// The commitment's id.
+        id: String,
+        /// The pinned entry as given.
+        pinned: String,
+    },
     /// Circuit error (shape, statement violated, ...).
     #[error(transparent)]
     Circuit(#[from] zkp_ledger_circuits::Error),

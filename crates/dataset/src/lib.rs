@@ -6,6 +6,7 @@ pub mod chunked;
 pub mod decimal;
 mod error;
 pub mod files;
+pub mod flow;
 pub mod ingest;
 pub mod notarize;
 pub mod reader;

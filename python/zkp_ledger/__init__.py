@@ -1,0 +1,470 @@
+"""zkp-ledger for data and ML teams: commit a table, prove claims about every row, verify.
+
+A table (a CSV, JSON Lines or Parquet file, a pandas DataFrame or a pyarrow Table) is committed
+once with :func:`commit`; the commitment's ``entry`` is the value to anchor or publish, and the
+commitment directory's ``opening.json`` is the secret that lets its owner prove claims later.
+:func:`prove` proves claims about every row (value ranges, sums and means, sums of squares, set
+membership, counts) with real Groth16 proofs, one per chunk of rows; :func:`verify` checks a
+proof directory in milliseconds and says what holds. :func:`notarize` commits and proves in one
+call. The calls run the same Rust library as the ``zkp-ledger`` command line and raise the same
+messages it prints, as the exception classes below.
+
+Example::
+
+    import pandas as pd
+    import zkp_ledger as zl
+
+    df = pd.read_parquet("train.parquet")
+    c = zl.commit(df, "out/commitment")
+    p = zl.prove(c, df, "out/proof", {"age": zl.Range(18, 90), "income": zl.Mean(max=250_000)})
+    v = zl.verify("out/proof", entry=c.entry)
+    print(v.claims)
+
+Known copy: a DataFrame or Arrow table is written to a temporary Parquet file (with pyarrow)
+that the library then reads; passing Arrow data without that copy (the Arrow C data interface)
+is a later step.
+"""
+
+from __future__ import annotations
+
+import decimal
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Union
+
+from . import _native
+from ._native import (
+    DataError,
+    FileError,
+    KeyCacheError,
+    ProofError,
+    StatementError,
+    ZkpLedgerError,
+)
+
+__all__ = [
+    "Commitment",
+    "Count",
+    "DataError",
+    "FileError",
+    "In",
+    "KeyCacheError",
+    "Mean",
+    "Proof",
+    "ProofError",
+    "Range",
+    "StatementError",
+    "Sum",
+    "SumMax",
+    "SumSquaresMax",
+    "Verified",
+    "ZkpLedgerError",
+    "commit",
+    "notarize",
+    "prove",
+    "verify",
+]
+
+#: Default chunk size of new commitments, a power of two of constraints (as the CLI's).
+DEFAULT_CHUNK_LOG2: int = _native.DEFAULT_CHUNK_LOG2
+#: Default number of elements a membership set (:class:`In`) may have.
+DEFAULT_SET_SIZE: int = _native.DEFAULT_SET_SIZE
+#: Default bits per range-check limb.
+DEFAULT_LIMB_BITS: int = _native.DEFAULT_LIMB_BITS
+
+PathLike = Union[str, "os.PathLike[str]"]
+#: A data file path, a pandas DataFrame or a pyarrow Table / RecordBatchReader.
+Data = Any
+#: A progress callback: ``(stage, done, total)``; stage is "making key", "loading key",
+#: "key loaded", "rows" (rows committed so far) or "chunks" (chunks proven, of total).
+ProgressCallback = Callable[[str, int, Optional[int]], None]
+
+
+def _text(v: Any) -> str:
+    """A bound in the column's units, as the CLI's claim syntax writes it."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        # Exactly the float's shortest decimal form, never scientific notation.
+        return format(decimal.Decimal(repr(v)), "f")
+    if isinstance(v, decimal.Decimal):
+        return format(v, "f")
+    if isinstance(v, datetime):
+        if v.tzinfo is not None:
+            v = v.astimezone(timezone.utc).replace(tzinfo=None)
+        return v.isoformat() + "Z"
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, str):
+        return v
+    raise StatementError(f"{v!r} is not a number, date or string")
+
+
+def _bounds(lo: Any, hi: Any) -> str:
+    if lo is None and hi is None:
+        raise StatementError("give at least one of min and max")
+    return f"{'' if lo is None else _text(lo)}..{'' if hi is None else _text(hi)}"
+
+
+@dataclass(frozen=True)
+class Range:
+    """Every value of a numeric column lies in [min, max] (in the column's units; either side
+    may be None). ``Range(18, 90)``."""
+
+    min: Any = None
+    max: Any = None
+
+    def _claim(self, column: str) -> "tuple[str, str]":
+        return "range", f"{column}={_bounds(self.min, self.max)}"
+
+
+@dataclass(frozen=True)
+class Sum:
+    """The sum of a numeric column lies in [min, max] (either side may be None)."""
+
+    min: Any = None
+    max: Any = None
+
+    def _claim(self, column: str) -> "tuple[str, str]":
+        return "sum", f"{column}={_bounds(self.min, self.max)}"
+
+
+@dataclass(frozen=True)
+class SumMax:
+    """The sum of a numeric column is at most ``max``."""
+
+    max: Any
+
+    def _claim(self, column: str) -> "tuple[str, str]":
+        return "sum_max", f"{column}={_text(self.max)}"
+
+
+@dataclass(frozen=True)
+class Mean:
+    """The mean of a numeric column lies in [min, max] (either side may be None): exact, since
+    the row count is public, it is a bound on the sum. ``Mean(max=250_000)``."""
+
+    min: Any = None
+    max: Any = None
+
+    def _claim(self, column: str) -> "tuple[str, str]":
+        return "mean", f"{column}={_bounds(self.min, self.max)}"
+
+
+@dataclass(frozen=True)
+class SumSquaresMax:
+    """The sum of squares of a numeric column is at most ``max`` (in squared units): an L2-norm
+    bound, ``max = norm ** 2``."""
+
+    max: Any
+
+    def _claim(self, column: str) -> "tuple[str, str]":
+        return "sumsq_max", f"{column}={_text(self.max)}"
+
+
+@dataclass(frozen=True)
+class In:
+    """Every value of a categorical column is one of ``values``."""
+
+    values: Sequence[str] = field(default_factory=tuple)
+
+    def _claim(self, column: str) -> "tuple[str, str]":
+        values = [str(v) for v in self.values]
+        if not values:
+            raise StatementError(f"In for column {column!r}: give at least one value")
+        for v in values:
+            if "," in v:
+                raise StatementError(f"In for column {column!r}: {v!r} contains a comma")
+        return "in", f"{column}={','.join(values)}"
+
+
+@dataclass(frozen=True)
+class Count:
+    """The number of rows where a categorical column equals ``value`` lies in [min, max]
+    (either side may be None). ``Count("cat", min=1)``."""
+
+    value: str
+    min: Optional[int] = None
+    max: Optional[int] = None
+
+    def _claim(self, column: str) -> "tuple[str, str]":
+        return "count", f"{column}={self.value}:{_bounds(self.min, self.max)}"
+
+
+#: A claim about one column, or several.
+Claim = Union[Range, Sum, SumMax, Mean, SumSquaresMax, In, Count]
+Statements = Mapping[str, Union[Claim, Sequence[Claim]]]
+
+
+def claims_of(statements: Statements) -> Dict[str, List[str]]:
+    """The CLI claim strings (by kind) for a dict of statements, in the column's units:
+    ``{"age": Range(18, 90)}`` gives ``{"range": ["age=18..90"]}``."""
+    out: Dict[str, List[str]] = {}
+    for column, claims in statements.items():
+        if not isinstance(claims, (list, tuple)):
+            claims = [claims]
+        for c in claims:
+            if not hasattr(c, "_claim"):
+                raise StatementError(
+                    f"{column!r}: {c!r} is not a claim (Range, Sum, SumMax, Mean, "
+                    "SumSquaresMax, In, Count)"
+                )
+            kind, text = c._claim(column)
+            out.setdefault(kind, []).append(text)
+    return out
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A committed table: ``entry`` (the 0x-hex ledger entry to anchor or publish), ``rows``,
+    ``chunks`` (chunk count), ``chunk_rows``, ``columns``, and the paths of its directory:
+    ``commitment_json``, ``schema_json`` and ``opening_json`` (the secret, None when an
+    existing opening was reused)."""
+
+    entry: str
+    rows: int
+    chunks: int
+    chunk_rows: int
+    columns: List[str]
+    directory: Path
+    commitment_json: Path
+    schema_json: Path
+    opening_json: Optional[Path]
+    inferred: bool
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Proof:
+    """A proof directory: ``directory``, the commitment's ``entry``, the proven ``statement``
+    (as in statement.json), the ``claims`` in words, and chunk figures."""
+
+    directory: Path
+    entry: str
+    statement: Dict[str, Any]
+    claims: List[str]
+    rows: int
+    chunks_proven: int
+    chunks_reused: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What a valid proof establishes: the commitment's ``entry``, the ``claims`` in words,
+    the ``statement`` and its own ledger entry ``statement_entry`` (SHA-256 of
+    statement.json)."""
+
+    entry: str
+    statement_entry: str
+    statement: Dict[str, Any]
+    claims: List[str]
+    rows: int
+    chunks: int
+    seconds: float
+
+
+@contextmanager
+def _as_path(data: Data) -> Iterator[Path]:
+    """A file path for ``data``: the path itself, or a temporary Parquet copy of a DataFrame
+    or Arrow table (removed afterwards)."""
+    if isinstance(data, (str, os.PathLike)):
+        yield Path(data)
+        return
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as e:  # pragma: no cover - pyarrow is a test requirement
+        raise DataError(
+            "a DataFrame or Arrow table needs pyarrow (pip install pyarrow); or pass a file path"
+        ) from e
+    if isinstance(data, pa.Table):
+        table = data
+    elif isinstance(data, pa.RecordBatchReader):
+        table = data.read_all()
+    elif hasattr(data, "to_parquet") and hasattr(data, "columns"):
+        table = pa.Table.from_pandas(data, preserve_index=False)
+    else:
+        raise DataError(
+            f"{type(data).__name__} is not a path, a pandas DataFrame or a pyarrow Table"
+        )
+    with tempfile.TemporaryDirectory(prefix="zkp-ledger-") as tmp:
+        path = Path(tmp) / "data.parquet"
+        pq.write_table(table, path)
+        yield path
+
+
+def _opt(p: Optional[PathLike]) -> Optional[str]:
+    return None if p is None else os.fspath(p)
+
+
+def commit(
+    data: Data,
+    out: PathLike,
+    schema: Optional[PathLike] = None,
+    opening: Optional[PathLike] = None,
+    *,
+    parent: Optional[PathLike] = None,
+    format: Optional[str] = None,
+    keys: Optional[PathLike] = None,
+    chunk_log2: int = DEFAULT_CHUNK_LOG2,
+    set_size: int = DEFAULT_SET_SIZE,
+    limb_bits: int = DEFAULT_LIMB_BITS,
+    progress: Optional[ProgressCallback] = None,
+) -> Commitment:
+    """Commits ``data`` into the directory ``out`` and returns the :class:`Commitment`.
+
+    ``data``: a CSV, JSON Lines or Parquet path, a pandas DataFrame or a pyarrow Table (written
+    to a temporary Parquet file first: one copy). The same rows in any of these forms, committed
+    with the same opening, give the same commitment. ``schema``: a schema file (column types),
+    inferred from the first rows when absent. ``opening``: reuse this ``opening.json`` instead
+    of making a new secret. ``parent``: an earlier version's commitment directory that this
+    table extends with appended rows. ``keys``: the chunk key cache (default
+    $ZKP_LEDGER_KEY_CACHE, else ~/.cache/zkp-ledger/chunk-keys); ``chunk_log2``, ``set_size``
+    and ``limb_bits`` choose the chunk shape (the CLI's defaults). The GIL is released while the
+    table is committed; ``progress(stage, done, total)`` is called as it goes.
+
+    Raises DataError for unreadable data (naming file, row and column), FileError when ``out``
+    already holds a commitment, KeyCacheError for key cache problems.
+    """
+    with _as_path(data) as path:
+        r = _native.commit(
+            os.fspath(path),
+            os.fspath(out),
+            schema=_opt(schema),
+            opening=_opt(opening),
+            parent=_opt(parent),
+            format=format,
+            keys=_opt(keys),
+            chunk_log2=chunk_log2,
+            set_size=set_size,
+            limb_bits=limb_bits,
+            progress=progress,
+        )
+    return Commitment(
+        entry=r["entry"],
+        rows=r["rows"],
+        chunks=r["chunks"],
+        chunk_rows=r["chunk_rows"],
+        columns=list(r["columns"]),
+        directory=Path(out),
+        commitment_json=Path(r["commitment"]),
+        schema_json=Path(r["schema"]),
+        opening_json=None if r["opening"] is None else Path(r["opening"]),
+        inferred=r["inferred"],
+        seconds=r["total_seconds"],
+    )
+
+
+def prove(
+    commitment: Union[Commitment, PathLike],
+    data: Data,
+    out: PathLike,
+    statements: Statements,
+    *,
+    opening: Optional[PathLike] = None,
+    reuse: Optional[PathLike] = None,
+    format: Optional[str] = None,
+    keys: Optional[PathLike] = None,
+    progress: Optional[ProgressCallback] = None,
+) -> Proof:
+    """Proves ``statements`` about the committed ``data`` into the proof directory ``out``.
+
+    ``commitment``: a :class:`Commitment` or a commitment directory. ``data``: the committed
+    rows, in the same order, as a path, DataFrame or Arrow table (see :func:`commit`).
+    ``statements``: a dict from column to one claim or a list of claims, bounds in the column's
+    units: ``{"age": Range(18, 90), "income": Mean(max=250_000), "label": [In(["cat", "dog"]),
+    Count("cat", min=1)]}``. ``opening``: the opening when it is not beside the commitment;
+    ``reuse``: a parent version's proof directory whose chunk proofs are reused. An interrupted
+    run resumes in ``out``. The GIL is released while proving; ``progress(stage, done, total)``
+    is called after each chunk.
+
+    Raises StatementError for a malformed or false claim (no proof is made), DataError when the
+    data is not the committed data.
+    """
+    directory = commitment.directory if isinstance(commitment, Commitment) else commitment
+    claims = claims_of(statements)
+    with _as_path(data) as path:
+        r = _native.prove(
+            os.fspath(directory),
+            os.fspath(path),
+            os.fspath(out),
+            claims,
+            opening=_opt(opening),
+            reuse=_opt(reuse),
+            format=format,
+            keys=_opt(keys),
+            progress=progress,
+        )
+    statement = json.loads(r["statement"])
+    return Proof(
+        directory=Path(out),
+        entry="0x" + statement["commitment"],
+        statement=statement,
+        claims=list(r["claims"]),
+        rows=r["rows"],
+        chunks_proven=r["chunks_proven"],
+        chunks_reused=r["chunks_reused"],
+        seconds=r["seconds"],
+    )
+
+
+def notarize(
+    data: Data,
+    out: PathLike,
+    statements: Statements,
+    *,
+    schema: Optional[PathLike] = None,
+    keys: Optional[PathLike] = None,
+    chunk_log2: int = DEFAULT_CHUNK_LOG2,
+    set_size: int = DEFAULT_SET_SIZE,
+    limb_bits: int = DEFAULT_LIMB_BITS,
+    progress: Optional[ProgressCallback] = None,
+) -> "tuple[Commitment, Proof]":
+    """:func:`commit` into ``out/commitment`` then :func:`prove` into ``out/proof`` (as
+    ``zkp-ledger notarize``), writing a DataFrame or Arrow table to Parquet only once."""
+    with _as_path(data) as path:
+        c = commit(
+            path,
+            Path(out) / "commitment",
+            schema=schema,
+            keys=keys,
+            chunk_log2=chunk_log2,
+            set_size=set_size,
+            limb_bits=limb_bits,
+            progress=progress,
+        )
+        p = prove(c, path, Path(out) / "proof", statements, keys=keys, progress=progress)
+    return c, p
+
+
+def verify(
+    proof_dir: PathLike,
+    entry: Optional[str] = None,
+    *,
+    commitment: Optional[PathLike] = None,
+) -> Verified:
+    """Verifies the proof directory ``proof_dir`` and returns what holds (:class:`Verified`).
+
+    ``entry``: the 0x-hex ledger entry the commitment must have (the value you saw anchored);
+    ``commitment``: a commitment file to check against instead of the copy in ``proof_dir``.
+    Raises ProofError when a proof does not hold or the entry differs, FileError when files are
+    missing or malformed.
+    """
+    r = _native.verify(os.fspath(proof_dir), commitment=_opt(commitment), entry=entry)
+    return Verified(
+        entry=r["entry"],
+        statement_entry=r["statement_entry"],
+        statement=json.loads(r["statement"]),
+        claims=list(r["claims"]),
+        rows=r["rows"],
+        chunks=r["chunks"],
+        seconds=r["seconds"],
+    )

@@ -1,0 +1,61 @@
+"""Type stubs of zkp_ledger._native, the Rust extension (crates/python). Use the wrappers in
+zkp_ledger instead: these functions take paths and CLI claim strings only."""
+
+from typing import Any, Callable, Dict, List, Optional
+
+DEFAULT_CHUNK_LOG2: int
+DEFAULT_SET_SIZE: int
+DEFAULT_LIMB_BITS: int
+
+class ZkpLedgerError(Exception):
+    """Base class of every zkp-ledger error."""
+
+class DataError(ZkpLedgerError):
+    """The data cannot be read, or is not the committed data (names the file, row and column)."""
+
+class StatementError(ZkpLedgerError):
+    """A claim is malformed, names an unknown column, or is false for the data."""
+
+class ProofError(ZkpLedgerError):
+    """A proof does not hold for its commitment and statement (or for the pinned entry)."""
+
+class KeyCacheError(ZkpLedgerError):
+    """The chunk key cache cannot be found, read or written."""
+
+class FileError(ZkpLedgerError):
+    """A commitment, opening or output file is missing, malformed or would be overwritten."""
+
+def commit(
+    data: str,
+    out: str,
+    *,
+    schema: Optional[str] = None,
+    opening: Optional[str] = None,
+    parent: Optional[str] = None,
+    format: Optional[str] = None,
+    keys: Optional[str] = None,
+    chunk_log2: int = ...,
+    set_size: int = ...,
+    limb_bits: int = ...,
+    progress: Optional[Callable[[str, int, Optional[int]], None]] = None,
+) -> Dict[str, Any]:
+    """Commits a data file into a directory; returns entry, rows, chunks, paths, timings."""
+
+def prove(
+    commitment: str,
+    data: str,
+    out: str,
+    claims: Dict[str, List[str]],
+    *,
+    opening: Optional[str] = None,
+    reuse: Optional[str] = None,
+    format: Optional[str] = None,
+    keys: Optional[str] = None,
+    progress: Optional[Callable[[str, int, Optional[int]], None]] = None,
+) -> Dict[str, Any]:
+    """Proves CLI-syntax claims (by kind) about committed data into a proof directory."""
+
+def verify(
+    proof: str, *, commitment: Optional[str] = None, entry: Optional[str] = None
+) -> Dict[str, Any]:
+    """Verifies a proof directory; raises ProofError when it does not hold."""
