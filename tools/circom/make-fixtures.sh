@@ -16,7 +16,12 @@
 #
 # With --bench CHAIN, instead makes a larger circuit that is never committed: CHAIN chained
 # Poseidon(2) hashes (about 240 constraints each) in target/circom-fixtures/bench-<CHAIN>/,
-# for measuring how fast a big zkey reads (crates/circom/examples/read_time.rs).
+# for measuring how fast a big zkey reads (crates/circom/examples/read_time.rs). To keep that
+# within minutes on two cores it skips what does not change the key's points much: the key is
+# the setup's bench-<CHAIN>.zkey itself (no zkey contribution, no `zkey verify`, no proof). Such
+# a key is for timing only (its delta is the generator, which zkp-ledger's verifier refuses).
+# The powers of tau does get its contribution: without one tau = 1, and nearly every point of
+# the key would be the point at infinity.
 #
 # Usage (from anywhere): tools/circom/make-fixtures.sh [NAME...] | --bench CHAIN
 set -euo pipefail
@@ -87,6 +92,13 @@ build() {
   ((power < 8)) && power=8
   local pt
   pt=$(ptau "$power")
+  if [[ -n ${BENCH:-} ]]; then
+    log "$name: groth16 setup (2^$power), witness"
+    quiet "$SNARKJS" groth16 setup "$BUILD/$base.r1cs" "$pt" "$dest/$name.zkey"
+    quiet "$SNARKJS" wtns calculate "$BUILD/${base}_js/$base.wasm" "$input" "$dest/$name.wtns"
+    log "$name: done: $dest/$name.{r1cs,wtns,zkey}"
+    return
+  fi
   log "$name: groth16 setup (2^$power), contribute, verify, export verification key"
   quiet "$SNARKJS" groth16 setup "$BUILD/$base.r1cs" "$pt" "$BUILD/${name}_0000.zkey"
   quiet "$SNARKJS" zkey contribute "$BUILD/${name}_0000.zkey" "$dest/$name.zkey" \
@@ -105,6 +117,7 @@ build() {
 
 if [[ ${1:-} == --bench ]]; then
   chain=${2:?usage: $0 --bench CHAIN}
+  BENCH=1
   name=bench-$chain
   dir=target/circom-fixtures/$name
   mkdir -p "$dir"

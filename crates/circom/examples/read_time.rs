@@ -5,6 +5,8 @@
 
 use std::{path::Path, time::Instant};
 
+use ark_ec::AffineRepr;
+
 use zkp_ledger_circom::{R1cs, Result, Wtns, Zkey};
 
 fn read(path: &Path) -> Result<String> {
@@ -16,7 +18,19 @@ fn read(path: &Path) -> Result<String> {
         Some("wtns") => format!("{} values", Wtns::read(path)?.values.len()),
         _ => {
             let z = Zkey::read(path)?;
-            format!("{} signals, domain {}, {} public", z.num_vars, z.domain_size, z.num_public)
+            let pk = &z.proving_key;
+            let finite = |q: &[ark_bn254::G1Affine]| q.iter().filter(|p| !p.is_zero()).count();
+            format!(
+                "{} signals, domain {}, {} public; finite points: A {}, B1 {}, B2 {}, C {}, H {}",
+                z.num_vars,
+                z.domain_size,
+                z.num_public,
+                finite(&pk.a_query),
+                finite(&pk.b_g1_query),
+                pk.b_g2_query.iter().filter(|p| !p.is_zero()).count(),
+                finite(&pk.l_query),
+                finite(&pk.h_query),
+            )
         }
     })
 }

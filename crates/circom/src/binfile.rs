@@ -62,7 +62,8 @@ impl<'a> Source<'a> {
             Self::File(f, path) => {
                 let io = |source| Error::Io { path: path.clone(), source };
                 f.seek(SeekFrom::Start(offset)).map_err(io)?;
-                let mut buf = Vec::new();
+                // `len` lies inside the file (checked against its size), so this is bounded.
+                let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or_default());
                 let read = f.by_ref().take(len).read_to_end(&mut buf).map_err(io)?;
                 if read as u64 != len {
                     // The file shrank while being read.

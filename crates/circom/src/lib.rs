@@ -1,8 +1,8 @@
 //! Checked readers for the files Circom and snarkjs users already have: the constraint system
 //! (`.r1cs`), a witness (`.wtns`) and a Groth16 proving key (`.zkey`), all over BN254.
 //!
-//! The three share iden3's binary container ([`binfile`](crate) in the docs: magic, version,
-//! a table of sections). Every malformed, truncated or inconsistent file is a typed [`Error`],
+//! The three share iden3's binary container (`binfileutils`: magic, version, a table of
+//! sections). Every malformed, truncated or inconsistent file is a typed [`Error`],
 //! never a panic: wrong magic or version, a section missing, duplicated, outside the file or of
 //! the wrong size, a prime other than BN254's, counts that disagree across sections, a value or
 //! coordinate at or above its modulus, a point off its curve or (G2) outside its subgroup.

@@ -311,3 +311,11 @@ fn bad_points_name_their_section_and_index() {
     m[o + 84..o + 148].fill(0);
     assert!(matches!(Zkey::from_bytes(&m), Err(Error::PointAtInfinity { point: "alpha1" })));
 }
+
+#[test]
+fn a_missing_file_is_an_io_error() {
+    let missing = crate::common::fixture(NAME).join("absent.zkey");
+    assert!(matches!(Zkey::read(&missing), Err(Error::Io { path, .. }) if path == missing));
+    assert!(matches!(R1cs::read(&missing), Err(Error::Io { .. })));
+    assert!(matches!(Wtns::read(&missing), Err(Error::Io { .. })));
+}
