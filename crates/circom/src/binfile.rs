@@ -157,8 +157,8 @@ impl<'a> BinFile<'a> {
         self.sections.iter().any(|e| e.id == id)
     }
 
-    /// The one section with this id, as a reader.
-    pub(crate) fn section(&mut self, id: u32, name: &'static str) -> Result<Section<'a>> {
+    /// The table entry of the one section with this id.
+    fn entry(&self, id: u32, name: &'static str) -> Result<Entry> {
         let kind = self.kind;
         let mut found = self.sections.iter().filter(|e| e.id == id);
         let entry = *found.next().ok_or(Error::MissingSection { kind, section: name, id })?;
@@ -166,6 +166,28 @@ impl<'a> BinFile<'a> {
         if more > 0 {
             return Err(Error::DuplicateSection { kind, section: name, id, count: more + 1 });
         }
+        Ok(entry)
+    }
+
+    /// Requires the one section with this id to be `size` bytes, without reading it (so that
+    /// counts are checked against the file before anything is allocated from them).
+    pub(crate) fn expect_size(&self, id: u32, name: &'static str, size: u64) -> Result<()> {
+        let found = self.entry(id, name)?.size;
+        if found != size {
+            return Err(Error::SectionSize {
+                kind: self.kind,
+                section: name,
+                expected: size,
+                found,
+            });
+        }
+        Ok(())
+    }
+
+    /// The one section with this id, as a reader.
+    pub(crate) fn section(&mut self, id: u32, name: &'static str) -> Result<Section<'a>> {
+        let kind = self.kind;
+        let entry = self.entry(id, name)?;
         let data = self.source.read(entry.offset, entry.size)?;
         Ok(Section { kind, name, data, pos: 0 })
     }

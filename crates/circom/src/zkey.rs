@@ -146,6 +146,16 @@ impl Zkey {
         let delta_g1 = key_g1(h.bytes(G1_SIZE)?, "delta1")?;
         let delta_g2 = key_g2(h.bytes(G2_SIZE)?, "delta2")?;
 
+        // Every point section's size against the counts before anything is allocated from them
+        // (the coefficients' rows are bounded by the domain size, hence by H's size).
+        let g1s = |n: usize| n as u64 * G1_SIZE as u64;
+        file.expect_size(IC, "IC", g1s(num_public + 1))?;
+        file.expect_size(POINTS_A, "A", g1s(num_vars))?;
+        file.expect_size(POINTS_B1, "B1", g1s(num_vars))?;
+        file.expect_size(POINTS_B2, "B2", num_vars as u64 * G2_SIZE as u64)?;
+        file.expect_size(POINTS_C, "C", g1s(num_vars - num_public - 1))?;
+        file.expect_size(POINTS_H, "H", g1s(domain_size))?;
+
         let gamma_abc_g1 = g1_section(&mut file, IC, "IC", num_public + 1)?;
         let (a, b) =
             coefficients(file.section(COEFFICIENTS, "coefficients")?, num_vars, domain_size)?;

@@ -207,6 +207,10 @@ fn inconsistent_counts() {
             other => panic!("count at {at} ({section_name}): {other:?}"),
         }
     }
+    // A domain of 2^28 in a small file: refused by H's size before anything is allocated.
+    let mut m = b;
+    m[o + 80..o + 84].copy_from_slice(&(1u32 << 28).to_le_bytes());
+    assert!(matches!(Zkey::from_bytes(&m), Err(Error::SectionSize { section: "H", .. })));
     // r1cs: one more wire than the wire-to-label map has.
     let mut m = r1cs();
     let (o, _) = section(&m, 1);
