@@ -1,0 +1,205 @@
+//! Errors of the Circom file readers.
+
+use std::{fmt, path::PathBuf};
+
+/// The three file kinds read here (their binfile magic).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// Circom's constraint system, `.r1cs`.
+    R1cs,
+    /// A witness, `.wtns`.
+    Wtns,
+    /// A snarkjs proving key, `.zkey`.
+    Zkey,
+}
+
+impl FileKind {
+    /// The four magic bytes a file of this kind starts with.
+    pub const fn magic(self) -> [u8; 4] {
+        match self {
+            Self::R1cs => *b"r1cs",
+            Self::Wtns => *b"wtns",
+            Self::Zkey => *b"zkey",
+        }
+    }
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::R1cs => "r1cs",
+            Self::Wtns => "wtns",
+            Self::Zkey => "zkey",
+        })
+    }
+}
+
+/// Errors from reading `.r1cs`, `.wtns` and `.zkey` files. Every malformed, truncated or
+/// inconsistent file gives one of these, never a panic.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading a file failed.
+    #[error("reading {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file does not start with its kind's magic bytes.
+    #[error("not a {kind} file: it starts with {found:?}, expected {:?}", kind.magic())]
+    BadMagic {
+        /// The kind expected.
+        kind: FileKind,
+        /// The first bytes found (fewer than four if the file is shorter).
+        found: Vec<u8>,
+    },
+    /// A format version this reader does not know.
+    #[error("{kind} file version {found} is not supported (only version {expected})")]
+    UnsupportedVersion {
+        /// The file kind.
+        kind: FileKind,
+        /// Version found.
+        found: u32,
+        /// Version read here.
+        expected: u32,
+    },
+    /// The file ends inside its section table or inside a section.
+    #[error(
+        "{kind} file is truncated: {what} needs {needed} bytes from offset {offset}, the file has {len}"
+    )]
+    Truncated {
+        /// The file kind.
+        kind: FileKind,
+        /// What was being read.
+        what: String,
+        /// Its start.
+        offset: u64,
+        /// Bytes it needs.
+        needed: u64,
+        /// Length of the file.
+        len: u64,
+    },
+    /// A section the file must have is absent.
+    #[error("{kind} file has no {section} section (id {id})")]
+    MissingSection {
+        /// The file kind.
+        kind: FileKind,
+        /// Section name.
+        section: &'static str,
+        /// Section id.
+        id: u32,
+    },
+    /// A section that must be unique appears more than once.
+    #[error("{kind} file has {count} {section} sections (id {id}), expected one")]
+    DuplicateSection {
+        /// The file kind.
+        kind: FileKind,
+        /// Section name.
+        section: &'static str,
+        /// Section id.
+        id: u32,
+        /// How many were found.
+        count: usize,
+    },
+    /// A section whose size disagrees with what its header counts imply.
+    #[error("{kind} file: the {section} section is {found} bytes, its counts imply {expected}")]
+    SectionSize {
+        /// The file kind.
+        kind: FileKind,
+        /// Section name.
+        section: &'static str,
+        /// Size implied by the counts.
+        expected: u64,
+        /// Size in the file.
+        found: u64,
+    },
+    /// A field element size other than 32 bytes.
+    #[error("{kind} file: {what} elements are {found} bytes, BN254 needs 32")]
+    FieldSize {
+        /// The file kind.
+        kind: FileKind,
+        /// Which field ("r" or "q").
+        what: &'static str,
+        /// Size found.
+        found: u32,
+    },
+    /// A prime other than BN254's.
+    #[error("{kind} file is over another field: its {what} is {found_hex}, not BN254's")]
+    WrongPrime {
+        /// The file kind.
+        kind: FileKind,
+        /// Which prime ("r", the scalar field, or "q", the base field).
+        what: &'static str,
+        /// The prime found, big-endian hex.
+        found_hex: String,
+    },
+    /// A field element or coordinate not below its modulus.
+    #[error("{kind} file: {what} is not below the modulus {field}")]
+    NotCanonical {
+        /// The file kind.
+        kind: FileKind,
+        /// Which value (section and index).
+        what: String,
+        /// Which field ("r" or "q").
+        field: &'static str,
+    },
+    /// A point that is not on its curve.
+    #[error("zkey file: {section}[{index}] is not on the curve")]
+    NotOnCurve {
+        /// Section name.
+        section: &'static str,
+        /// Index of the point in the section.
+        index: usize,
+    },
+    /// A G2 point outside the prime-order subgroup.
+    #[error("zkey file: {section}[{index}] is not in the prime-order subgroup")]
+    NotInSubgroup {
+        /// Section name.
+        section: &'static str,
+        /// Index of the point in the section.
+        index: usize,
+    },
+    /// The point at infinity where the key needs a real point (alpha, beta, gamma, delta).
+    #[error("zkey file: {point} is the point at infinity")]
+    PointAtInfinity {
+        /// Which point.
+        point: &'static str,
+    },
+    /// A proving system other than Groth16.
+    #[error("zkey file is for protocol {found} ({name}); only Groth16 (1) is read")]
+    UnsupportedProtocol {
+        /// Protocol id found.
+        found: u32,
+        /// Its name as snarkjs numbers them.
+        name: &'static str,
+    },
+    /// Counts that disagree with each other (header against sections, wires against their
+    /// limits).
+    #[error("{kind} file is inconsistent: {problem}")]
+    Inconsistent {
+        /// The file kind.
+        kind: FileKind,
+        /// What disagrees.
+        problem: String,
+    },
+    /// A feature Groth16 cannot use (circom's PLONK custom gates).
+    #[error("{kind} file: {feature} is not supported")]
+    Unsupported {
+        /// The file kind.
+        kind: FileKind,
+        /// What.
+        feature: &'static str,
+    },
+}
+
+/// Result with this crate's [`Error`].
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+impl Error {
+    /// A count mismatch, described.
+    pub(crate) fn inconsistent(kind: FileKind, problem: impl Into<String>) -> Self {
+        Self::Inconsistent { kind, problem: problem.into() }
+    }
+}

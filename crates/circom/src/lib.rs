@@ -1,0 +1,27 @@
+//! Checked readers for the files Circom and snarkjs users already have: the constraint system
+//! (`.r1cs`), a witness (`.wtns`) and a Groth16 proving key (`.zkey`), all over BN254.
+//!
+//! The three share iden3's binary container (`binfileutils`: magic, version, a table of
+//! sections). Every malformed, truncated or inconsistent file is a typed [`Error`],
+//! never a panic: wrong magic or version, a section missing, duplicated, outside the file or of
+//! the wrong size, a prime other than BN254's, counts that disagree across sections, a value or
+//! coordinate at or above its modulus, a point off its curve or (G2) outside its subgroup.
+//!
+//! - [`R1cs`]: the A, B and C rows as `(coefficient, wire)` lists, convertible to the prover's
+//!   [`Matrices`](zkp_ledger_prover::groth16::Matrices);
+//! - [`Wtns`]: the wire values;
+//! - [`Zkey`]: an arkworks [`ProvingKey`](ark_groth16::ProvingKey) (with its verifying key) and
+//!   the key's A and B coefficients. Its H query is snarkjs's, for snarkjs's QAP reduction.
+//!
+//! `docs/circom.md` describes the formats as read.
+
+mod binfile;
+mod error;
+pub mod r1cs;
+pub mod wtns;
+pub mod zkey;
+
+pub use error::{Error, FileKind, Result};
+pub use r1cs::R1cs;
+pub use wtns::Wtns;
+pub use zkey::Zkey;
