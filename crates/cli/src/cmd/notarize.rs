@@ -31,8 +31,10 @@ pub(crate) struct NotarizeArgs {
     /// The earlier single-proof flow: a key directory made by `zkp-ledger setup dataset`.
     #[arg(long, value_name = "KEYDIR")]
     keys: Option<PathBuf>,
-    /// Output directory: commitment/ (commitment.json, schema.json, opening.json: secret) and
-    /// proof/ (with --keys: proof.json, public.json, commitment.json and opening.json).
+    /// Output directory. Without --keys: commitment/ (commitment.json, schema.json and the
+    /// secret opening.json; kept and reused by a later run) and proof/ (resumable; an unfinished
+    /// proof of other claims, say a false one, must be deleted first). With --keys:
+    /// proof.json, public.json, commitment.json and opening.json.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
     /// Every value of column COL lies in [LO, HI] (in the column's units).
@@ -143,9 +145,18 @@ impl NotarizeArgs {
             }
         }
         argv.extend(key.iter().cloned());
-        let commit = CommitCli::try_parse_from(&argv)?.args;
-        // The proof's summary names the commitment; the commit's own result is not repeated.
-        commit.run(Output { json: false, quiet: true }, config)?;
+        // A commitment left by an earlier run (say, one whose claim was false) is kept: proving
+        // checks the data against it, and its opening must not be replaced.
+        if commitment.join("commitment.json").exists() {
+            out.note(&format!(
+                "using the commitment already in {} (delete it to commit again)",
+                commitment.display()
+            ));
+        } else {
+            let commit = CommitCli::try_parse_from(&argv)?.args;
+            // The proof's summary names the commitment; the commit's own result is not repeated.
+            commit.run(Output { json: false, quiet: true }, config)?;
+        }
         let mut argv = vec![
             "prove-dataset".to_string(),
             text(&commitment),

@@ -350,6 +350,33 @@ fn notarize_commits_and_proves_in_one_step() {
     let o = ok(run(&["verify", "dataset", "n/proof", "--entry", &entry], dir));
     assert!(stdout(&o).contains("the table has 150 rows"), "{}", stdout(&o));
 
+    // A false claim fails after the commitment is made; the next run reuses that commitment.
+    let mut args = vec!["notarize", "t.jsonl", "--out", "f", "--range", "age=18..20"];
+    args.extend(&key);
+    let cache = dir.join("keys");
+    let o =
+        bin().args(&args).env("ZKP_LEDGER_KEY_CACHE", &cache).current_dir(dir).output().unwrap();
+    assert!(!o.status.success());
+    let first = std::fs::read(dir.join("f/commitment/commitment.json")).unwrap();
+    // The unfinished proof of the false claim is refused as another statement's, then removed.
+    let mut args = vec!["notarize", "t.jsonl", "--out", "f", "--range", "age=18..90"];
+    args.extend(&key);
+    let o =
+        bin().args(&args).env("ZKP_LEDGER_KEY_CACHE", &cache).current_dir(dir).output().unwrap();
+    assert!(stderr(&o).contains("another statement"), "{}", stderr(&o));
+    std::fs::remove_dir_all(dir.join("f/proof")).unwrap();
+    let mut args = vec!["notarize", "t.jsonl", "--out", "f", "--range", "age=18..90"];
+    args.extend(&key);
+    let o = ok(bin()
+        .args(&args)
+        .env("ZKP_LEDGER_KEY_CACHE", &cache)
+        .current_dir(dir)
+        .output()
+        .unwrap());
+    assert!(stderr(&o).contains("using the commitment already in"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(dir.join("f/commitment/commitment.json")).unwrap(), first);
+    ok(run(&["verify", "dataset", "f/proof"], dir));
+
     let o = run(&["notarize", "t.jsonl", "--out", "m", "--scale", "income=2"], dir);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--scale is for the single-proof flow"), "{}", stderr(&o));
