@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use eyre::eyre;
+use eyre::{WrapErr, eyre};
 use serde_json::json;
 use zkp_ledger_prover::{
     KeyDir,
@@ -16,7 +16,7 @@ use zkp_ledger_verifier_gen::{Options, generate, validate_contract_name};
 use crate::output::Output;
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("key").required(true).args(["vk", "keys"])))]
+#[command(group(clap::ArgGroup::new("key").required(true).args(["vk", "keys", "zkey"])))]
 pub(crate) struct ExportVerifierArgs {
     /// A snarkjs verification_key.json (ours, or one made by snarkjs for any BN254 Groth16
     /// circuit).
@@ -25,6 +25,10 @@ pub(crate) struct ExportVerifierArgs {
     /// A key directory (its verifying key is checked against its manifest).
     #[arg(long, value_name = "KEYDIR")]
     keys: Option<PathBuf>,
+    /// A snarkjs Groth16 proving key (.zkey): its verifying key, read and checked (every point
+    /// on its curve, in its subgroup) by zkp-ledger's own reader.
+    #[arg(long, value_name = "FILE.zkey")]
+    zkey: Option<PathBuf>,
     /// The Solidity file to write.
     #[arg(long, value_name = "FILE.sol")]
     out: PathBuf,
@@ -40,13 +44,20 @@ fn display(p: &Path) -> String {
 
 impl ExportVerifierArgs {
     pub(crate) fn run(self, out: Output) -> eyre::Result<()> {
-        let (vk, source) = match (&self.vk, &self.keys) {
-            (Some(path), _) => (
+        let (vk, source) = match (&self.vk, &self.keys, &self.zkey) {
+            (Some(path), _, _) => (
                 read_json::<VerificationKeyJson>(path)?.to_vk()?,
                 format!("--vk {}", display(path)),
             ),
-            (None, Some(dir)) => (KeyDir::open(dir)?.vk, format!("--keys {}", display(dir))),
-            (None, None) => return Err(eyre!("give --vk or --keys")),
+            (None, Some(dir), _) => (KeyDir::open(dir)?.vk, format!("--keys {}", display(dir))),
+            (None, None, Some(path)) => (
+                zkp_ledger_circom::Zkey::read(path)
+                    .wrap_err_with(|| format!("reading {}", display(path)))?
+                    .verifying_key()
+                    .clone(),
+                format!("--zkey {}", display(path)),
+            ),
+            (None, None, None) => return Err(eyre!("give --vk, --keys or --zkey")),
         };
         let name =
             match self.contract_name {

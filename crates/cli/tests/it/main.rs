@@ -364,6 +364,36 @@ fn export_verifier_reproduces_committed_contracts() {
     assert!(!o.status.success());
 }
 
+/// `export-verifier --zkey` reads the verifying key out of a snarkjs zkey with the project's own
+/// reader: the same contract as from snarkjs's exported verification_key.json of that zkey (the
+/// header's command line aside); a truncated zkey is a clear error and writes nothing.
+#[test]
+fn export_verifier_from_a_snarkjs_zkey() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
+    let dir = root.join("circuits/circom/fixtures/poseidon");
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let zkey = dir.join("poseidon.zkey");
+    let vk = dir.join("verification_key.json");
+    let made = |flag: &str, path: &Path, out: &str| {
+        let p = path.to_str().unwrap();
+        ok(run(
+            &["export-verifier", flag, p, "--contract-name", "PoseidonVerifier", "--out", out],
+            d,
+        ));
+        // From the circuit id on: the header above it names the command.
+        let text = std::fs::read_to_string(d.join(out)).unwrap();
+        text[text.find("// Circuit id:").unwrap()..].to_string()
+    };
+    assert_eq!(made("--zkey", &zkey, "a.sol"), made("--vk", &vk, "b.sol"));
+    let bytes = std::fs::read(&zkey).unwrap();
+    std::fs::write(d.join("cut.zkey"), &bytes[..bytes.len() / 2]).unwrap();
+    let o = run(&["export-verifier", "--zkey", "cut.zkey", "--out", "c.sol"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cut.zkey"), "{}", stderr(&o));
+    assert!(!d.join("c.sol").exists());
+}
+
 /// A working directory holding `vk` at the same relative path as in the repository, so the CLI
 /// can be run with the exact relative paths of a committed header.
 fn stage(root: &Path, dir: &Path, vk: &str, out: &str) -> PathBuf {
