@@ -48,7 +48,12 @@ fn committed_proofs_verify_under_their_keys() {
         ("circuits/fixtures/inclusion-20", "circuits/keys/inclusion-20"),
         ("circuits/fixtures/dataset-64x8", "circuits/keys/dataset-64x8"),
         ("circuits/fixtures/gas-l1", "circuits/fixtures/gas-l1"),
+        ("circuits/fixtures/gas-l2", "circuits/fixtures/gas-l2"),
+        ("circuits/fixtures/gas-l3", "circuits/fixtures/gas-l3"),
         ("circuits/fixtures/gas-l4", "circuits/fixtures/gas-l4"),
+        ("circuits/fixtures/gas-l5", "circuits/fixtures/gas-l5"),
+        ("circuits/fixtures/gas-l6", "circuits/fixtures/gas-l6"),
+        ("circuits/fixtures/gas-l7", "circuits/fixtures/gas-l7"),
         ("circuits/fixtures/gas-l8", "circuits/fixtures/gas-l8"),
         ("circuits/fixtures/infinity-ic", "circuits/fixtures/infinity-ic"),
     ];
