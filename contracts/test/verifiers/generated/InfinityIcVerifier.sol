@@ -149,9 +149,9 @@ contract InfinityIcVerifier {
     uint256 private constant INPUT_BYTES = 0x80;
 
     // What _vkX returns when every ecMul and every ecAdd returned its 64 bytes and every scalar
-    // is below r: the bytes returned by its ecMul calls in bits 0-15, by its ecAdd calls in bits
-    // 16-31 (0x40 per call), bit 32 clear.
-    uint256 private constant VKX_OK = 0xc000c0;
+    // is below r: its ecMul flag (0x40) in bits 0-15, its ecAdd flag (0x40) in bits 16-31, bit
+    // 32 (a scalar not below r) clear.
+    uint256 private constant VKX_OK = 0x400040;
 
     /// @notice Reverts unless `proof` is a valid proof of the statement with public inputs
     ///         `input`.
@@ -667,51 +667,59 @@ contract InfinityIcVerifier {
     }
 
     /// @dev Adds sum_j s_j IC[j] (j = 1 to NUM_PUBLIC_INPUTS) to the point (x, y) at `acc`, for
-    ///      the scalars s_j at M_SCALARS, using the three words after it as scratch. Returns
+    ///      the scalars s_j at M_SCALARS (s_j = 0 skips IC[j]: a zero input costs no ecMul), using
+    ///      the three words after it as scratch. Returns
     ///      VKX_OK when every call returned its 64 bytes and every scalar is below r; anything else
     ///      when a call failed (out of gas, or no precompile at the address) or a scalar is not.
     ///      ecMul and ecAdd accept every point and scalar here.
     function _vkX(uint256 acc) private view returns (uint256 st) {
         assembly {
-            // The bytes each call returned are summed per precompile (64 from a call that
-            // succeeded; 0 from a failed call, and from a call to an address without the
-            // precompile) and compared with VKX_OK by the caller, once. Each sum is a statement of
-            // its own, after its call: Yul evaluates a call's arguments right to left.
-            let rsMul := 0
-            let rsAdd := 0
+            // The sizes the calls returned are ANDed per precompile into 0x40: ecMul and ecAdd
+            // return 64 bytes when they succeed, none when they fail or when the address has no
+            // precompile, so the flag stays 0x40 only if every call succeeded. The caller compares
+            // them with VKX_OK, once. Each AND is a statement of its own, after its call: Yul
+            // evaluates a call's arguments right to left.
+            let rsMul := 0x40
+            let rsAdd := 0x40
             let t := add(acc, 0x40)
             // r - 1 on the stack, not in every input's code (EIP-170 at the most inputs).
             let rm1 := R_MINUS_1
             let s := mload(M_SCALARS)
             let bad := gt(s, rm1)
-            mstore(t, IC1_X)
-            mstore(add(t, 0x20), IC1_Y)
-            mstore(add(t, 0x40), s)
-            pop(staticcall(gas(), 7, t, 0x60, t, 0x40))
-            rsMul := add(rsMul, returndatasize())
-            pop(staticcall(gas(), 6, acc, 0x80, acc, 0x40))
-            rsAdd := add(rsAdd, returndatasize())
+            if s {
+                mstore(t, IC1_X)
+                mstore(add(t, 0x20), IC1_Y)
+                mstore(add(t, 0x40), s)
+                pop(staticcall(gas(), 7, t, 0x60, t, 0x40))
+                rsMul := and(rsMul, returndatasize())
+                pop(staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                rsAdd := and(rsAdd, returndatasize())
+            }
             // IC2 is the point at infinity: s_2 adds nothing, but is checked.
             s := mload(add(M_SCALARS, 0x20))
             bad := or(bad, gt(s, rm1))
             s := mload(add(M_SCALARS, 0x40))
             bad := or(bad, gt(s, rm1))
-            mstore(t, IC3_X)
-            mstore(add(t, 0x20), IC3_Y)
-            mstore(add(t, 0x40), s)
-            pop(staticcall(gas(), 7, t, 0x60, t, 0x40))
-            rsMul := add(rsMul, returndatasize())
-            pop(staticcall(gas(), 6, acc, 0x80, acc, 0x40))
-            rsAdd := add(rsAdd, returndatasize())
+            if s {
+                mstore(t, IC3_X)
+                mstore(add(t, 0x20), IC3_Y)
+                mstore(add(t, 0x40), s)
+                pop(staticcall(gas(), 7, t, 0x60, t, 0x40))
+                rsMul := and(rsMul, returndatasize())
+                pop(staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                rsAdd := and(rsAdd, returndatasize())
+            }
             s := mload(add(M_SCALARS, 0x60))
             bad := or(bad, gt(s, rm1))
-            mstore(t, IC4_X)
-            mstore(add(t, 0x20), IC4_Y)
-            mstore(add(t, 0x40), s)
-            pop(staticcall(gas(), 7, t, 0x60, t, 0x40))
-            rsMul := add(rsMul, returndatasize())
-            pop(staticcall(gas(), 6, acc, 0x80, acc, 0x40))
-            rsAdd := add(rsAdd, returndatasize())
+            if s {
+                mstore(t, IC4_X)
+                mstore(add(t, 0x20), IC4_Y)
+                mstore(add(t, 0x40), s)
+                pop(staticcall(gas(), 7, t, 0x60, t, 0x40))
+                rsMul := and(rsMul, returndatasize())
+                pop(staticcall(gas(), 6, acc, 0x80, acc, 0x40))
+                rsAdd := and(rsAdd, returndatasize())
+            }
             st := or(or(rsMul, shl(16, rsAdd)), shl(32, bad))
         }
     }

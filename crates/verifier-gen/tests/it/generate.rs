@@ -195,8 +195,9 @@ fn error_selectors_are_distinct_and_declared() {
 /// 8), so the checks are pinned here. One of three forms, each in the next statement or in the
 /// output memory:
 /// - `eq(returndatasize(), size)` (64 bytes, or 32 for the pairing);
-/// - in `_vkX`, the size added to a per-precompile sum (`rsMul`, `rsAdd`: 64 from a call that
-///   succeeded, 0 from a failed or missing one), which the callers compare with `VKX_OK`;
+/// - in `_vkX`, the size ANDed into a per-precompile flag (`rsMul`, `rsAdd`, from 0x40: 64 bytes
+///   from a call that succeeded, none from a failed or missing one), which the callers compare
+///   with `VKX_OK`;
 /// - the single-proof pairing writes to `M_RESULT`, which nothing else writes and which is zero
 ///   until then, and the proof is accepted only when `mload(M_RESULT)` is 1.
 ///
@@ -213,8 +214,8 @@ fn every_precompile_call_checks_its_return_size() {
             let Some(at) = line.find("staticcall(gas(), ") else { continue };
             let target = &line[at + 18..at + 19];
             let (k, size, sum) = match target {
-                "6" => (0, "0x40", "rsAdd := add(rsAdd, returndatasize())"),
-                "7" => (1, "0x40", "rsMul := add(rsMul, returndatasize())"),
+                "6" => (0, "0x40", "rsAdd := and(rsAdd, returndatasize())"),
+                "7" => (1, "0x40", "rsMul := and(rsMul, returndatasize())"),
                 "8" => (2, "0x20", ""),
                 _ => panic!("call to an unexpected address: {line}"),
             };
@@ -242,7 +243,7 @@ fn every_precompile_call_checks_its_return_size() {
         assert_eq!(s.matches("_vkX(").count(), 4);
         assert_eq!(s.matches("eq(st, VKX_OK)").count(), 3);
         let ic = vk.gamma_abc_g1.iter().skip(1).filter(|p| !p.is_zero()).count();
-        assert_eq!(summed, 2 * ic, "every _vkX call's size is summed");
+        assert_eq!(summed, 2 * ic, "every _vkX call's size is checked");
         // One pairing each in verifyProof, isValidProof and verifyBatch; ecAdd and ecMul in
         // verifyBatch and _vkX.
         assert!(calls[0] >= 1 && calls[1] >= 3 && calls[2] == 3, "{calls:?}");
