@@ -496,12 +496,53 @@ function fail(p, x, ok, offered, vs) {
         reject0(ERR_PROOF_INVALID)
     }
     pairingFailed(ok, offered, 0x300)
-}
-// (x, y) is on the curve y^2 = x^3 + 3, or reject naming `point`.
+}"
+        }
+        ("onCurve", _) => {
+            "// (x, y) is on the curve y^2 = x^3 + 3, or reject naming `point`.
 function onCurve(x, y, point) {
     if iszero(eq(mulmod(y, y, Q), addmod(mulmod(x, mulmod(x, x, Q), Q), 3, Q))) {
         pointError(x, y, point)
     }
+}"
+        }
+        ("scanB", _) => {
+            "// Rejects the first B word not below q among proofs 0 to count - 1 (word 8 k + 2 to
+// 8 k + 5): the only check the batch leaves to the pairing precompile.
+function scanB(ps, count) {
+    for { let k := 0 } lt(k, count) { k := add(k, 1) } {
+        let e := firstNotBelow(add(add(ps, shl(8, k)), 0x40), 4, Q)
+        if lt(e, 4) {
+            reject(ERR_PROOF_COORDINATE_NOT_IN_FIELD, add(shl(3, k), add(e, 2)))
+        }
+    }
+}"
+        }
+        ("batchFail", _) => {
+            "// A check of proof i failed in verifyBatch's loop: find the batch's first error in the
+// documented order. Proofs 0 to i - 1 passed every check but their B words' (the
+// pairing's), then proof i's checks run in order; when all pass, an ecMul or ecAdd
+// call failed (out of gas). Only failures run this.
+function batchFail(ps, xs, i) {
+    scanB(ps, i)
+    let p := add(ps, shl(8, i))
+    let k := firstNotBelow(p, 8, Q)
+    if lt(k, 8) {
+        reject(ERR_PROOF_COORDINATE_NOT_IN_FIELD, add(shl(3, i), k))
+    }
+    let x := add(xs, mul(i, INPUT_BYTES))
+    k := firstNotBelow(x, NUM_PUBLIC_INPUTS, R)
+    if lt(k, NUM_PUBLIC_INPUTS) {
+        reject(ERR_PUBLIC_INPUT_NOT_IN_FIELD, add(mul(i, NUM_PUBLIC_INPUTS), k))
+    }
+    onCurve(calldataload(p), calldataload(add(p, 0x20)), mul(i, 3))
+    let t := or(calldataload(add(p, 0x40)), calldataload(add(p, 0x60)))
+    t := or(t, or(calldataload(add(p, 0x80)), calldataload(add(p, 0xa0))))
+    if iszero(t) {
+        reject(ERR_PROOF_POINT_AT_INFINITY, add(mul(i, 3), 1))
+    }
+    onCurve(calldataload(add(p, 0xc0)), calldataload(add(p, 0xe0)), add(mul(i, 3), 2))
+    precompileFailed(7)
 }"
         }
         ("pairingFailed", _) => {
@@ -543,26 +584,24 @@ fn at(base: &str, off: usize) -> String {
     if off == 0 { base.to_string() } else { format!("add({base}, {})", hex(off)) }
 }
 
-/// Where a proof's checks are written: in verifyProof/isValidProof (one proof, words at `proof`,
-/// inputs at `input`), or in verifyBatch's loop (proof `i`, words at `p`, inputs at `x`).
+/// Where a proof's explicit checks are written: the commit template's verifyProof/isValidProof
+/// (one proof, words at `proof`, inputs at `input`). The plain template leaves them to its
+/// precompiles and to its failure paths.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Site {
     Single,
-    Batch,
 }
 
 impl Site {
     fn indent(self) -> usize {
         match self {
             Self::Single => 12,
-            Self::Batch => 16,
         }
     }
 
     fn p(self) -> &'static str {
         match self {
             Self::Single => "proof",
-            Self::Batch => "p",
         }
     }
 
@@ -570,8 +609,6 @@ impl Site {
     fn point(self, k: usize) -> String {
         match (self, k) {
             (Self::Single, _) => k.to_string(),
-            (Self::Batch, 0) => "mul(i, 3)".into(),
-            (Self::Batch, _) => format!("add(mul(i, 3), {k})"),
         }
     }
 }
@@ -587,56 +624,6 @@ fn reject_call(s: &mut Src, indent: usize, error: &str, arg: &str) {
         s.line(&format!("{pad}    {error},"));
         s.line(&format!("{pad}    {arg}"));
         s.line(&format!("{pad})"));
-    }
-}
-
-/// The field checks of one proof: every word below q, then every input below r. In the batch,
-/// the inputs' pass also adds w_i x_ij to the scalars s_j.
-fn field_checks(s: &mut Src, site: Site, ind: usize) {
-    let pad = " ".repeat(ind);
-    let p = site.p();
-    s.line(&format!("{pad}// Every proof word below q: one encoding per proof."));
-    s.line(&format!("{pad}let ok := lt(calldataload({p}), Q)"));
-    for k in 1..8 {
-        s.line(&format!("{pad}ok := and(ok, lt(calldataload({}), Q))", at(p, 32 * k)));
-    }
-    s.line(&format!("{pad}if iszero(ok) {{"));
-    let word = match site {
-        Site::Single => "firstNotBelow(proof, 8, Q)".to_string(),
-        Site::Batch => "add(shl(3, i), firstNotBelow(p, 8, Q))".to_string(),
-    };
-    reject_call(s, ind + 4, "ERR_PROOF_COORDINATE_NOT_IN_FIELD", &word);
-    s.line(&format!("{pad}}}"));
-    match site {
-        Site::Single => s.block(
-            ind,
-            "// Every public input below r.
-let j := firstNotBelow(input, NUM_PUBLIC_INPUTS, R)
-if lt(j, NUM_PUBLIC_INPUTS) {
-    reject(ERR_PUBLIC_INPUT_NOT_IN_FIELD, j)
-}",
-        ),
-        Site::Batch => {
-            s.block(
-                ind,
-                "// Every public input below r; s_j += w_i x_ij (mod r).
-ok := 1
-for { let j := 0 } lt(j, INPUT_BYTES) { j := add(j, 0x20) } {
-    let v := calldataload(add(x, j))
-    ok := and(ok, lt(v, R))
-    let sj := add(M_SCALARS, j)
-    mstore(sj, addmod(mload(sj), mulmod(w, v, R), R))
-}
-if iszero(ok) {",
-            );
-            reject_call(
-                s,
-                ind + 4,
-                "ERR_PUBLIC_INPUT_NOT_IN_FIELD",
-                "add(mul(i, NUM_PUBLIC_INPUTS), firstNotBelow(x, NUM_PUBLIC_INPUTS, R))",
-            );
-            s.line(&format!("{pad}}}"));
-        }
     }
 }
 
@@ -657,33 +644,6 @@ calldatacopy(add(M_PAIRING, 0x40), add(proof, 0x40), 0x80)"
 mstore(add(M_PAIRING, 0x180), cx)
 mstore(add(M_PAIRING, 0x1a0), cy)"
                 .to_string(),
-        ),
-        Site::Batch => (
-            "// Pair i: (w_i A_i, B_i).
-t := add(M_PAIRING, mul(i, PAIR_BYTES))
-mstore(t, ax)
-mstore(add(t, 0x20), ay)
-mstore(add(t, 0x40), w)
-let ok := staticcall(gas(), 7, t, 0x60, t, 0x40)
-if iszero(and(ok, eq(returndatasize(), 0x40))) {
-    precompileFailed(7)
-}
-calldatacopy(add(t, 0x40), add(p, 0x40), 0x80)"
-                .to_string(),
-            "// cAcc += w_i C_i.
-t := add(cAcc, 0x40)
-mstore(t, cx)
-mstore(add(t, 0x20), cy)
-mstore(add(t, 0x40), w)
-let ok := staticcall(gas(), 7, t, 0x60, t, 0x40)
-if iszero(and(ok, eq(returndatasize(), 0x40))) {
-    precompileFailed(7)
-}
-ok := staticcall(gas(), 6, cAcc, 0x80, cAcc, 0x40)
-if iszero(and(ok, eq(returndatasize(), 0x40))) {
-    precompileFailed(6)
-}"
-            .to_string(),
         ),
     };
     s.block(
@@ -736,18 +696,6 @@ if iszero(and(ok, eq(returndatasize(), 0x40))) {
     );
     s.block(ind + 4, &c_note);
     s.block(ind, "}");
-}
-
-/// The pairing call over `size` (a Yul expression) bytes at M_PAIRING, then the result.
-fn pairing_call(s: &mut Src, size: &str) {
-    s.line("            let g := gas()");
-    s.line(&format!("            let ok := staticcall(gas(), 8, M_PAIRING, {size}, 0, 0x20)"));
-    s.line("            if iszero(and(ok, eq(returndatasize(), 0x20))) {");
-    s.line(&format!("                pairingFailed(ok, g, {size})"));
-    s.line("            }");
-    s.line("            if iszero(mload(0)) {");
-    s.line("                reject0(ERR_PROOF_INVALID)");
-    s.line("            }");
 }
 
 /// verifyProof (Mode::Revert) or isValidProof (Mode::Bool).
@@ -825,7 +773,7 @@ mstore(add(M_VK_X, 0x20), 0)",
     s.line("        }");
     s.line("        uint256 st = _vkX(M_VK_X);");
     s.line("        assembly {");
-    helpers(s, &["reject", "precompileFailed", "pairingFailed", "checks", "fail"], mode);
+    helpers(s, &["reject", "precompileFailed", "pairingFailed", "checks", "onCurve", "fail"], mode);
     g2_stores(s, 12, "M_VK_X", 0x40, "NEG_GAMMA");
     s.block(
         12,
@@ -901,7 +849,11 @@ fn batch(s: &mut Src, vk: &VerifyingKey<Bn254>) {
     s.line("        uint256 n = proofs.length;");
     s.line("        uint256 acc;");
     s.line("        assembly {");
-    helpers(s, &["reject", "precompileFailed", "checks"], Mode::Revert);
+    helpers(
+        s,
+        &["reject", "precompileFailed", "checks", "onCurve", "scanB", "batchFail"],
+        Mode::Revert,
+    );
     s.block(
         12,
         "if iszero(eq(n, inputs.length)) {
@@ -932,15 +884,46 @@ for { let i := 0 } lt(i, n) { i := add(i, 1) } {
     mstore(0x20, i)
     let w := add(mod(keccak256(0, 0x40), R_MINUS_1), 1)
     sumW := addmod(sumW, w, R)
+    // s_j += w_i x_ij (mod r); every input below r.
+    let good := 1
     {
-        let x := add(inputs.offset, mul(i, INPUT_BYTES))",
-    );
-    field_checks(s, Site::Batch, 20);
-    s.line("                }");
-    point_checks(s, Site::Batch);
-    s.block(
-        12,
-        "}
+        let x := add(inputs.offset, mul(i, INPUT_BYTES))
+        for { let j := 0 } lt(j, INPUT_BYTES) { j := add(j, 0x20) } {
+            let v := calldataload(add(x, j))
+            good := and(good, lt(v, R))
+            let sj := add(M_SCALARS, j)
+            mstore(sj, addmod(mload(sj), mulmod(w, v, R), R))
+        }
+    }
+    // Pair i: (w_i A_i, B_i), A and B as given: ecMul refuses a coordinate not below q
+    // and a point off the curve, the pairing a B outside G2.
+    {
+        let t := add(M_PAIRING, mul(i, PAIR_BYTES))
+        calldatacopy(t, p, 0x40)
+        mstore(add(t, 0x40), w)
+        let ok := staticcall(gas(), 7, t, 0x60, t, 0x40)
+        good := and(good, and(ok, eq(returndatasize(), 0x40)))
+        calldatacopy(add(t, 0x40), add(p, 0x40), 0x80)
+    }
+    // cAcc += w_i C_i, C as given (ecMul checks it as it does A).
+    {
+        let t := add(cAcc, 0x40)
+        calldatacopy(t, add(p, 0xc0), 0x40)
+        mstore(add(t, 0x40), w)
+        let ok := staticcall(gas(), 7, t, 0x60, t, 0x40)
+        good := and(good, and(ok, eq(returndatasize(), 0x40)))
+        ok := staticcall(gas(), 6, cAcc, 0x80, cAcc, 0x40)
+        good := and(good, and(ok, eq(returndatasize(), 0x40)))
+    }
+    // None of A, B, C at infinity: A.y, B.y and C.y are 0 there, and only there among
+    // the points the precompiles accept.
+    let inf := iszero(calldataload(add(p, 0x20)))
+    inf := or(inf, iszero(calldataload(add(p, 0xe0))))
+    inf := or(inf, iszero(or(calldataload(add(p, 0x80)), calldataload(add(p, 0xa0)))))
+    if iszero(and(good, iszero(inf))) {
+        batchFail(proofs.offset, inputs.offset, i)
+    }
+}
 // Pair n: (sum_i w_i alpha, -beta); pair n + 1: (sum_i w_i C_i, -delta).
 let pair := add(M_PAIRING, mul(n, PAIR_BYTES))
 mstore(pair, ALPHA_X)
@@ -979,7 +962,7 @@ mstore(add(acc, 0x20), 0)",
     s.line("        }");
     s.line("        uint256 st = _vkX(acc);");
     s.line("        assembly {");
-    helpers(s, &["reject", "precompileFailed", "pairingFailed"], Mode::Revert);
+    helpers(s, &["reject", "precompileFailed", "pairingFailed", "checks", "scanB"], Mode::Revert);
     s.block(
         12,
         "// The scalars are reduced mod r, so st is VKX_OK unless an ecMul or ecAdd failed.
@@ -992,7 +975,19 @@ if iszero(eq(st, VKX_OK)) {
     );
     g2_stores(s, 12, "acc", 0x40, "NEG_GAMMA");
     s.line("            let size := add(sub(acc, M_PAIRING), PAIR_BYTES)");
-    pairing_call(s, "size");
+    s.block(
+        12,
+        "let g := gas()
+let ok := staticcall(gas(), 8, M_PAIRING, size, 0, 0x20)
+if iszero(and(ok, eq(returndatasize(), 0x20))) {
+    // The pairing alone saw the B words: one not below q is named first.
+    scanB(proofs.offset, n)
+    pairingFailed(ok, g, size)
+}
+if iszero(mload(0)) {
+    reject0(ERR_PROOF_INVALID)
+}",
+    );
     s.line("            stop()");
     s.line("        }");
     s.line("    }");

@@ -235,6 +235,12 @@ contract GasL3Verifier {
                 }
                 reject(ERR_PROOF_POINT_NOT_ON_CURVE, point)
             }
+            // (x, y) is on the curve y^2 = x^3 + 3, or reject naming `point`.
+            function onCurve(x, y, point) {
+                if iszero(eq(mulmod(y, y, Q), addmod(mulmod(x, mulmod(x, x, Q), Q), 3, Q))) {
+                    pointError(x, y, point)
+                }
+            }
             // The single-proof path folds every check into one condition after the pairing; when
             // it fails, this finds the cause, checking in the documented order (only failures run
             // it). `p`, `x`: the calldata offsets of the proof and the inputs; `ok`, `offered`: the
@@ -266,12 +272,6 @@ contract GasL3Verifier {
                     reject0(ERR_PROOF_INVALID)
                 }
                 pairingFailed(ok, offered, 0x300)
-            }
-            // (x, y) is on the curve y^2 = x^3 + 3, or reject naming `point`.
-            function onCurve(x, y, point) {
-                if iszero(eq(mulmod(y, y, Q), addmod(mulmod(x, mulmod(x, x, Q), Q), 3, Q))) {
-                    pointError(x, y, point)
-                }
             }
             mstore(add(M_VK_X, 0x40), NEG_GAMMA_X_IMAG)
             mstore(add(M_VK_X, 0x60), NEG_GAMMA_X_REAL)
@@ -373,6 +373,12 @@ contract GasL3Verifier {
                 }
                 reject(ERR_PROOF_POINT_NOT_ON_CURVE, point)
             }
+            // (x, y) is on the curve y^2 = x^3 + 3, or reject naming `point`.
+            function onCurve(x, y, point) {
+                if iszero(eq(mulmod(y, y, Q), addmod(mulmod(x, mulmod(x, x, Q), Q), 3, Q))) {
+                    pointError(x, y, point)
+                }
+            }
             // The single-proof path folds every check into one condition after the pairing; when
             // it fails, this finds the cause, checking in the documented order (only failures run
             // it). `p`, `x`: the calldata offsets of the proof and the inputs; `ok`, `offered`: the
@@ -404,12 +410,6 @@ contract GasL3Verifier {
                     reject0(ERR_PROOF_INVALID)
                 }
                 pairingFailed(ok, offered, 0x300)
-            }
-            // (x, y) is on the curve y^2 = x^3 + 3, or reject naming `point`.
-            function onCurve(x, y, point) {
-                if iszero(eq(mulmod(y, y, Q), addmod(mulmod(x, mulmod(x, x, Q), Q), 3, Q))) {
-                    pointError(x, y, point)
-                }
             }
             mstore(add(M_VK_X, 0x40), NEG_GAMMA_X_IMAG)
             mstore(add(M_VK_X, 0x60), NEG_GAMMA_X_REAL)
@@ -477,6 +477,47 @@ contract GasL3Verifier {
                 }
                 reject(ERR_PROOF_POINT_NOT_ON_CURVE, point)
             }
+            // (x, y) is on the curve y^2 = x^3 + 3, or reject naming `point`.
+            function onCurve(x, y, point) {
+                if iszero(eq(mulmod(y, y, Q), addmod(mulmod(x, mulmod(x, x, Q), Q), 3, Q))) {
+                    pointError(x, y, point)
+                }
+            }
+            // Rejects the first B word not below q among proofs 0 to count - 1 (word 8 k + 2 to
+            // 8 k + 5): the only check the batch leaves to the pairing precompile.
+            function scanB(ps, count) {
+                for { let k := 0 } lt(k, count) { k := add(k, 1) } {
+                    let e := firstNotBelow(add(add(ps, shl(8, k)), 0x40), 4, Q)
+                    if lt(e, 4) {
+                        reject(ERR_PROOF_COORDINATE_NOT_IN_FIELD, add(shl(3, k), add(e, 2)))
+                    }
+                }
+            }
+            // A check of proof i failed in verifyBatch's loop: find the batch's first error in the
+            // documented order. Proofs 0 to i - 1 passed every check but their B words' (the
+            // pairing's), then proof i's checks run in order; when all pass, an ecMul or ecAdd
+            // call failed (out of gas). Only failures run this.
+            function batchFail(ps, xs, i) {
+                scanB(ps, i)
+                let p := add(ps, shl(8, i))
+                let k := firstNotBelow(p, 8, Q)
+                if lt(k, 8) {
+                    reject(ERR_PROOF_COORDINATE_NOT_IN_FIELD, add(shl(3, i), k))
+                }
+                let x := add(xs, mul(i, INPUT_BYTES))
+                k := firstNotBelow(x, NUM_PUBLIC_INPUTS, R)
+                if lt(k, NUM_PUBLIC_INPUTS) {
+                    reject(ERR_PUBLIC_INPUT_NOT_IN_FIELD, add(mul(i, NUM_PUBLIC_INPUTS), k))
+                }
+                onCurve(calldataload(p), calldataload(add(p, 0x20)), mul(i, 3))
+                let t := or(calldataload(add(p, 0x40)), calldataload(add(p, 0x60)))
+                t := or(t, or(calldataload(add(p, 0x80)), calldataload(add(p, 0xa0))))
+                if iszero(t) {
+                    reject(ERR_PROOF_POINT_AT_INFINITY, add(mul(i, 3), 1))
+                }
+                onCurve(calldataload(add(p, 0xc0)), calldataload(add(p, 0xe0)), add(mul(i, 3), 2))
+                precompileFailed(7)
+            }
             if iszero(eq(n, inputs.length)) {
                 mstore(0, shl(224, ERR_BATCH_LENGTH_MISMATCH))
                 mstore(4, n)
@@ -505,85 +546,44 @@ contract GasL3Verifier {
                 mstore(0x20, i)
                 let w := add(mod(keccak256(0, 0x40), R_MINUS_1), 1)
                 sumW := addmod(sumW, w, R)
+                // s_j += w_i x_ij (mod r); every input below r.
+                let good := 1
                 {
                     let x := add(inputs.offset, mul(i, INPUT_BYTES))
-                    // Every proof word below q: one encoding per proof.
-                    let ok := lt(calldataload(p), Q)
-                    ok := and(ok, lt(calldataload(add(p, 0x20)), Q))
-                    ok := and(ok, lt(calldataload(add(p, 0x40)), Q))
-                    ok := and(ok, lt(calldataload(add(p, 0x60)), Q))
-                    ok := and(ok, lt(calldataload(add(p, 0x80)), Q))
-                    ok := and(ok, lt(calldataload(add(p, 0xa0)), Q))
-                    ok := and(ok, lt(calldataload(add(p, 0xc0)), Q))
-                    ok := and(ok, lt(calldataload(add(p, 0xe0)), Q))
-                    if iszero(ok) {
-                        reject(
-                            ERR_PROOF_COORDINATE_NOT_IN_FIELD,
-                            add(shl(3, i), firstNotBelow(p, 8, Q))
-                        )
-                    }
-                    // Every public input below r; s_j += w_i x_ij (mod r).
-                    ok := 1
                     for { let j := 0 } lt(j, INPUT_BYTES) { j := add(j, 0x20) } {
                         let v := calldataload(add(x, j))
-                        ok := and(ok, lt(v, R))
+                        good := and(good, lt(v, R))
                         let sj := add(M_SCALARS, j)
                         mstore(sj, addmod(mload(sj), mulmod(w, v, R), R))
                     }
-                    if iszero(ok) {
-                        reject(
-                            ERR_PUBLIC_INPUT_NOT_IN_FIELD,
-                            add(mul(i, NUM_PUBLIC_INPUTS), firstNotBelow(x, NUM_PUBLIC_INPUTS, R))
-                        )
-                    }
                 }
-                // A and C on the curve y^2 = x^3 + 3, which (0, 0), the encoding of infinity, is
-                // not; B not infinity (the pairing precompile checks that it is in G2).
+                // Pair i: (w_i A_i, B_i), A and B as given: ecMul refuses a coordinate not below q
+                // and a point off the curve, the pairing a B outside G2.
                 {
-                    let ax := calldataload(p)
-                    let ay := calldataload(add(p, 0x20))
-                    let t := addmod(mulmod(ax, mulmod(ax, ax, Q), Q), 3, Q)
-                    if iszero(eq(mulmod(ay, ay, Q), t)) {
-                        pointError(ax, ay, mul(i, 3))
-                    }
-                    // Pair i: (w_i A_i, B_i).
-                    t := add(M_PAIRING, mul(i, PAIR_BYTES))
-                    mstore(t, ax)
-                    mstore(add(t, 0x20), ay)
+                    let t := add(M_PAIRING, mul(i, PAIR_BYTES))
+                    calldatacopy(t, p, 0x40)
                     mstore(add(t, 0x40), w)
                     let ok := staticcall(gas(), 7, t, 0x60, t, 0x40)
-                    if iszero(and(ok, eq(returndatasize(), 0x40))) {
-                        precompileFailed(7)
-                    }
+                    good := and(good, and(ok, eq(returndatasize(), 0x40)))
                     calldatacopy(add(t, 0x40), add(p, 0x40), 0x80)
                 }
+                // cAcc += w_i C_i, C as given (ecMul checks it as it does A).
                 {
-                    let t := or(calldataload(add(p, 0x40)), calldataload(add(p, 0x60)))
-                    t := or(t, or(calldataload(add(p, 0x80)), calldataload(add(p, 0xa0))))
-                    if iszero(t) {
-                        reject(ERR_PROOF_POINT_AT_INFINITY, add(mul(i, 3), 1))
-                    }
-                }
-                {
-                    let cx := calldataload(add(p, 0xc0))
-                    let cy := calldataload(add(p, 0xe0))
-                    let t := addmod(mulmod(cx, mulmod(cx, cx, Q), Q), 3, Q)
-                    if iszero(eq(mulmod(cy, cy, Q), t)) {
-                        pointError(cx, cy, add(mul(i, 3), 2))
-                    }
-                    // cAcc += w_i C_i.
-                    t := add(cAcc, 0x40)
-                    mstore(t, cx)
-                    mstore(add(t, 0x20), cy)
+                    let t := add(cAcc, 0x40)
+                    calldatacopy(t, add(p, 0xc0), 0x40)
                     mstore(add(t, 0x40), w)
                     let ok := staticcall(gas(), 7, t, 0x60, t, 0x40)
-                    if iszero(and(ok, eq(returndatasize(), 0x40))) {
-                        precompileFailed(7)
-                    }
+                    good := and(good, and(ok, eq(returndatasize(), 0x40)))
                     ok := staticcall(gas(), 6, cAcc, 0x80, cAcc, 0x40)
-                    if iszero(and(ok, eq(returndatasize(), 0x40))) {
-                        precompileFailed(6)
-                    }
+                    good := and(good, and(ok, eq(returndatasize(), 0x40)))
+                }
+                // None of A, B, C at infinity: A.y, B.y and C.y are 0 there, and only there among
+                // the points the precompiles accept.
+                let inf := iszero(calldataload(add(p, 0x20)))
+                inf := or(inf, iszero(calldataload(add(p, 0xe0))))
+                inf := or(inf, iszero(or(calldataload(add(p, 0x80)), calldataload(add(p, 0xa0)))))
+                if iszero(and(good, iszero(inf))) {
+                    batchFail(proofs.offset, inputs.offset, i)
                 }
             }
             // Pair n: (sum_i w_i alpha, -beta); pair n + 1: (sum_i w_i C_i, -delta).
@@ -646,6 +646,31 @@ contract GasL3Verifier {
                 }
                 reject0(ERR_PROOF_B_NOT_IN_G2)
             }
+            // The index of the first of `count` calldata words from `ptr` not below `bound`.
+            function firstNotBelow(ptr, count, bound) -> i {
+                for {} lt(i, count) { i := add(i, 1) } {
+                    if iszero(lt(calldataload(add(ptr, shl(5, i))), bound)) {
+                        leave
+                    }
+                }
+            }
+            // (x, y) is not on the curve: infinity, or another point off it.
+            function pointError(x, y, point) {
+                if iszero(or(x, y)) {
+                    reject(ERR_PROOF_POINT_AT_INFINITY, point)
+                }
+                reject(ERR_PROOF_POINT_NOT_ON_CURVE, point)
+            }
+            // Rejects the first B word not below q among proofs 0 to count - 1 (word 8 k + 2 to
+            // 8 k + 5): the only check the batch leaves to the pairing precompile.
+            function scanB(ps, count) {
+                for { let k := 0 } lt(k, count) { k := add(k, 1) } {
+                    let e := firstNotBelow(add(add(ps, shl(8, k)), 0x40), 4, Q)
+                    if lt(e, 4) {
+                        reject(ERR_PROOF_COORDINATE_NOT_IN_FIELD, add(shl(3, k), add(e, 2)))
+                    }
+                }
+            }
             // The scalars are reduced mod r, so st is VKX_OK unless an ecMul or ecAdd failed.
             if iszero(eq(and(st, 0xffff), and(VKX_OK, 0xffff))) {
                 precompileFailed(7)
@@ -661,6 +686,8 @@ contract GasL3Verifier {
             let g := gas()
             let ok := staticcall(gas(), 8, M_PAIRING, size, 0, 0x20)
             if iszero(and(ok, eq(returndatasize(), 0x20))) {
+                // The pairing alone saw the B words: one not below q is named first.
+                scanB(proofs.offset, n)
                 pairingFailed(ok, g, size)
             }
             if iszero(mload(0)) {
