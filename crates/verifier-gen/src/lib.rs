@@ -67,7 +67,8 @@
 //! 1,250 gas at one input and 370 per further input, less than snarkjs's exported verifier at
 //! every number of inputs from 1 to 8 (`BENCHMARKS.md`, "Solidity verifier gas"). A malformed
 //! proof word or point reaches the precompile, which consumes the gas it is given when it
-//! rejects. `verifyBatch` and the commit template keep the explicit word and curve checks.
+//! rejects. `verifyBatch` does the same for each proof (A and C to ecMul, B to the pairing, as
+//! given); the commit template keeps explicit word and curve checks before its calls.
 
 mod error;
 mod render;

@@ -451,7 +451,9 @@ contract GasL6Verifier {
     ///      seed = keccak256(CIRCUIT_ID, proofs, inputs). The weights are fixed by the call's own
     ///      proofs and inputs, so no proof can be chosen after its weight is known. A failing batch
     ///      reverts with ProofInvalid (or ProofBNotInG2) without naming the proof: check them one
-    ///      by one to find it.
+    ///      by one to find it. A and C go to ecMul and B to the pairing as given (the precompiles
+    ///      check their coordinates and curves); the encoding errors are named by a search that
+    ///      only a failing batch runs, so a malformed word costs 63/64 of the gas left.
     /// @param proofs The proofs, each as in verifyProof.
     /// @param inputs The public inputs of each proof.
     function verifyBatch(uint256[8][] calldata proofs, uint256[6][] calldata inputs) external view {
