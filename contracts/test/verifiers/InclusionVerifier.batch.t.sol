@@ -114,6 +114,21 @@ contract InclusionVerifierBatchTest is InclusionVerifierTestBase {
         );
     }
 
+    /// @notice The batch's first error wins in proof order, though only the pairing sees a B
+    ///         word: proof 3's B word >= q is named before proof 10's A off the curve.
+    function test_RevertWhen_BWordAndALaterError_TheEarlierProofIsNamed() public {
+        (uint256[8][] memory proofs, uint256[2][] memory inputs) = _batch(16);
+        proofs[3][4] += Bn254.Q;
+        proofs[10][0] += 1;
+        _assertBatchRejected(
+            proofs, inputs, _err(InclusionVerifier.ProofCoordinateNotInField.selector, 8 * 3 + 4)
+        );
+        proofs[3][4] -= Bn254.Q;
+        _assertBatchRejected(
+            proofs, inputs, _err(InclusionVerifier.ProofPointNotOnCurve.selector, 3 * 10)
+        );
+    }
+
     function test_RevertWhen_LengthsDiffer() public {
         (uint256[8][] memory proofs,) = _batch(4);
         (, uint256[2][] memory inputs) = _batch(3);

@@ -141,6 +141,17 @@ contract InclusionVerifierTest is InclusionVerifierTestBase {
         _assertRejected(p, x, _err(InclusionVerifier.ProofBNotInG2.selector));
     }
 
+    /// @notice A y of 0 marks infinity only with an x of 0: otherwise the point is off its curve
+    ///         (neither group has a point of order 2) and the precompile refuses it.
+    function test_RevertWhen_OnlyYIsZero() public {
+        (uint256[8] memory p, uint256[2] memory x) = _proof(4);
+        p[1] = 0;
+        _assertRejected(p, x, _err(InclusionVerifier.ProofPointNotOnCurve.selector, 0));
+        (p, x) = _proof(4);
+        (p[4], p[5]) = (0, 0);
+        _assertRejected(p, x, _err(InclusionVerifier.ProofBNotInG2.selector));
+    }
+
     /// @notice Checks apply in the documented order: words, then inputs, then points.
     function test_RevertWhen_SeveralThingsAreWrong_FirstCheckWins() public {
         (uint256[8] memory p, uint256[2] memory x) = _proof(6);

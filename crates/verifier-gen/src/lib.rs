@@ -50,9 +50,25 @@
 //! `NUM_COMMITMENTS` is `k`. Keys with no commitment or more than [`MAX_COMMITMENTS`] are
 //! refused ([`Error::UnsupportedCommitments`]).
 //!
-//! The body is assembly with the key as immediate constants: `verifyProof` costs the precompile
-//! floor plus about a thousand gas. Output is deterministic and already `forge fmt`-formatted
-//! under the repository's `foundry.toml`.
+//! The body is assembly with the key as immediate constants. Output is deterministic and already
+//! `forge fmt`-formatted under the repository's `foundry.toml`.
+//!
+//! # How `verifyProof` checks a proof
+//!
+//! The plain verifier checks `e(A, B) e(C, -delta) e(alpha, -beta) e(vk_x, -gamma) == 1`: the
+//! signs sit on the key's G2 constants, so no proof point is negated and the 8 proof words go to
+//! the pairing precompile exactly as given. The precompile refuses any coordinate at or above q,
+//! an A or C off the curve and a B outside G2 (EIP-197), which covers those parts of the encoding
+//! without a check of the contract's own; the contract adds what the precompile does not check:
+//! every input below r (ecMul would take x + r as x) and none of A, B, C at infinity (A.y, B.y,
+//! C.y zero). Every check folds into one condition after the pairing; only a failing proof runs
+//! the search for its cause, which reverts with the same typed error, in the same order, as the
+//! checks used to (word, input, point, B, pairing). It costs the precompile floor plus about
+//! 1,250 gas at one input and 370 per further input, less than snarkjs's exported verifier at
+//! every number of inputs from 1 to 8 (`BENCHMARKS.md`, "Solidity verifier gas"). A malformed
+//! proof word or point reaches the precompile, which consumes the gas it is given when it
+//! rejects. `verifyBatch` does the same for each proof (A and C to ecMul, B to the pairing, as
+//! given); the commit template keeps explicit word and curve checks before its calls.
 
 mod error;
 mod render;

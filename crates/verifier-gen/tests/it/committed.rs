@@ -48,7 +48,12 @@ fn committed_proofs_verify_under_their_keys() {
         ("circuits/fixtures/inclusion-20", "circuits/keys/inclusion-20"),
         ("circuits/fixtures/dataset-64x8", "circuits/keys/dataset-64x8"),
         ("circuits/fixtures/gas-l1", "circuits/fixtures/gas-l1"),
+        ("circuits/fixtures/gas-l2", "circuits/fixtures/gas-l2"),
+        ("circuits/fixtures/gas-l3", "circuits/fixtures/gas-l3"),
         ("circuits/fixtures/gas-l4", "circuits/fixtures/gas-l4"),
+        ("circuits/fixtures/gas-l5", "circuits/fixtures/gas-l5"),
+        ("circuits/fixtures/gas-l6", "circuits/fixtures/gas-l6"),
+        ("circuits/fixtures/gas-l7", "circuits/fixtures/gas-l7"),
         ("circuits/fixtures/gas-l8", "circuits/fixtures/gas-l8"),
         ("circuits/fixtures/infinity-ic", "circuits/fixtures/infinity-ic"),
     ];
@@ -233,4 +238,27 @@ fn commit_k3_fixture_is_reproducible_and_verifies() {
     }
     let items: Vec<_> = proofs.iter().map(|(p, x)| (p, x.as_slice())).collect();
     assert!(verifier.verify_batch(&items, &mut StdRng::seed_from_u64(3)).unwrap());
+}
+
+/// snarkjs 0.7.6's exported verifiers of the gas circuits (compared with ours by
+/// `contracts/test/verifiers/SnarkjsComparison.gas.t.sol`) are what snarkjs's own template gives
+/// for the committed keys (`tools/snarkjs/export-solidity-verifier.mjs`; rewritten instead with
+/// ZKP_LEDGER_BLESS=1).
+#[test]
+fn snarkjs_verifiers_match_their_keys() {
+    let bless = std::env::var(BLESS_ENV).is_ok_and(|v| v == "1");
+    for l in 1..=8 {
+        let mut cmd = std::process::Command::new("node");
+        cmd.current_dir(repo_root()).args([
+            "tools/snarkjs/export-solidity-verifier.mjs".to_string(),
+            format!("circuits/fixtures/gas-l{l}/verification_key.json"),
+            format!("Groth16VerifierGasL{l}"),
+            format!("contracts/test/verifiers/generated/snarkjs/Groth16VerifierGasL{l}.sol"),
+        ]);
+        if !bless {
+            cmd.arg("--check");
+        }
+        let out = cmd.output().expect("node runs (the repository's toolchain needs it)");
+        assert!(out.status.success(), "l = {l}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }

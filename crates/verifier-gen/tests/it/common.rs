@@ -74,9 +74,34 @@ pub(crate) const ARTIFACTS: &[Artifact] = &[
         out: "contracts/test/verifiers/generated/GasL1Verifier.sol",
     },
     Artifact {
+        vk: "circuits/fixtures/gas-l2/verification_key.json",
+        name: "GasL2Verifier",
+        out: "contracts/test/verifiers/generated/GasL2Verifier.sol",
+    },
+    Artifact {
+        vk: "circuits/fixtures/gas-l3/verification_key.json",
+        name: "GasL3Verifier",
+        out: "contracts/test/verifiers/generated/GasL3Verifier.sol",
+    },
+    Artifact {
         vk: "circuits/fixtures/gas-l4/verification_key.json",
         name: "GasL4Verifier",
         out: "contracts/test/verifiers/generated/GasL4Verifier.sol",
+    },
+    Artifact {
+        vk: "circuits/fixtures/gas-l5/verification_key.json",
+        name: "GasL5Verifier",
+        out: "contracts/test/verifiers/generated/GasL5Verifier.sol",
+    },
+    Artifact {
+        vk: "circuits/fixtures/gas-l6/verification_key.json",
+        name: "GasL6Verifier",
+        out: "contracts/test/verifiers/generated/GasL6Verifier.sol",
+    },
+    Artifact {
+        vk: "circuits/fixtures/gas-l7/verification_key.json",
+        name: "GasL7Verifier",
+        out: "contracts/test/verifiers/generated/GasL7Verifier.sol",
     },
     Artifact {
         vk: "circuits/fixtures/gas-l8/verification_key.json",
@@ -169,9 +194,34 @@ pub(crate) const SOL_FIXTURES: &[SolFixture] = &[
         out: "contracts/test/verifiers/fixtures/GasL1Fixture.sol",
     },
     SolFixture {
+        name: "GasL2Fixture",
+        dir: "circuits/fixtures/gas-l2",
+        out: "contracts/test/verifiers/fixtures/GasL2Fixture.sol",
+    },
+    SolFixture {
+        name: "GasL3Fixture",
+        dir: "circuits/fixtures/gas-l3",
+        out: "contracts/test/verifiers/fixtures/GasL3Fixture.sol",
+    },
+    SolFixture {
         name: "GasL4Fixture",
         dir: "circuits/fixtures/gas-l4",
         out: "contracts/test/verifiers/fixtures/GasL4Fixture.sol",
+    },
+    SolFixture {
+        name: "GasL5Fixture",
+        dir: "circuits/fixtures/gas-l5",
+        out: "contracts/test/verifiers/fixtures/GasL5Fixture.sol",
+    },
+    SolFixture {
+        name: "GasL6Fixture",
+        dir: "circuits/fixtures/gas-l6",
+        out: "contracts/test/verifiers/fixtures/GasL6Fixture.sol",
+    },
+    SolFixture {
+        name: "GasL7Fixture",
+        dir: "circuits/fixtures/gas-l7",
+        out: "contracts/test/verifiers/fixtures/GasL7Fixture.sol",
     },
     SolFixture {
         name: "GasL8Fixture",

@@ -188,36 +188,62 @@ fn error_selectors_are_distinct_and_declared() {
     assert_eq!(hex::encode(ERRORS[5].selector()), "7fcdd1f4", "ProofInvalid()");
 }
 
-/// Every call to precompile 6 (ecAdd), 7 (ecMul) or 8 (pairing) is followed, in the next
-/// statement, by a check that it returned exactly the output's size (64 bytes, or 32 for the
-/// pairing). A call to an address without that precompile succeeds with no data and leaves the
-/// output memory as it was; no Ethereum EVM lets a forge test remove a precompile (forge refuses
-/// `vm.etch` on precompile addresses, and every fork with RETURNDATASIZE has 6, 7 and 8), so the
-/// check is pinned here. The size is never read in the call's own statement: Yul evaluates a
-/// call's arguments right to left, so it would read the previous call's size.
+/// Every call to precompile 6 (ecAdd), 7 (ecMul) or 8 (pairing) has what it returned checked
+/// right after it. A call to an address without that precompile succeeds with no data and leaves
+/// the output memory as it was; no Ethereum EVM lets a forge test remove a precompile (forge
+/// refuses `vm.etch` on precompile addresses, and every fork with RETURNDATASIZE has 6, 7 and
+/// 8), so the checks are pinned here. One of three forms, each in the next statement or in the
+/// output memory:
+/// - `eq(returndatasize(), size)` (64 bytes, or 32 for the pairing);
+/// - in `_vkX`, the size ANDed into a per-precompile flag (`rsMul`, `rsAdd`, from 0x40: 64 bytes
+///   from a call that succeeded, none from a failed or missing one), which the callers compare
+///   with `VKX_OK`;
+/// - the single-proof pairing writes to `M_RESULT`, which nothing else writes and which is zero
+///   until then, and the proof is accepted only when `mload(M_RESULT)` is 1.
+///
+/// The size is never read in the call's own statement: Yul evaluates a call's arguments right
+/// to left, so it would read the previous call's size.
 #[test]
 fn every_precompile_call_checks_its_return_size() {
     for vk in [key(3, &[]), key(3, &[0, 2]), key(1, &[1])] {
         let s = generate(&vk, &opts("V")).unwrap();
         let lines: Vec<&str> = s.lines().map(str::trim).collect();
         let mut calls = [0usize; 3];
+        let mut summed = 0;
         for (i, line) in lines.iter().enumerate() {
             let Some(at) = line.find("staticcall(gas(), ") else { continue };
             let target = &line[at + 18..at + 19];
-            let (k, size) = match target {
-                "6" => (0, "0x40"),
-                "7" => (1, "0x40"),
-                "8" => (2, "0x20"),
+            let (k, size, sum) = match target {
+                "6" => (0, "0x40", "rsAdd := and(rsAdd, returndatasize())"),
+                "7" => (1, "0x40", "rsMul := and(rsMul, returndatasize())"),
+                "8" => (2, "0x20", ""),
                 _ => panic!("call to an unexpected address: {line}"),
             };
             calls[k] += 1;
             assert!(!line.contains("returndatasize"), "size read before its call: {line}");
             let next = lines[i + 1];
+            if next.contains(&format!("eq(returndatasize(), {size})")) {
+                continue;
+            }
+            if !sum.is_empty() && line.starts_with("pop(staticcall(") && next == sum {
+                summed += 1;
+                continue;
+            }
             assert!(
-                next.contains(&format!("eq(returndatasize(), {size})")),
+                target == "8" && line.ends_with(", M_RESULT, 0x20)"),
                 "no size check after `{line}`: `{next}`"
             );
+            let rest = lines[i..].join("\n");
+            let check = "if iszero(and(and(eq(st, VKX_OK), iszero(inf)), mload(M_RESULT))) {";
+            assert!(rest.contains(check), "M_RESULT unchecked after `{line}`");
         }
+        assert!(!s.contains("mstore(M_RESULT"), "M_RESULT is written by the pairing alone");
+        // The sums are compared with VKX_OK after every call of _vkX (verifyProof,
+        // isValidProof, verifyBatch).
+        assert_eq!(s.matches("_vkX(").count(), 4);
+        assert_eq!(s.matches("eq(st, VKX_OK)").count(), 3);
+        let ic = vk.gamma_abc_g1.iter().skip(1).filter(|p| !p.is_zero()).count();
+        assert_eq!(summed, 2 * ic, "every _vkX call's size is checked");
         // One pairing each in verifyProof, isValidProof and verifyBatch; ecAdd and ecMul in
         // verifyBatch and _vkX.
         assert!(calls[0] >= 1 && calls[1] >= 3 && calls[2] == 3, "{calls:?}");
