@@ -30,11 +30,11 @@ SEGMENTS = ["retail", "smb", "corporate", "public"]
 timings = {}
 
 
-def timed(name, f, *args, **kwargs):
+def timed(step, f, /, *args, **kwargs):
     t = time.perf_counter()
     r = f(*args, **kwargs)
-    timings[name] = time.perf_counter() - t
-    print(f"{name}: {timings[name]:.1f} s")
+    timings[step] = time.perf_counter() - t
+    print(f"{step}: {timings[step]:.1f} s")
     return r
 
 
