@@ -18,7 +18,7 @@ echo "==> forge build --sizes (before the Rust tests: the devnet deploys these a
 forge build --sizes
 echo "==> cargo test (unit, integration, and tests/e2e on local anvil devnets)"
 cargo test --workspace --locked
-echo "==> python: the zkp_ledger extension into target/pyenv, pytest (python/tests, real proofs)"
+echo "==> python: the zkp_ledger extension into target/pyenv, pytest (python/tests: real proofs, a SQLite MLflow store, the devnet)"
 ensure_python_env
 # Built by cargo with the workspace's features (what cargo test just built is reused), not by
 # `maturin develop`, whose `-p zkp-ledger-python` build resolves other features for shared

@@ -3,31 +3,13 @@ shape (2^14 constraints, 4-bit limbs, sets of 8: crates/cli/tests/it/dataset.rs'
 """
 
 import json
-import random
 import shutil
-from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pytest
+from conftest import LABELS, SHAPE, table
 
 import zkp_ledger as zl
-
-SHAPE = dict(chunk_log2=14, limb_bits=4, set_size=8)
-LABELS = ["cat", "dog", "bird", "fish"]
-
-
-def table(rows: int, seed: int) -> pd.DataFrame:
-    """A seeded table: integers, decimals with two digits, categories."""
-    rng = random.Random(seed)
-    return pd.DataFrame(
-        {
-            "age": [rng.randint(18, 90) for _ in range(rows)],
-            "income": [rng.randint(0, 20_000_000) / 100 for _ in range(rows)],
-            "score": [rng.randint(-500, 500) for _ in range(rows)],
-            "label": [rng.choice(LABELS) for _ in range(rows)],
-        }
-    )
 
 
 STATEMENTS = {
@@ -39,12 +21,11 @@ STATEMENTS = {
 
 
 @pytest.fixture(scope="module")
-def work(tmp_path_factory):
+def work(tmp_path_factory, keys):
     """A table as CSV, its commitment and its proof, shared by the tests (one key cache)."""
     d = tmp_path_factory.mktemp("zl")
     df = table(300, 7)
     df.to_csv(d / "t.csv", index=False)
-    keys = d / "keys"
     c = zl.commit(d / "t.csv", d / "c", keys=keys, **SHAPE)
     p = zl.prove(c, d / "t.csv", d / "p", STATEMENTS, keys=keys)
     return d, df, keys, c, p

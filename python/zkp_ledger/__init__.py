@@ -7,7 +7,14 @@ commitment directory's ``opening.json`` is the secret that lets its owner prove 
 membership, counts) with real Groth16 proofs, one per chunk of rows; :func:`verify` checks a
 proof directory in milliseconds and says what holds. :func:`notarize` commits and proves in one
 call. The calls run the same Rust library as the ``zkp-ledger`` command line and raise the same
-messages it prints, as the exception classes below.
+messages it prints, as the exception classes below. Long calls show a tqdm bar when tqdm is
+installed (``progress=False`` turns it off; a callable gets the raw progress events instead).
+
+The ledger: :func:`enqueue` adds entries to the outbox, :func:`anchor` batches and anchors them (as
+``zkp-ledger serve --until-idle``), :func:`query` says where an entry is,
+:func:`receipt` writes an anchored entry's receipt and :func:`verify_receipt` checks one (offline,
+or on chain); :class:`Devnet` starts and stops the local chains. ``zkp_ledger.mlflow`` records
+proofs on MLflow runs and re-checks them.
 
 Example::
 
@@ -35,13 +42,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
 from ._native import (
     DataError,
     FileError,
     KeyCacheError,
+    LedgerError,
     ProofError,
     StatementError,
     ZkpLedgerError,
@@ -51,23 +59,32 @@ __all__ = [
     "Commitment",
     "Count",
     "DataError",
+    "Devnet",
+    "Enqueued",
     "FileError",
     "In",
     "KeyCacheError",
+    "LedgerError",
     "Mean",
     "Proof",
     "ProofError",
     "Range",
+    "ReceiptCheck",
     "StatementError",
     "Sum",
     "SumMax",
     "SumSquaresMax",
     "Verified",
     "ZkpLedgerError",
+    "anchor",
     "commit",
+    "enqueue",
     "notarize",
     "prove",
+    "query",
+    "receipt",
     "verify",
+    "verify_receipt",
 ]
 
 #: Default chunk size of new commitments, a power of two of constraints (as the CLI's).
@@ -83,6 +100,86 @@ Data = Any
 #: A progress callback: ``(stage, done, total)``; stage is "making key", "loading key",
 #: "key loaded", "rows" (rows committed so far) or "chunks" (chunks proven, of total).
 ProgressCallback = Callable[[str, int, Optional[int]], None]
+#: ``progress=``: None (a tqdm bar if tqdm is installed, shown only for calls longer than
+#: :data:`BAR_DELAY` seconds), True (a bar at once; needs tqdm), False (nothing), or a callback.
+Progress = Union[None, bool, ProgressCallback]
+#: Seconds before the default bar appears (quick calls show none).
+BAR_DELAY: float = 1.0
+
+
+class _Bars:
+    """tqdm bars for the library's progress events: one for making or loading the chunk key,
+    one for rows committed, one for chunks proven (``tqdm.auto``: a widget in a notebook)."""
+
+    def __init__(self, tqdm: Any, delay: float, rows: Optional[int]):
+        self._tqdm = tqdm
+        self._delay = delay
+        self._rows = rows
+        self._bar: Any = None
+        self._stage: Optional[str] = None
+
+    def _open(self, stage: str, desc: str, unit: str, total: Optional[int]) -> None:
+        self.close()
+        self._stage = stage
+        self._bar = self._tqdm(desc=desc, unit=unit, total=total, delay=self._delay,
+                               unit_scale=unit == "row", leave=True)
+
+    def __call__(self, stage: str, done: int, total: Optional[int]) -> None:
+        if stage == "making key":
+            self._open(stage, "making chunk key (once per shape)", "key", 1)
+        elif stage == "loading key":
+            self._open(stage, "loading chunk key", "key", 1)
+        elif stage == "key loaded":
+            if self._bar is not None:
+                self._bar.update(1 - self._bar.n)
+            self.close()
+        elif stage in ("rows", "chunks"):
+            if self._stage != stage:
+                desc, unit = ("committing", "row") if stage == "rows" else ("proving", "chunk")
+                self._open(stage, desc, unit, total if stage == "chunks" else self._rows)
+            if total is not None and self._bar.total != total:
+                self._bar.total = total
+            self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+        self._bar, self._stage = None, None
+
+
+@contextmanager
+def _progress(
+    progress: Progress, rows: Optional[int] = None
+) -> Iterator[Optional[ProgressCallback]]:
+    """The native callback for ``progress=``: the callable itself, tqdm bars, or None."""
+    if callable(progress):
+        yield progress
+        return
+    if progress is False:
+        yield None
+        return
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        if progress is True:
+            raise ZkpLedgerError("progress=True needs tqdm (pip install tqdm)") from None
+        yield None
+        return
+    bars = _Bars(tqdm, 0.0 if progress is True else BAR_DELAY, rows)
+    try:
+        yield bars
+    finally:
+        bars.close()
+
+
+def _rows_of(data: Any) -> Optional[int]:
+    """The row count of a DataFrame or Arrow table (a file's is not known before reading)."""
+    if isinstance(data, (str, os.PathLike)):
+        return None
+    try:
+        return len(data)
+    except TypeError:
+        return None
 
 
 def _text(v: Any) -> str:
@@ -317,7 +414,7 @@ def commit(
     chunk_log2: int = DEFAULT_CHUNK_LOG2,
     set_size: int = DEFAULT_SET_SIZE,
     limb_bits: int = DEFAULT_LIMB_BITS,
-    progress: Optional[ProgressCallback] = None,
+    progress: Progress = None,
 ) -> Commitment:
     """Commits ``data`` into the directory ``out`` and returns the :class:`Commitment`.
 
@@ -329,12 +426,14 @@ def commit(
     table extends with appended rows. ``keys``: the chunk key cache (default
     $ZKP_LEDGER_KEY_CACHE, else ~/.cache/zkp-ledger/chunk-keys); ``chunk_log2``, ``set_size``
     and ``limb_bits`` choose the chunk shape (the CLI's defaults). The GIL is released while the
-    table is committed; ``progress(stage, done, total)`` is called as it goes.
+    table is committed. ``progress``: see :data:`Progress` (default: a tqdm bar when tqdm is
+    installed and the call takes more than :data:`BAR_DELAY` s; a callable is called as
+    ``progress(stage, done, total)`` instead).
 
     Raises DataError for unreadable data (naming file, row and column), FileError when ``out``
     already holds a commitment, KeyCacheError for key cache problems.
     """
-    with _as_path(data) as path:
+    with _as_path(data) as path, _progress(progress, _rows_of(data)) as callback:
         r = _native.commit(
             os.fspath(path),
             os.fspath(out),
@@ -346,7 +445,7 @@ def commit(
             chunk_log2=chunk_log2,
             set_size=set_size,
             limb_bits=limb_bits,
-            progress=progress,
+            progress=callback,
         )
     return Commitment(
         entry=r["entry"],
@@ -373,7 +472,7 @@ def prove(
     reuse: Optional[PathLike] = None,
     format: Optional[str] = None,
     keys: Optional[PathLike] = None,
-    progress: Optional[ProgressCallback] = None,
+    progress: Progress = None,
 ) -> Proof:
     """Proves ``statements`` about the committed ``data`` into the proof directory ``out``.
 
@@ -383,15 +482,15 @@ def prove(
     units: ``{"age": Range(18, 90), "income": Mean(max=250_000), "label": [In(["cat", "dog"]),
     Count("cat", min=1)]}``. ``opening``: the opening when it is not beside the commitment;
     ``reuse``: a parent version's proof directory whose chunk proofs are reused. An interrupted
-    run resumes in ``out``. The GIL is released while proving; ``progress(stage, done, total)``
-    is called after each chunk.
+    run resumes in ``out``. The GIL is released while proving; ``progress`` as in
+    :func:`commit` (a bar of chunks proven).
 
     Raises StatementError for a malformed or false claim (no proof is made), DataError when the
     data is not the committed data.
     """
     directory = commitment.directory if isinstance(commitment, Commitment) else commitment
     claims = claims_of(statements)
-    with _as_path(data) as path:
+    with _as_path(data) as path, _progress(progress) as callback:
         r = _native.prove(
             os.fspath(directory),
             os.fspath(path),
@@ -401,7 +500,7 @@ def prove(
             reuse=_opt(reuse),
             format=format,
             keys=_opt(keys),
-            progress=progress,
+            progress=callback,
         )
     statement = json.loads(r["statement"])
     return Proof(
@@ -426,7 +525,7 @@ def notarize(
     chunk_log2: int = DEFAULT_CHUNK_LOG2,
     set_size: int = DEFAULT_SET_SIZE,
     limb_bits: int = DEFAULT_LIMB_BITS,
-    progress: Optional[ProgressCallback] = None,
+    progress: Progress = None,
 ) -> "tuple[Commitment, Proof]":
     """:func:`commit` into ``out/commitment`` then :func:`prove` into ``out/proof`` (as
     ``zkp-ledger notarize``), writing a DataFrame or Arrow table to Parquet only once."""
@@ -468,3 +567,194 @@ def verify(
         chunks=r["chunks"],
         seconds=r["seconds"],
     )
+
+
+# The ledger: the library calls behind the CLI's enqueue, query, receipt, verify-receipt and
+# devnet. ``config``: a configuration file (default: $ZKP_LEDGER_CONFIG, else the running
+# devnet's), as the CLI's --config.
+
+
+@dataclass(frozen=True)
+class Enqueued:
+    """What :func:`enqueue` did: ``added`` and ``existing`` entries as (outbox id, entry)."""
+
+    added: List[Tuple[int, str]]
+    existing: List[Tuple[int, str]]
+
+
+def enqueue(entries: Union[str, Sequence[str]], *, config: Optional[PathLike] = None) -> Enqueued:
+    """Adds ledger entries (``0x``-hex 32-byte digests, e.g. :attr:`Commitment.entry` or
+    :attr:`Verified.statement_entry`) to the store's durable outbox, as ``zkp-ledger
+    enqueue``: all or none (one malformed entry adds nothing). ``zkp-ledger serve`` then
+    batches and anchors them. Raises LedgerError."""
+    if isinstance(entries, str):
+        entries = [entries]
+    r = _native.enqueue(list(entries), config=_opt(config))
+    return Enqueued(added=[tuple(a) for a in r["added"]],
+                    existing=[tuple(e) for e in r["existing"]])
+
+
+def anchor(*, config: Optional[PathLike] = None) -> Tuple[int, int]:
+    """Batches the queued entries, routes each batch to the cheapest allowed chain, anchors it
+    and indexes the chains, until every entry is in a final batch: ``zkp-ledger serve
+    --until-idle``. Returns (entries in the store, entries in final batches). Raises
+    LedgerError."""
+    total, final = _native.serve_until_idle(config=_opt(config))
+    return total, final
+
+
+def query(entry: str, *, config: Optional[PathLike] = None) -> Dict[str, Any]:
+    """Where an entry is, as ``zkp-ledger --json query entry``: a dict with ``status``
+    ("anchored", "batched", "queued" or "unknown"), its outbox row, batch, the batch's anchors
+    and the statements verified on chain. Raises LedgerError."""
+    return json.loads(_native.query_entry(entry, config=_opt(config)))
+
+
+def receipt(
+    entry: str,
+    out: PathLike,
+    *,
+    chain_id: Optional[int] = None,
+    config: Optional[PathLike] = None,
+) -> Dict[str, Any]:
+    """Writes the receipt of an anchored entry to the file ``out`` (as ``zkp-ledger
+    receipt``): its inclusion path, batch, anchor, block and transaction, checked offline
+    first; ``chain_id`` picks the anchor when the batch is on several chains. Returns the
+    receipt as a dict. Raises LedgerError when the entry is not anchored."""
+    return json.loads(_native.write_receipt(entry, os.fspath(out), chain_id=chain_id,
+                                            config=_opt(config)))
+
+
+@dataclass(frozen=True)
+class ReceiptCheck:
+    """What :func:`verify_receipt` established about a receipt of ``entry``: ``status`` is
+    "anchored" (checked on chain against the pinned LedgerAnchor), "consistent" (checked
+    offline only: its path leads to its root and its head follows from its fields, which
+    anyone can fabricate) or "invalid"; ``checks`` are (check, ok, detail) in order."""
+
+    entry: str
+    status: str
+    on_chain: bool
+    checks: List[Tuple[str, bool, str]]
+
+    @property
+    def reason(self) -> Optional[str]:
+        """The failed check, in words (None when every check held)."""
+        for check, ok, detail in self.checks:
+            if not ok:
+                return f"{check}: {detail}"
+        return None
+
+
+def verify_receipt(
+    receipt: PathLike,
+    *,
+    rpc: Optional[str] = None,
+    anchor: Optional[str] = None,
+    deployments: Optional[PathLike] = None,
+    confirmations: Optional[int] = None,
+) -> ReceiptCheck:
+    """Checks a receipt file, as ``zkp-ledger verify-receipt``: offline without ``rpc``; with
+    ``rpc``, on chain against zkp-ledger's LedgerAnchor on the receipt's chain, pinned by
+    ``anchor`` (its 0x address) or ``deployments`` (a directory of ``<chainId>.json`` files,
+    e.g. :attr:`Devnet.deployments`), with ``confirmations`` (default 2). A receipt that fails
+    a check is returned with status "invalid"; an unreadable or malformed one raises
+    LedgerError."""
+    r = _native.verify_receipt(os.fspath(receipt), rpc=rpc, anchor=anchor,
+                               deployments=_opt(deployments), confirmations=confirmations)
+    return ReceiptCheck(entry=r["entry"], status=r["status"], on_chain=r["on_chain"],
+                        checks=[tuple(c) for c in r["checks"]])
+
+
+def _home() -> Path:
+    """zkp-ledger's home directory, as the library finds it: $ZKP_LEDGER_HOME, else
+    ~/.zkp-ledger."""
+    h = os.environ.get("ZKP_LEDGER_HOME")
+    return Path(h) if h else Path.home() / ".zkp-ledger"
+
+
+def _project_root() -> Path:
+    """The nearest directory upwards from the current one with foundry.toml and script/."""
+    d = Path.cwd().resolve()
+    for p in [d, *d.parents]:
+        if (p / "foundry.toml").is_file() and (p / "script").is_dir():
+            return p
+    raise LedgerError(
+        "cannot find the zkp-ledger repository (foundry.toml): run from inside it or pass root="
+    )
+
+
+class Devnet:
+    """The local devnet (three anvil chains with zkp-ledger's contracts deployed), as
+    ``zkp-ledger devnet up`` / ``down``; a context manager::
+
+        with zl.Devnet() as dev:
+            zl.enqueue(c.entry, config=dev.config)
+
+    ``root``: the zkp-ledger repository (forge project, with node_modules holding anvil and
+    forge), found upwards from the current directory when absent; ``home``: zkp-ledger's home
+    (default $ZKP_LEDGER_HOME, else ~/.zkp-ledger), where the devnet keeps its state, store and
+    configuration; ``base_port``: the first chain's loopback port (the others take the next
+    two); ``block_time``: seconds between blocks (0: one block per transaction)."""
+
+    def __init__(
+        self,
+        root: Optional[PathLike] = None,
+        *,
+        home: Optional[PathLike] = None,
+        base_port: int = 8545,
+        block_time: int = 1,
+    ):
+        self.root = Path(root) if root is not None else _project_root()
+        self.home = Path(home) if home is not None else _home()
+        self.base_port = base_port
+        self.block_time = block_time
+        #: The running chains as (name, chain id, RPC URL); empty when stopped.
+        self.chains: List[Tuple[str, int, str]] = []
+
+    @property
+    def deployments(self) -> Path:
+        """The running devnet's deployments directory (``<chainId>.json`` per chain, naming
+        its LedgerAnchor): pass it to :func:`verify_receipt`."""
+        state = self.home / "devnet" / "state.json"
+        try:
+            return Path(json.loads(state.read_text())["deployments_dir"])
+        except (OSError, ValueError, KeyError) as e:
+            raise LedgerError(f"no running devnet under {self.home} ({e})") from e
+
+    @property
+    def config(self) -> Path:
+        """The configuration the devnet writes (pass it as ``config=`` to the ledger calls
+        when ``home`` is not $ZKP_LEDGER_HOME)."""
+        return self.home / "devnet" / "config.toml"
+
+    def start(self, progress: Optional[Callable[[str], None]] = None) -> "Devnet":
+        """Starts the chains and deploys the contracts; ``progress(step)`` gets each step.
+        Raises LedgerError (e.g. when a devnet is already running under ``home``)."""
+        self.chains = [
+            tuple(c)  # type: ignore[misc]
+            for c in _native.devnet_up(os.fspath(self.home), os.fspath(self.root),
+                                       base_port=self.base_port, block_time=self.block_time,
+                                       progress=progress)
+        ]
+        return self
+
+    def stop(self) -> List[str]:
+        """Stops the chains and removes the devnet's state, store and configuration; returns
+        the chains stopped."""
+        stopped = _native.devnet_down(os.fspath(self.home))
+        self.chains = []
+        return list(stopped)
+
+    def rpc_url(self, chain_id: int) -> str:
+        """The RPC URL of a running chain."""
+        for _, cid, url in self.chains:
+            if cid == chain_id:
+                return url
+        raise LedgerError(f"chain {chain_id} is not running on this devnet")
+
+    def __enter__(self) -> "Devnet":
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()

@@ -1,7 +1,7 @@
 """Type stubs of zkp_ledger._native, the Rust extension (crates/python). Use the wrappers in
 zkp_ledger instead: these functions take paths and CLI claim strings only."""
 
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 DEFAULT_CHUNK_LOG2: int
 DEFAULT_SET_SIZE: int
@@ -24,6 +24,9 @@ class KeyCacheError(ZkpLedgerError):
 
 class FileError(ZkpLedgerError):
     """A commitment, opening or output file is missing, malformed or would be overwritten."""
+
+class LedgerError(ZkpLedgerError):
+    """The ledger (store, configuration, receipt, devnet or chain) cannot do what was asked."""
 
 def commit(
     data: str,
@@ -59,3 +62,41 @@ def verify(
     proof: str, *, commitment: Optional[str] = None, entry: Optional[str] = None
 ) -> Dict[str, Any]:
     """Verifies a proof directory; raises ProofError when it does not hold."""
+
+def enqueue(entries: List[str], *, config: Optional[str] = None) -> Dict[str, Any]:
+    """Adds 0x-hex entries to the outbox; returns added and existing as (id, entry) lists."""
+
+def serve_until_idle(*, config: Optional[str] = None) -> Tuple[int, int]:
+    """Batches, anchors and indexes until every entry is final; returns (entries, final)."""
+
+def query_entry(entry: str, *, config: Optional[str] = None) -> str:
+    """Where an entry is: the JSON text of `zkp-ledger --json query entry`."""
+
+def write_receipt(
+    entry: str, out: str, *, chain_id: Optional[int] = None, config: Optional[str] = None
+) -> str:
+    """Writes an anchored entry's receipt to `out`; returns its JSON text."""
+
+def verify_receipt(
+    receipt: str,
+    *,
+    rpc: Optional[str] = None,
+    anchor: Optional[str] = None,
+    deployments: Optional[str] = None,
+    confirmations: Optional[int] = None,
+) -> Dict[str, Any]:
+    """Checks a receipt offline, or on chain with rpc and anchor (or a deployments dir); returns entry, status,
+    on_chain and checks as (check, ok, detail)."""
+
+def devnet_up(
+    home: str,
+    root: str,
+    *,
+    base_port: int = ...,
+    block_time: int = 1,
+    progress: Optional[Callable[[str], None]] = None,
+) -> List[Tuple[str, int, str]]:
+    """Starts the local devnet; returns its chains as (name, chain id, RPC URL)."""
+
+def devnet_down(home: str) -> List[str]:
+    """Stops the local devnet under `home`; returns the names of the chains stopped."""

@@ -1,7 +1,11 @@
 //! `zkp_ledger._native`: the dataset flows of `zkp-ledger-dataset` (commit a table, prove claims
 //! about it, verify a proof directory) for Python, with the same errors as the CLI. The
 //! pure-Python package `zkp_ledger` (python/zkp_ledger) wraps these functions in the API data
-//! scientists use; this module takes only paths, strings and numbers.
+//! scientists use; this module takes only paths, strings and numbers. The ledger calls
+//! (`ledger.rs`) are those of the CLI's `enqueue`, `query`, `receipt`, `verify-receipt` and
+//! `devnet`.
+
+mod ledger;
 
 use std::path::{Path, PathBuf};
 
@@ -42,6 +46,13 @@ create_exception!(
     FileError,
     ZkpLedgerError,
     "A commitment, opening or output file is missing, malformed or would be overwritten."
+);
+
+create_exception!(
+    _native,
+    LedgerError,
+    ZkpLedgerError,
+    "The ledger (store, configuration, receipt, devnet or chain) cannot do what was asked."
 );
 
 /// The message the CLI prints: the error, then each cause that adds to it.
@@ -297,12 +308,20 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(commit, m)?)?;
     m.add_function(wrap_pyfunction!(prove, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::enqueue, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::serve_until_idle, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::query_entry, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::write_receipt, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::verify_receipt, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::devnet_up, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::devnet_down, m)?)?;
     m.add("ZkpLedgerError", py.get_type::<ZkpLedgerError>())?;
     m.add("DataError", py.get_type::<DataError>())?;
     m.add("StatementError", py.get_type::<StatementError>())?;
     m.add("ProofError", py.get_type::<ProofError>())?;
     m.add("KeyCacheError", py.get_type::<KeyCacheError>())?;
     m.add("FileError", py.get_type::<FileError>())?;
+    m.add("LedgerError", py.get_type::<LedgerError>())?;
     m.add("DEFAULT_CHUNK_LOG2", flow::DEFAULT_CHUNK_LOG2)?;
     m.add("DEFAULT_SET_SIZE", flow::DEFAULT_SET_SIZE)?;
     m.add("DEFAULT_LIMB_BITS", flow::DEFAULT_LIMB_BITS)?;

@@ -9,15 +9,17 @@ fn read(rel: &str) -> std::io::Result<String> {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel))
 }
 
-/// The identifiers following `marker` in `text` (up to the next non-identifier character).
+/// The identifiers following `marker` in `text` (up to the next non-identifier character; the
+/// last segment of a path such as `ledger::enqueue`).
 fn names_after(text: &str, marker: &str) -> Vec<String> {
     text.match_indices(marker)
         .map(|(i, _)| {
-            text[i + marker.len()..]
+            let path = text[i + marker.len()..]
                 .trim_start()
                 .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect::<String>()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect::<String>();
+            path.rsplit("::").next().unwrap_or_default().to_string()
         })
         .filter(|n| !n.is_empty())
         .collect()
@@ -29,7 +31,21 @@ fn stubs_declare_every_function_and_exception() {
     let stub = read("python/zkp_ledger/_native.pyi").unwrap();
     let init = read("python/zkp_ledger/__init__.py").unwrap();
     let functions = names_after(&lib, "wrap_pyfunction!(");
-    assert_eq!(functions, ["commit", "prove", "verify"]);
+    assert_eq!(
+        functions,
+        [
+            "commit",
+            "prove",
+            "verify",
+            "enqueue",
+            "serve_until_idle",
+            "query_entry",
+            "write_receipt",
+            "verify_receipt",
+            "devnet_up",
+            "devnet_down"
+        ]
+    );
     for f in &functions {
         assert!(stub.contains(&format!("def {f}(")), "{f} is not in _native.pyi");
     }
