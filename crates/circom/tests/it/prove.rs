@@ -158,3 +158,17 @@ fn unsatisfying_witness_fails_the_r1cs_check_and_its_proof_fails() {
     assert!(!groth16::verify(&groth16::prepare(&prover.vk), &proof, &public).unwrap());
     assert!(matches!(r1cs.check(&w[1..]), Err(Error::WitnessLength { .. })));
 }
+
+#[test]
+fn sha256_witness_satisfies_its_r1cs_and_outputs_the_digest() {
+    let dir = fixture("sha256");
+    let r1cs = R1cs::read(&dir.join("sha256.r1cs")).unwrap();
+    let wtns = Wtns::read(&dir.join("sha256.wtns")).unwrap();
+    r1cs.check(&wtns.values).unwrap();
+    // SHA-256 of "zkpledgr" by Node's crypto (tools/circom/fixture-inputs.mjs prints it); the
+    // circuit outputs it as two big-endian 128-bit halves, wires 1 and 2.
+    let digest = "f8098c1066cbd59c81c659d5046bec6b41f8c8748882c6a6ef5e9a31b3bb11cb";
+    let half = |h: &str| Fr::from(u128::from_str_radix(h, 16).unwrap());
+    assert_eq!(r1cs.num_public(), 2);
+    assert_eq!(wtns.values[1..=2], [half(&digest[..32]), half(&digest[32..])]);
+}
