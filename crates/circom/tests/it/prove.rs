@@ -172,3 +172,53 @@ fn sha256_witness_satisfies_its_r1cs_and_outputs_the_digest() {
     assert_eq!(r1cs.num_public(), 2);
     assert_eq!(wtns.values[1..=2], [half(&digest[..32]), half(&digest[32..])]);
 }
+
+/// The fixture's witness satisfies every constraint of its r1cs, and its public signals are the
+/// named inputs of input.json (circomlibjs's values), in snarkjs's order.
+fn witness_matches_input(name: &str, public: &[&str]) {
+    let dir = fixture(name);
+    let r1cs = R1cs::read(&dir.join(format!("{name}.r1cs"))).unwrap();
+    let wtns = Wtns::read(&dir.join(format!("{name}.wtns"))).unwrap();
+    r1cs.check(&wtns.values).unwrap();
+    let input: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("input.json")).unwrap()).unwrap();
+    let expected: Vec<String> = public
+        .iter()
+        .map(|k| match &input[k] {
+            serde_json::Value::String(s) => s.clone(),
+            v => v.to_string(),
+        })
+        .collect();
+    assert_eq!(r1cs.num_public(), public.len(), "{name}");
+    assert_eq!(
+        wtns.values[1..=public.len()],
+        snarkjs::public_from_json(&expected).unwrap()[..],
+        "{name}"
+    );
+    // A changed private input (the first: S, or the first sibling) breaks a constraint.
+    let mut w = wtns.values;
+    w[public.len() + 1] += Fr::ONE;
+    assert!(matches!(r1cs.check(&w), Err(Error::Unsatisfied { .. })), "{name}");
+}
+
+#[test]
+fn eddsa_witness_satisfies_its_r1cs_and_publishes_key_and_message() {
+    witness_matches_input("eddsa", &["Ax", "Ay", "M"]);
+}
+
+#[test]
+fn smt_witness_satisfies_its_r1cs_and_publishes_root_key_value() {
+    witness_matches_input("smt", &["root", "key", "value"]);
+}
+
+#[test]
+fn witness_of_another_circuit_fails_the_r1cs_check() {
+    let r1cs = R1cs::read(&fixture("eddsa").join("eddsa.r1cs")).unwrap();
+    let other = Wtns::read(&fixture("smt").join("smt.wtns")).unwrap();
+    match r1cs.check(&other.values) {
+        Err(Error::WitnessLength { expected, found }) => {
+            assert_eq!((expected, found), (r1cs.num_wires, other.values.len()));
+        }
+        r => panic!("expected WitnessLength, got {r:?}"),
+    }
+}
