@@ -17,7 +17,7 @@ use zkp_ledger_prover::{
 use crate::common::fixture;
 
 /// The committed fixtures (tools/circom/make-fixtures.sh).
-const FIXTURES: [&str; 1] = ["poseidon"];
+const FIXTURES: [&str; 3] = ["poseidon", "eddsa", "smt"];
 
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -97,6 +97,16 @@ fn poseidon_our_proof_verifies_here_and_with_snarkjs() {
 }
 
 #[test]
+fn eddsa_our_proof_verifies_here_and_with_snarkjs() {
+    our_proof_verifies("eddsa", 2);
+}
+
+#[test]
+fn smt_our_proof_verifies_here_and_with_snarkjs() {
+    our_proof_verifies("smt", 4);
+}
+
+#[test]
 fn snarkjs_proofs_verify_with_ours() {
     for name in FIXTURES {
         let dir = fixture(name);
@@ -129,7 +139,15 @@ fn proofs_are_randomised_and_seeded() {
 
 #[test]
 fn witness_of_another_circuit_is_a_typed_error() {
+    let (prover, _) = read("eddsa");
+    let (_, other) = read("poseidon");
     let mut rng = StdRng::seed_from_u64(9);
+    match prover.prove(&other.values, &mut rng) {
+        Err(Error::WitnessLength { expected, found }) => {
+            assert_eq!((expected, found), (prover.num_vars(), other.values.len()));
+        }
+        r => panic!("expected WitnessLength, got {r:?}"),
+    }
     let (prover, wtns) = read("poseidon");
     let mut w = wtns.values.clone();
     w.pop();
