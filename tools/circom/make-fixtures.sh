@@ -4,13 +4,16 @@
 # outputs in the same directory:
 #
 #   <name>.r1cs              circom2 --r1cs
+#   <name>.wasm              circom2 --wasm: the witness generator (deterministic, like the r1cs)
 #   <name>.wtns              snarkjs wtns calculate (from the circuit's wasm and input.json)
 #   <name>.zkey              snarkjs groth16 setup + one zkey contribute
 #   verification_key.json    snarkjs zkey export verificationkey
 #   proof.json, public.json  snarkjs groth16 prove (checked with snarkjs groth16 verify)
 #
-# Intermediates (wasm, ptau, the first zkey) go to target/circom-fixtures/<name>/ and are not
-# committed; a powers of tau there is reused. snarkjs mixes OS randomness into the contribution
+# Intermediates (the wasm's JavaScript glue, ptau, the first zkey) go to
+# target/circom-fixtures/<name>/ and are not committed; a powers of tau there is reused, and a
+# larger one than a circuit needs serves it too (snarkjs's setup takes the powers it needs).
+# Inputs that must be computed (signatures, trees) come from tools/circom/fixture-inputs.mjs. snarkjs mixes OS randomness into the contribution
 # and proofs are randomised, so a re-run gives different (equally valid) files: commit a
 # directory's files together.
 #
@@ -53,9 +56,13 @@ quiet() {
   fi
 }
 
-# ptau POWER: a prepared powers of tau of 2^POWER in target/circom-fixtures/ (made once).
+# ptau POWER: a prepared powers of tau of at least 2^POWER in target/circom-fixtures/ (the
+# smallest one there, else a new one of 2^POWER, made once).
 ptau() {
-  local power=$1 dir=target/circom-fixtures
+  local power=$1 dir=target/circom-fixtures p
+  for ((p = power; p <= 28; p++)); do
+    [[ -s $dir/pot${p}_final.ptau ]] && { echo "$dir/pot${p}_final.ptau"; return; }
+  done
   local out="$dir/pot${power}_final.ptau"
   if [[ ! -s $out ]]; then
     log "powers of tau 2^$power (new, contribute, prepare phase2)"
@@ -74,10 +81,16 @@ build() {
   local name=$1 circuit=$2 input=$3 dest=$4
   BUILD=target/circom-fixtures/$name
   mkdir -p "$BUILD" "$dest"
-  log "$name: circom2 $circuit ${CIRCOM_FLAGS[*]}"
-  quiet "$CIRCOM" "$circuit" "${CIRCOM_FLAGS[@]}" -o "$BUILD"
   local base
   base=$(basename "$circuit" .circom)
+  # A compiled circuit newer than its source is reused (delete target/circom-fixtures/NAME after
+  # changing circomlib).
+  if [[ $BUILD/$base.r1cs -nt $circuit && -s $BUILD/${base}_js/$base.wasm ]]; then
+    log "$name: reusing $BUILD/$base.r1cs and its wasm (newer than $circuit)"
+  else
+    log "$name: circom2 $circuit ${CIRCOM_FLAGS[*]}"
+    quiet "$CIRCOM" "$circuit" "${CIRCOM_FLAGS[@]}" -o "$BUILD"
+  fi
   local info
   info=$("$SNARKJS" r1cs info "$BUILD/$base.r1cs" 2>&1 | sed 's/\x1b\[[0-9;]*m//g')
   field() { sed -n "s/.*# of $1: \([0-9]*\).*/\1/p" <<<"$info"; }
@@ -106,6 +119,7 @@ build() {
   quiet "$SNARKJS" zkey verify "$BUILD/$base.r1cs" "$pt" "$dest/$name.zkey"
   quiet "$SNARKJS" zkey export verificationkey "$dest/$name.zkey" "$dest/verification_key.json"
   cp "$BUILD/$base.r1cs" "$dest/$name.r1cs"
+  cp "$BUILD/${base}_js/$base.wasm" "$dest/$name.wasm"
   log "$name: witness, check, prove, verify"
   quiet "$SNARKJS" wtns calculate "$BUILD/${base}_js/$base.wasm" "$input" "$dest/$name.wtns"
   quiet "$SNARKJS" wtns check "$dest/$name.r1cs" "$dest/$name.wtns"

@@ -192,6 +192,32 @@ pub enum Error {
         /// What.
         feature: &'static str,
     },
+    /// A witness whose length is not the key's (or circuit's) number of signals: most likely a
+    /// witness of another circuit.
+    #[error(
+        "the witness has {found} values, the circuit has {expected} signals (a witness for another circuit?)"
+    )]
+    WitnessLength {
+        /// Signals of the key or circuit, the constant one included.
+        expected: usize,
+        /// Values in the witness.
+        found: usize,
+    },
+    /// A witness whose value 0 (the constant wire) is not 1.
+    #[error("the witness's value 0 (the constant wire) is not 1")]
+    WitnessConstant,
+    /// A witness that breaks a constraint of the `.r1cs`.
+    #[error("the witness does not satisfy constraint {constraint} of the r1cs (A w * B w != C w)")]
+    Unsatisfied {
+        /// Index of the first constraint broken.
+        constraint: usize,
+    },
+    /// A QAP domain larger than BN254's scalar field has roots of unity for.
+    #[error("a domain of size {size} is larger than BN254's largest FFT domain (2^28)")]
+    DomainTooLarge {
+        /// The size needed.
+        size: usize,
+    },
 }
 
 /// Result with this crate's [`Error`].

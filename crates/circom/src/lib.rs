@@ -13,15 +13,20 @@
 //! - [`Zkey`]: an arkworks [`ProvingKey`](ark_groth16::ProvingKey) (with its verifying key) and
 //!   the key's A and B coefficients. Its H query is snarkjs's, for snarkjs's QAP reduction.
 //!
-//! `docs/circom.md` describes the formats as read.
+//! [`ZkeyProver`] proves with a zkey and a witness (snarkjs's QAP reduction, the prover crate's
+//! MSM); its proofs verify under the zkey's verifying key, with snarkjs too.
+//!
+//! `docs/circom.md` describes the formats as read and the reduction.
 
 mod binfile;
 mod error;
+pub mod prove;
 pub mod r1cs;
 pub mod wtns;
 pub mod zkey;
 
 pub use error::{Error, FileKind, Result};
+pub use prove::ZkeyProver;
 pub use r1cs::R1cs;
 pub use wtns::Wtns;
 pub use zkey::Zkey;

@@ -17,8 +17,9 @@
 use std::path::Path;
 
 use ark_bn254::Fr;
-use ark_ff::PrimeField;
+use ark_ff::{Field, PrimeField};
 use ark_relations::utils::matrix::Matrix;
+use rayon::prelude::*;
 use zkp_ledger_prover::groth16::Matrices;
 
 use crate::{
@@ -153,6 +154,24 @@ impl R1cs {
     /// Public signals in snarkjs's `public.json` order (outputs, then public inputs).
     pub fn num_public(&self) -> usize {
         self.num_pub_out + self.num_pub_in
+    }
+
+    /// Checks a witness against the circuit: one value per wire ([`Error::WitnessLength`]), the
+    /// constant one first ([`Error::WitnessConstant`]), and `A w * B w == C w` in every row (the
+    /// first broken one is [`Error::Unsatisfied`]).
+    pub fn check(&self, witness: &[Fr]) -> Result<()> {
+        if witness.len() != self.num_wires {
+            return Err(Error::WitnessLength { expected: self.num_wires, found: witness.len() });
+        }
+        if witness.first() != Some(&Fr::ONE) {
+            return Err(Error::WitnessConstant);
+        }
+        let dot = |row: &[(Fr, usize)]| -> Fr { row.iter().map(|(c, i)| *c * witness[*i]).sum() };
+        let [a, b, c] = &self.abc;
+        match (0..a.len()).into_par_iter().find_first(|&i| dot(&a[i]) * dot(&b[i]) != dot(&c[i])) {
+            Some(constraint) => Err(Error::Unsatisfied { constraint }),
+            None => Ok(()),
+        }
     }
 
     /// The constraint system as the prover's [`Matrices`].

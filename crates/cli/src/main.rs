@@ -59,6 +59,11 @@ enum Command {
     /// Write a Solidity verifier contract (single and batch verification) for a verifying key.
     ExportVerifier(cmd::export_verifier::ExportVerifierArgs),
 
+    /// Circom circuits with snarkjs's files: prove from a zkey and a witness (snarkjs's
+    /// proof.json and public.json out).
+    #[command(subcommand)]
+    Circom(cmd::circom::CircomCmd),
+
     /// Add ledger entries (32-byte hex digests) to the durable outbox.
     Enqueue(cmd::enqueue::EnqueueArgs),
 
@@ -129,6 +134,7 @@ fn main() -> ExitCode {
         Command::VerifyReceipt(c) => return c.run(out, cli.config.as_deref()),
         Command::SubmitProof(c) => c.run(out, cli.config.as_deref()),
         Command::ExportVerifier(c) => c.run(out),
+        Command::Circom(c) => c.run(out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
