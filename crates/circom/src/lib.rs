@@ -13,15 +13,25 @@
 //! - [`Zkey`]: an arkworks [`ProvingKey`](ark_groth16::ProvingKey) (with its verifying key) and
 //!   the key's A and B coefficients. Its H query is snarkjs's, for snarkjs's QAP reduction.
 //!
+//! And witness generation, as `snarkjs wtns calculate` does it: [`WitnessCalculator`] runs the
+//! circuit's circom 2 `.wasm` in process on [`Inputs`] read from an `input.json`, giving a
+//! [`Wtns`] that [`Wtns::to_bytes`] writes byte for byte as snarkjs does.
+//!
 //! `docs/circom.md` describes the formats as read.
 
 mod binfile;
 mod error;
+pub mod input;
 pub mod r1cs;
+pub mod wasm;
+mod witness_error;
 pub mod wtns;
 pub mod zkey;
 
 pub use error::{Error, FileKind, Result};
+pub use input::Inputs;
 pub use r1cs::R1cs;
+pub use wasm::WitnessCalculator;
+pub use witness_error::WitnessError;
 pub use wtns::Wtns;
 pub use zkey::Zkey;

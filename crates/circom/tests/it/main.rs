@@ -11,3 +11,4 @@
 mod common;
 mod cross;
 mod malformed;
+mod witness;
