@@ -103,6 +103,10 @@ enum Command {
     /// Measure the prover: constraints, setup, proving and verifying times, key size, memory.
     #[command(subcommand)]
     Bench(cmd::bench::BenchCmd),
+
+    /// Circom circuits with snarkjs's files: witness from the circuit's wasm.
+    #[command(subcommand)]
+    Circom(cmd::circom_wtns::CircomCommand),
 }
 
 fn main() -> ExitCode {
@@ -129,6 +133,7 @@ fn main() -> ExitCode {
         Command::VerifyReceipt(c) => return c.run(out, cli.config.as_deref()),
         Command::SubmitProof(c) => c.run(out, cli.config.as_deref()),
         Command::ExportVerifier(c) => c.run(out),
+        Command::Circom(c) => c.run(out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

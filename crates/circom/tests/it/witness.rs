@@ -42,7 +42,7 @@ fn poseidon_witness_equals_snarkjs_byte_for_byte() {
     assert_eq!(wtns.to_bytes(), bytes("poseidon", "poseidon.wtns"));
     assert_eq!(
         calc.witness_size(),
-        R1cs::read(&fixture("poseidon").join("poseidon.r1cs")).unwrap().num_wires as usize
+        R1cs::read(&fixture("poseidon").join("poseidon.r1cs")).unwrap().num_wires
     );
     assert_eq!(calc.input_size(), 2);
     // The same calculator again, with other inputs: fresh state each time.
