@@ -93,6 +93,11 @@ impl WitnessCalculator {
 
     /// Compiles a circuit's wasm and checks it is a circom 2 witness calculator over BN254.
     pub fn from_bytes(wasm: &[u8]) -> Result<Self> {
+        if !wasm.starts_with(b"\0asm") {
+            // wasmi's own message for this prints both byte arrays over a dozen lines.
+            let source = wasmi::Error::new("the file does not start with the wasm magic \\0asm");
+            return Err(WitnessError::InvalidWasm { source }.into());
+        }
         let engine = Engine::default();
         let module =
             Module::new(&engine, wasm).map_err(|source| WitnessError::InvalidWasm { source })?;

@@ -117,7 +117,12 @@ fn malformed_wasm_is_a_typed_error() {
         other => panic!("expected an error, got {other:?}"),
     };
     assert!(matches!(load(b""), WitnessError::InvalidWasm { .. }));
-    assert!(matches!(load(b"not wasm at all"), WitnessError::InvalidWasm { .. }));
+    let e = load(b"not wasm at all");
+    assert!(matches!(e, WitnessError::InvalidWasm { .. }), "{e:?}");
+    assert_eq!(
+        e.to_string(),
+        "not a valid WebAssembly module: the file does not start with the wasm magic \\0asm"
+    );
     assert!(matches!(load(&wasm[..wasm.len() / 2]), WitnessError::InvalidWasm { .. }));
     // A valid module that is no witness calculator: the smallest module, magic and version.
     assert!(matches!(load(b"\0asm\x01\0\0\0"), WitnessError::MissingExport { .. }));
