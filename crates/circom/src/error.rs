@@ -218,6 +218,10 @@ pub enum Error {
         /// The size needed.
         size: usize,
     },
+    /// Witness generation from a circuit's `.wasm` failed (the wasm, the inputs, or the
+    /// circuit's own assertion).
+    #[error(transparent)]
+    Witness(#[from] crate::WitnessError),
 }
 
 /// Result with this crate's [`Error`].

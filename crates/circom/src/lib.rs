@@ -16,17 +16,27 @@
 //! [`ZkeyProver`] proves with a zkey and a witness (snarkjs's QAP reduction, the prover crate's
 //! MSM); its proofs verify under the zkey's verifying key, with snarkjs too.
 //!
-//! `docs/circom.md` describes the formats as read and the reduction.
+//! And witness generation, as `snarkjs wtns calculate` does it: [`WitnessCalculator`] runs the
+//! circuit's circom 2 `.wasm` in process on [`Inputs`] read from an `input.json`, giving a
+//! [`Wtns`] that [`Wtns::to_bytes`] writes byte for byte as snarkjs does.
+//!
+//! `docs/circom.md` describes the formats as read, the reduction and the witness ABI.
 
 mod binfile;
 mod error;
+pub mod input;
 pub mod prove;
 pub mod r1cs;
+pub mod wasm;
+mod witness_error;
 pub mod wtns;
 pub mod zkey;
 
 pub use error::{Error, FileKind, Result};
+pub use input::Inputs;
 pub use prove::ZkeyProver;
 pub use r1cs::R1cs;
+pub use wasm::WitnessCalculator;
+pub use witness_error::WitnessError;
 pub use wtns::Wtns;
 pub use zkey::Zkey;

@@ -6,12 +6,12 @@
 //! ```
 //!
 //! Values are plain little-endian integers below r, one per wire of the `.r1cs` (value 0 is the
-//! constant one).
+//! constant one). [`Wtns::to_bytes`] writes the same layout, byte for byte as snarkjs.
 
 use std::path::Path;
 
 use ark_bn254::Fr;
-use ark_ff::PrimeField;
+use ark_ff::{BigInteger, PrimeField};
 use rayon::prelude::*;
 
 use crate::{
@@ -42,6 +42,34 @@ impl Wtns {
     /// Reads and checks a `.wtns` file held in memory.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         Self::parse(Source::Bytes(bytes))
+    }
+
+    /// The file's bytes, as snarkjs writes them (`wtns calculate`): header, then values.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let n8 = 32usize;
+        let mut out =
+            Vec::with_capacity(12 + 12 + HEADER_SIZE as usize + 12 + n8 * self.values.len());
+        out.extend_from_slice(&KIND.magic());
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&2u32.to_le_bytes());
+        out.extend_from_slice(&HEADER.to_le_bytes());
+        out.extend_from_slice(&HEADER_SIZE.to_le_bytes());
+        out.extend_from_slice(&(n8 as u32).to_le_bytes());
+        out.extend_from_slice(&Fr::MODULUS.to_bytes_le());
+        // A circuit's wire count is a u32 in every circom file.
+        out.extend_from_slice(&(self.values.len() as u32).to_le_bytes());
+        out.extend_from_slice(&VALUES.to_le_bytes());
+        out.extend_from_slice(&((n8 * self.values.len()) as u64).to_le_bytes());
+        for v in &self.values {
+            out.extend_from_slice(&v.into_bigint().to_bytes_le());
+        }
+        out
+    }
+
+    /// Writes the file as snarkjs does ([`Wtns::to_bytes`]).
+    pub fn write(&self, path: &Path) -> Result<()> {
+        std::fs::write(path, self.to_bytes())
+            .map_err(|source| Error::Io { path: path.into(), source })
     }
 
     fn parse(source: Source<'_>) -> Result<Self> {

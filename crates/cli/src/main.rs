@@ -59,8 +59,8 @@ enum Command {
     /// Write a Solidity verifier contract (single and batch verification) for a verifying key.
     ExportVerifier(cmd::export_verifier::ExportVerifierArgs),
 
-    /// Circom circuits with snarkjs's files: prove from a zkey and a witness (snarkjs's
-    /// proof.json and public.json out).
+    /// Circom circuits with snarkjs's files: a witness from the circuit's wasm, a proof from a
+    /// zkey and a witness, or both at once (snarkjs's .wtns, proof.json and public.json out).
     #[command(subcommand)]
     Circom(cmd::circom::CircomCmd),
 

@@ -12,3 +12,4 @@ mod common;
 mod cross;
 mod malformed;
 mod prove;
+mod witness;

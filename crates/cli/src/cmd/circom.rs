@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use eyre::WrapErr;
 use rand::rngs::OsRng;
 use serde_json::json;
-use zkp_ledger_circom::{R1cs, Wtns, Zkey, ZkeyProver};
+use zkp_ledger_circom::{Inputs, R1cs, WitnessCalculator, Wtns, Zkey, ZkeyProver};
 use zkp_ledger_prover::{
     bundle::write_json_atomic,
     snarkjs::{ProofJson, public_to_json},
@@ -29,12 +29,33 @@ pub(crate) enum CircomCmd {
     /// one first), as snarkjs does: give --r1cs to also check every constraint first, since a
     /// witness that breaks one gives a proof that does not verify.
     Prove(ProveArgs),
+
+    /// Compute a witness from the circuit's wasm, as `snarkjs wtns calculate WASM INPUT OUT`
+    /// (note the order: input first here).
+    #[command(long_about = "Compute a witness from the circuit's wasm, as `snarkjs wtns \
+        calculate WASM INPUT OUT` does (note the order: input first here), and write it as a \
+        .wtns file equal byte for byte to snarkjs's.\n\n\
+        INPUT is snarkjs's input.json: an object of input signal names, each value a decimal or \
+        0x-hex string or a JSON integer (negative values are taken modulo the field's prime), \
+        arrays nested as the signal's dimensions. WASM is the file `circom --wasm` writes \
+        (CIRCUIT_js/CIRCUIT.wasm), for a circuit over BN254 (circom's default prime).\n\n\
+        A failing `assert` or `===` in the circuit stops with circom's message, e.g. \
+        \"Assert Failed. Error in template Num2Bits_1 line: 38\". Lines the circuit prints with \
+        log() go to stderr (in the JSON result with --json).")]
+    Wtns(super::circom_wtns::WtnsArgs),
+
+    /// Witness and proof in one step, like `snarkjs groth16 fullprove INPUT WASM ZKEY
+    /// proof.json public.json`: the witness from the circuit's wasm (in process), then the proof
+    /// from the zkey (no .wtns file in between).
+    Fullprove(FullproveArgs),
 }
 
 impl CircomCmd {
     pub(crate) fn run(self, out: Output) -> eyre::Result<()> {
         match self {
             Self::Prove(args) => args.run(out),
+            Self::Wtns(args) => args.run(out),
+            Self::Fullprove(args) => args.run(out),
         }
     }
 }
@@ -71,29 +92,122 @@ impl ProveArgs {
         let zkey = Zkey::read(&self.zkey).wrap_err_with(|| reading(&self.zkey))?;
         let wtns = Wtns::read(&self.wtns).wrap_err_with(|| reading(&self.wtns))?;
         let t_read = t0.elapsed();
-        let prover = ZkeyProver::new(zkey);
-        let mismatch = || format!("{} does not fit {}", self.wtns.display(), self.zkey.display());
-        prover.check_witness(&wtns.values).wrap_err_with(mismatch)?;
-        if let Some(path) = &self.r1cs {
-            let r1cs = R1cs::read(path).wrap_err_with(|| reading(path))?;
-            r1cs.check(&wtns.values).wrap_err_with(|| {
-                format!("{} does not satisfy {}", self.wtns.display(), path.display())
-            })?;
+        prove_and_write(
+            out,
+            Files {
+                zkey: &self.zkey,
+                witness: &self.wtns,
+                r1cs: self.r1cs.as_deref(),
+                proof: &self.proof,
+                public: &self.public,
+            },
+            zkey,
+            &wtns.values,
+            t_read,
+        )
+    }
+}
+
+/// `zkp-ledger circom fullprove`.
+#[derive(Debug, Args)]
+pub(crate) struct FullproveArgs {
+    /// The circuit's inputs (snarkjs's input.json).
+    #[arg(value_name = "INPUT.json")]
+    input: PathBuf,
+    /// The circuit's witness calculator, from `circom --wasm` (CIRCUIT_js/CIRCUIT.wasm).
+    #[arg(value_name = "CIRCUIT.wasm")]
+    wasm: PathBuf,
+    /// The snarkjs Groth16 proving key.
+    #[arg(value_name = "ZKEY")]
+    zkey: PathBuf,
+    /// Where to write the proof, in snarkjs's proof.json format.
+    #[arg(long, value_name = "FILE", default_value = "proof.json")]
+    proof: PathBuf,
+    /// Where to write the public signals, in snarkjs's public.json format.
+    #[arg(long, value_name = "FILE", default_value = "public.json")]
+    public: PathBuf,
+    /// The circuit's .r1cs: check every constraint before proving.
+    #[arg(long, value_name = "FILE")]
+    r1cs: Option<PathBuf>,
+}
+
+impl FullproveArgs {
+    fn run(self, out: Output) -> eyre::Result<()> {
+        let t0 = Instant::now();
+        let inputs = Inputs::read(&self.input).wrap_err_with(|| reading(&self.input))?;
+        let calc = WitnessCalculator::read(&self.wasm)
+            .wrap_err_with(|| format!("loading the witness calculator {}", self.wasm.display()))?;
+        let zkey = Zkey::read(&self.zkey).wrap_err_with(|| reading(&self.zkey))?;
+        let (wtns, logs) = calc.calculate_logged(&inputs).wrap_err_with(|| {
+            format!(
+                "computing the witness of {} with {}",
+                self.input.display(),
+                self.wasm.display()
+            )
+        })?;
+        for line in &logs {
+            out.note(line);
         }
-        let t1 = Instant::now();
-        let proof = prover.prove(&wtns.values, &mut OsRng).wrap_err_with(mismatch)?;
-        let t_prove = t1.elapsed();
-        let public = prover.public_signals(&wtns.values).wrap_err_with(mismatch)?;
-        write_json_atomic(&self.proof, &ProofJson::from_proof(&proof, None))
-            .wrap_err_with(|| format!("writing {}", self.proof.display()))?;
-        write_json_atomic(&self.public, &public_to_json(&public))
-            .wrap_err_with(|| format!("writing {}", self.public.display()))?;
+        let t_read = t0.elapsed();
+        prove_and_write(
+            out,
+            Files {
+                zkey: &self.zkey,
+                witness: &self.wasm,
+                r1cs: self.r1cs.as_deref(),
+                proof: &self.proof,
+                public: &self.public,
+            },
+            zkey,
+            &wtns.values,
+            t_read,
+        )
+    }
+}
+
+/// The files a proof is made from and written to (for messages).
+struct Files<'a> {
+    zkey: &'a Path,
+    witness: &'a Path,
+    r1cs: Option<&'a Path>,
+    proof: &'a Path,
+    public: &'a Path,
+}
+
+/// Checks the witness against the zkey (and the r1cs if given), proves, and writes snarkjs's
+/// proof.json and public.json.
+fn prove_and_write(
+    out: Output,
+    files: Files<'_>,
+    zkey: Zkey,
+    witness: &[ark_bn254::Fr],
+    t_read: std::time::Duration,
+) -> eyre::Result<()> {
+    let prover = ZkeyProver::new(zkey);
+    let mismatch = || format!("{} does not fit {}", files.witness.display(), files.zkey.display());
+    prover.check_witness(witness).wrap_err_with(mismatch)?;
+    if let Some(path) = files.r1cs {
+        let r1cs = R1cs::read(path).wrap_err_with(|| reading(path))?;
+        r1cs.check(witness).wrap_err_with(|| {
+            format!("{} does not satisfy {}", files.witness.display(), path.display())
+        })?;
+    }
+    let t1 = Instant::now();
+    let proof = prover.prove(witness, &mut OsRng).wrap_err_with(mismatch)?;
+    let t_prove = t1.elapsed();
+    let public = prover.public_signals(witness).wrap_err_with(mismatch)?;
+    write_json_atomic(files.proof, &ProofJson::from_proof(&proof, None))
+        .wrap_err_with(|| format!("writing {}", files.proof.display()))?;
+    write_json_atomic(files.public, &public_to_json(&public))
+        .wrap_err_with(|| format!("writing {}", files.public.display()))?;
+    {
+        let (proof_path, public_path) = (files.proof, files.public);
         out.result(
             || {
                 format!(
                     "wrote {} and {} ({} public signals, {} signals; read in {:.1} ms, proved in {:.1} ms)",
-                    self.proof.display(),
-                    self.public.display(),
+                    proof_path.display(),
+                    public_path.display(),
                     public.len(),
                     prover.num_vars(),
                     ms(t_read),
@@ -102,8 +216,8 @@ impl ProveArgs {
             },
             || {
                 json!({
-                    "proof": self.proof,
-                    "public": self.public,
+                    "proof": proof_path,
+                    "public": public_path,
                     "public_signals": public.len(),
                     "signals": prover.num_vars(),
                     "read_ms": ms(t_read),
