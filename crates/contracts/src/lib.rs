@@ -12,6 +12,12 @@
 //! `contracts/src/interfaces/`, one invocation per file (an interface's events and errors live
 //! in their own files, as the Solidity side declares them).
 
+#![allow(
+    clippy::result_large_err,
+    reason = "Error keeps alloy's transport error and the decoded contract error whole, so \
+              callers match on them; every such result follows a network round trip"
+)]
+
 mod client;
 pub mod deployment;
 mod error;

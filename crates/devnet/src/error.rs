@@ -75,10 +75,17 @@ pub enum Error {
     },
     /// A chain: RPC, wrong chain id.
     #[error(transparent)]
-    Chain(#[from] zkp_ledger_contracts::Error),
+    Chain(Box<zkp_ledger_contracts::Error>),
     /// Configuration error.
     #[error(transparent)]
     Config(#[from] zkp_ledger_config::Error),
+}
+
+impl From<zkp_ledger_contracts::Error> for Error {
+    fn from(e: zkp_ledger_contracts::Error) -> Self {
+        // Boxed: the chain's error keeps alloy's errors whole and is large.
+        Self::Chain(Box::new(e))
+    }
 }
 
 /// Result with this crate's [`Error`].

@@ -16,7 +16,7 @@ pub enum Error {
     Merkle(#[from] zkp_ledger_merkle::Error),
     /// A chain: RPC, revert (typed), deployments file, hex input.
     #[error(transparent)]
-    Chain(#[from] zkp_ledger_contracts::Error),
+    Chain(Box<zkp_ledger_contracts::Error>),
     /// Two configured chains have the same chain id.
     #[error(
         "chains {first} and {second} both have chain id {chain_id}: the index keys chains by id"
@@ -86,6 +86,13 @@ pub enum Error {
     /// A blocking task of the HTTP server panicked or was cancelled.
     #[error("http query task failed: {0}")]
     Task(String),
+}
+
+impl From<zkp_ledger_contracts::Error> for Error {
+    fn from(e: zkp_ledger_contracts::Error) -> Self {
+        // Boxed: the chain's error keeps alloy's errors whole and is large.
+        Self::Chain(Box::new(e))
+    }
 }
 
 /// Result with this crate's [`Error`].

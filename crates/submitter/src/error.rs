@@ -14,7 +14,7 @@ pub enum Error {
     Config(#[from] zkp_ledger_config::Error),
     /// A chain: RPC, revert (typed), refusal, signing, deployments file, hex input.
     #[error(transparent)]
-    Chain(#[from] zkp_ledger_contracts::Error),
+    Chain(Box<zkp_ledger_contracts::Error>),
     /// No allowed chain can take a batch now.
     #[error("no chain can anchor the batch: {0}")]
     NoRoute(String),
@@ -36,6 +36,13 @@ impl Error {
             Self::Chain(e) => e.contract_error(),
             _ => None,
         }
+    }
+}
+
+impl From<zkp_ledger_contracts::Error> for Error {
+    fn from(e: zkp_ledger_contracts::Error) -> Self {
+        // Boxed: the chain's error keeps alloy's errors whole and is large.
+        Self::Chain(Box::new(e))
     }
 }
 
