@@ -54,16 +54,6 @@ pub enum Error {
         /// Log file.
         log: PathBuf,
     },
-    /// A chain answered with another chain id than expected.
-    #[error("{rpc} reports chain id {got}, expected {expected}")]
-    WrongChainId {
-        /// RPC URL.
-        rpc: String,
-        /// Chain id reported.
-        got: u64,
-        /// Chain id expected.
-        expected: u64,
-    },
     /// A file the devnet needs is missing or malformed.
     #[error("{path}: {problem}")]
     BadFile {
@@ -83,19 +73,19 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// An RPC call failed.
-    #[error("RPC {method} on {rpc}: {message}")]
-    Rpc {
-        /// Method name.
-        method: &'static str,
-        /// Endpoint.
-        rpc: String,
-        /// Transport or node message.
-        message: String,
-    },
+    /// A chain: RPC, wrong chain id.
+    #[error(transparent)]
+    Chain(Box<zkp_ledger_contracts::Error>),
     /// Configuration error.
     #[error(transparent)]
     Config(#[from] zkp_ledger_config::Error),
+}
+
+impl From<zkp_ledger_contracts::Error> for Error {
+    fn from(e: zkp_ledger_contracts::Error) -> Self {
+        // Boxed: the chain's error keeps alloy's errors whole and is large.
+        Self::Chain(Box::new(e))
+    }
 }
 
 /// Result with this crate's [`Error`].

@@ -20,8 +20,8 @@ use std::{
 };
 
 use alloy::{
-    primitives::{Address, Bytes, address},
-    providers::{Provider, ProviderBuilder, ext::AnvilApi},
+    primitives::{Address, Bytes},
+    providers::ext::AnvilApi,
 };
 use serde::{Deserialize, Serialize};
 use zkp_ledger_config::{
@@ -29,6 +29,12 @@ use zkp_ledger_config::{
 };
 
 pub use error::{Error, Result};
+/// anvil's development accounts (the chain crate's signer owns them).
+pub use zkp_ledger_contracts::signer::{ANVIL_KEYS, anvil_key};
+use zkp_ledger_contracts::{
+    Client,
+    l2::{ARB_GAS_INFO, ARB_NODE_INTERFACE, OP_GAS_PRICE_ORACLE},
+};
 
 /// The devnet's chains: name, chain id, kind.
 pub const CHAINS: [(&str, u64, ChainKind); 3] = [
@@ -42,26 +48,6 @@ pub const DEFAULT_BASE_PORT: u16 = 8545;
 
 /// Seconds to wait for an anvil node to answer.
 const STARTUP_TIMEOUT_SECS: u64 = 20;
-
-/// OP Stack GasPriceOracle predeploy.
-pub const OP_GAS_PRICE_ORACLE: Address = address!("0x420000000000000000000000000000000000000F");
-/// Arbitrum NodeInterface (a virtual contract on the real chain).
-pub const ARB_NODE_INTERFACE: Address = address!("0x00000000000000000000000000000000000000C8");
-/// Arbitrum ArbGasInfo precompile.
-pub const ARB_GAS_INFO: Address = address!("0x000000000000000000000000000000000000006C");
-
-/// anvil's first development account (from anvil's public default mnemonic "test test ... junk").
-/// It is funded on every anvil node and deploys and submits on the devnet. It is a well-known
-/// test key, not a secret; it never appears in a configuration file.
-pub const ANVIL_KEYS: [&str; 2] = [
-    "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-    "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-];
-
-/// anvil's development account `index` (0 or 1 here).
-pub fn anvil_key(index: u32) -> Option<&'static str> {
-    ANVIL_KEYS.get(index as usize).copied()
-}
 
 /// How to start a devnet.
 #[derive(Debug, Clone)]
@@ -250,29 +236,15 @@ fn deployed_bytecode(root: &Path, file: &str, contract: &str) -> Result<Bytes> {
     hex.parse::<Bytes>().map_err(|e| Error::BadFile { path, problem: e.to_string() })
 }
 
-/// An HTTP provider for a local anvil's `rpc` URL.
-fn http_provider(rpc: &str) -> Result<impl Provider + AnvilApi<alloy::network::Ethereum>> {
-    let url = rpc.parse().map_err(|_| Error::Rpc {
-        method: "connect",
-        rpc: rpc.into(),
-        message: "bad URL".into(),
-    })?;
-    Ok(ProviderBuilder::new().connect_http(url))
-}
-
 async fn wait_for_chain(name: &'static str, rpc: &str, chain_id: u64, log: &Path) -> Result<()> {
-    let provider = http_provider(rpc)?;
     let deadline = Instant::now() + Duration::from_secs(STARTUP_TIMEOUT_SECS);
     loop {
-        match provider.get_chain_id().await {
-            Ok(id) if id == chain_id => return Ok(()),
-            Ok(id) => {
-                return Err(Error::WrongChainId { rpc: rpc.into(), got: id, expected: chain_id });
-            }
-            Err(_) if Instant::now() < deadline => {
+        match Client::connect(name, rpc, chain_id).await {
+            Ok(_) => return Ok(()),
+            Err(e) if e.is_unreachable() && Instant::now() < deadline => {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            Err(_) => {
+            Err(e) if e.is_unreachable() => {
                 return Err(Error::AnvilTimeout {
                     chain: name,
                     rpc: rpc.into(),
@@ -280,17 +252,14 @@ async fn wait_for_chain(name: &'static str, rpc: &str, chain_id: u64, log: &Path
                     log: log.to_path_buf(),
                 });
             }
+            Err(e) => return Err(e.into()),
         }
     }
 }
 
-async fn set_code(rpc: &str, at: Address, code: Bytes) -> Result<()> {
-    let provider = http_provider(rpc)?;
-    provider.anvil_set_code(at, code).await.map_err(|e| Error::Rpc {
-        method: "anvil_setCode",
-        rpc: rpc.into(),
-        message: zkp_ledger_config::redact_urls_in(&e.to_string()),
-    })
+async fn set_code(name: &str, rpc: &str, at: Address, code: Bytes) -> Result<()> {
+    let client = Client::new(name, rpc)?;
+    Ok(client.timed("anvil_setCode", client.provider().anvil_set_code(at, code)).await?)
 }
 
 /// Starts the devnet: anvil nodes, fee stand-ins, contracts, configuration. `progress` gets a
@@ -376,18 +345,18 @@ pub async fn up(opts: &Options, progress: &(dyn Fn(&str) + Sync)) -> Result<(Sta
                     "DevnetOpGasPriceOracle.sol",
                     "DevnetOpGasPriceOracle",
                 )?;
-                set_code(&c.rpc_url(), OP_GAS_PRICE_ORACLE, code).await?;
+                set_code(&c.name, &c.rpc_url(), OP_GAS_PRICE_ORACLE, code).await?;
             }
             ChainKind::Arbitrum => {
                 let code =
                     deployed_bytecode(&opts.root, "DevnetArbGasInfo.sol", "DevnetArbGasInfo")?;
-                set_code(&c.rpc_url(), ARB_GAS_INFO, code).await?;
+                set_code(&c.name, &c.rpc_url(), ARB_GAS_INFO, code).await?;
                 let code = deployed_bytecode(
                     &opts.root,
                     "DevnetArbNodeInterface.sol",
                     "DevnetArbNodeInterface",
                 )?;
-                set_code(&c.rpc_url(), ARB_NODE_INTERFACE, code).await?;
+                set_code(&c.name, &c.rpc_url(), ARB_NODE_INTERFACE, code).await?;
             }
             ChainKind::L1 => {}
         }
@@ -525,10 +494,9 @@ pub async fn status(home: &Path) -> Result<Vec<ChainStatus>> {
     for c in &state.chains {
         let alive = is_anvil(c.pid);
         let (mut chain_id, mut block) = (None, None);
-        if alive && let Ok(url) = c.rpc_url().parse() {
-            let provider = ProviderBuilder::new().connect_http(url);
-            chain_id = provider.get_chain_id().await.ok();
-            block = provider.get_block_number().await.ok();
+        if alive && let Ok(client) = Client::new(&c.name, &c.rpc_url()) {
+            chain_id = client.chain_id().await.ok();
+            block = client.block_number().await.ok();
         }
         let contracts = std::fs::read_to_string(&c.deployment)
             .ok()

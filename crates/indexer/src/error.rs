@@ -14,14 +14,9 @@ pub enum Error {
     /// Tree error (a receipt's path of the wrong length, say).
     #[error(transparent)]
     Merkle(#[from] zkp_ledger_merkle::Error),
-    /// A deployments file that is missing or malformed.
-    #[error("deployments file {path}: {problem}")]
-    Deployment {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        problem: String,
-    },
+    /// A chain: RPC, revert (typed), deployments file, hex input.
+    #[error(transparent)]
+    Chain(Box<zkp_ledger_contracts::Error>),
     /// Two configured chains have the same chain id.
     #[error(
         "chains {first} and {second} both have chain id {chain_id}: the index keys chains by id"
@@ -34,28 +29,6 @@ pub enum Error {
         /// The other's.
         second: String,
     },
-    /// An RPC request failed (the URL is never included: it may hold an API key).
-    #[error("{chain}: {call} failed: {message}")]
-    Rpc {
-        /// Chain name (or the redacted URL).
-        chain: String,
-        /// The call.
-        call: &'static str,
-        /// Transport or node message.
-        message: String,
-    },
-    /// The endpoint serves another chain.
-    #[error("{chain}: the RPC endpoint {rpc} serves chain id {got}, expected {expected}")]
-    WrongChainId {
-        /// Chain name.
-        chain: String,
-        /// Redacted URL.
-        rpc: String,
-        /// Chain id reported.
-        got: u64,
-        /// Chain id expected.
-        expected: u64,
-    },
     /// A log the node returned lacks a field every mined log has.
     #[error("{chain}: a log from eth_getLogs lacks its {field}")]
     IncompleteLog {
@@ -63,6 +36,17 @@ pub enum Error {
         chain: String,
         /// The missing field.
         field: &'static str,
+    },
+    /// A log from the chain's contracts that does not decode as the event its topic names.
+    #[error("{chain}: undecodable event in block {block}: {source}")]
+    UndecodableLog {
+        /// Chain name.
+        chain: String,
+        /// Its block.
+        block: u64,
+        /// The decoding error.
+        #[source]
+        source: alloy::sol_types::Error,
     },
     /// A value given by a user (a digest, a root) is not what it should be.
     #[error("{what}: {value:?} is not {expected}")]
@@ -102,6 +86,13 @@ pub enum Error {
     /// A blocking task of the HTTP server panicked or was cancelled.
     #[error("http query task failed: {0}")]
     Task(String),
+}
+
+impl From<zkp_ledger_contracts::Error> for Error {
+    fn from(e: zkp_ledger_contracts::Error) -> Self {
+        // Boxed: the chain's error keeps alloy's errors whole and is large.
+        Self::Chain(Box::new(e))
+    }
 }
 
 /// Result with this crate's [`Error`].

@@ -1,37 +1,33 @@
 //! Following chains: one [`Follower`] per configured chain, stepped together by [`Indexer`].
 
-use std::{collections::BTreeMap, time::Duration};
+use std::collections::BTreeMap;
 
 use alloy::{
-    eips::BlockNumberOrTag,
     primitives::B256,
-    providers::{DynProvider, Provider, ProviderBuilder},
     rpc::types::{Filter, Log},
     sol_types::SolEvent,
 };
 use futures::{StreamExt, TryStreamExt};
 use serde::Serialize;
-use zkp_ledger_config::{Config, redact_url, redact_urls_in};
+use zkp_ledger_config::Config;
 use zkp_ledger_contracts::{
+    Client, Deployment,
     ILedgerAnchorEvents::Anchored,
     IStatementRegistryEvents::{CircuitRegistered, StatementVerified},
 };
 use zkp_ledger_store::{
     Store,
     index::{AnchorRow, BreakRow, CircuitRow, EventOrigin, IndexCommit, RolledBack, StatementRow},
+    now_ms,
 };
 
 use crate::{
     Error, Result,
-    deployment::Deployment,
     hashchain::{Link, check_sequence},
-    now_ms,
 };
 
 /// Most blocks one `eth_getLogs` covers (providers commonly cap ranges near this).
 pub const DEFAULT_RANGE: u64 = 2_000;
-/// Timeout of one RPC request.
-pub const RPC_TIMEOUT: Duration = Duration::from_secs(10);
 /// Block headers fetched at once (timestamps of event blocks, fork search).
 const HEADER_CONCURRENCY: usize = 8;
 /// Stored blocks compared with the chain per round while looking for a fork point.
@@ -115,9 +111,8 @@ struct Follower {
     name: String,
     chain_id: u64,
     rpc_url: String,
-    rpc_display: String,
     deployment: Deployment,
-    provider: Option<DynProvider>,
+    client: Option<Client>,
     registered: bool,
     range: u64,
 }
@@ -147,24 +142,13 @@ impl Indexer {
                     second: c.name.clone(),
                 });
             }
-            let deployment = Deployment::read(&c.deployment)?;
-            if deployment.chain_id != c.chain_id {
-                return Err(Error::Deployment {
-                    path: c.deployment.clone(),
-                    problem: format!(
-                        "it is for chain {}, not {} ({})",
-                        deployment.chain_id, c.chain_id, c.name
-                    ),
-                });
-            }
-            let rpc_url = c.rpc_url()?;
+            let deployment = Deployment::read_for(&c.deployment, c.chain_id)?;
             followers.push(Follower {
                 name: c.name.clone(),
                 chain_id: c.chain_id,
-                rpc_display: redact_url(&rpc_url),
-                rpc_url,
+                rpc_url: c.rpc_url()?,
                 deployment,
-                provider: None,
+                client: None,
                 registered: false,
                 range: options.range.max(1),
             });
@@ -186,8 +170,8 @@ impl Indexer {
                 Err(Error::Store(zkp_ledger_store::Error::Invalid(msg))) => cs.error = Some(msg),
                 Err(e @ Error::Store(_)) => return Err(e),
                 Err(e) => {
-                    if matches!(e, Error::Rpc { .. } | Error::WrongChainId { .. }) {
-                        f.provider = None;
+                    if matches!(e, Error::Chain(_)) {
+                        f.client = None;
                     }
                     tracing::warn!(chain = %f.name, error = %e, "indexing failed: will retry");
                     cs.error = Some(e.to_string());
@@ -199,60 +183,14 @@ impl Indexer {
     }
 }
 
-pub(crate) async fn timed<T, E: std::fmt::Display>(
-    chain: &str,
-    call: &'static str,
-    fut: impl IntoFuture<Output = Result<T, E>>,
-) -> Result<T> {
-    match tokio::time::timeout(RPC_TIMEOUT, fut.into_future()).await {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => {
-            Err(Error::Rpc { chain: chain.into(), call, message: redact_urls_in(&e.to_string()) })
-        }
-        Err(_) => Err(Error::Rpc {
-            chain: chain.into(),
-            call,
-            message: format!("no answer within {} s", RPC_TIMEOUT.as_secs()),
-        }),
-    }
-}
-
-/// An HTTP provider without fillers for `url`; `label` names it in errors (never the URL).
-pub(crate) fn http_provider(url: &str, label: &str) -> Result<DynProvider> {
-    let parsed = url.parse().map_err(|_| Error::Rpc {
-        chain: label.into(),
-        call: "connect",
-        message: format!("{} is not a valid URL", redact_url(url)),
-    })?;
-    Ok(ProviderBuilder::new().disable_recommended_fillers().connect_http(parsed).erased())
-}
-
-/// The hash and timestamp of block `n`, if the chain has it.
-pub(crate) async fn header(p: &DynProvider, chain: &str, n: u64) -> Result<Option<(B256, u64)>> {
-    let b =
-        timed(chain, "eth_getBlockByNumber", p.get_block_by_number(BlockNumberOrTag::Number(n)))
-            .await?;
-    Ok(b.map(|b| (b.header.hash, b.header.timestamp)))
-}
-
 impl Follower {
-    async fn connect(&mut self) -> Result<DynProvider> {
-        if let Some(p) = &self.provider {
-            return Ok(p.clone());
+    async fn connect(&mut self) -> Result<Client> {
+        if let Some(c) = &self.client {
+            return Ok(c.clone());
         }
-        let p = http_provider(&self.rpc_url, &self.name)?;
-        let id = timed(&self.name, "eth_chainId", p.get_chain_id()).await?;
-        if id != self.chain_id {
-            return Err(Error::WrongChainId {
-                chain: self.name.clone(),
-                rpc: self.rpc_display.clone(),
-                got: id,
-                expected: self.chain_id,
-            });
-        }
-        tracing::info!(chain = %self.name, rpc = %self.rpc_display, anchor = %self.deployment.anchor.address, "indexer connected");
-        self.provider = Some(p.clone());
-        Ok(p)
+        let c = Client::connect(&self.name, &self.rpc_url, self.chain_id).await?;
+        self.client = Some(c.clone());
+        Ok(c)
     }
 
     async fn step(&mut self, store: &mut Store, cs: &mut ChainStep) -> Result<()> {
@@ -276,7 +214,7 @@ impl Follower {
         let chain = store.index_chain(self.chain_id)?.ok_or_else(|| {
             zkp_ledger_store::Error::Invalid(format!("chain {} left the index", self.chain_id))
         })?;
-        let latest = timed(&self.name, "eth_blockNumber", p.get_block_number()).await?;
+        let latest = p.block_number().await?;
         cs.latest = Some(latest);
         let mut next = chain.next_block;
 
@@ -284,7 +222,7 @@ impl Follower {
         if next > chain.start_block {
             let last = next - 1;
             if let Some(stored) = store.index_block_hash(self.chain_id, last)? {
-                let canonical = header(&p, &self.name, last).await?.map(|(h, _)| h.0);
+                let canonical = p.header(last).await?.map(|(h, _)| h.0);
                 if canonical != Some(stored) {
                     let fork_point = self.find_fork(&p, store, last).await?;
                     let removed = store.index_rollback(self.chain_id, next, fork_point)?;
@@ -302,7 +240,7 @@ impl Follower {
             return Ok(());
         }
         let to = latest.min(next.saturating_add(self.range - 1));
-        let before = header(&p, &self.name, to).await?;
+        let before = p.header(to).await?;
         let logs = match self.get_logs(&p, next, to).await {
             Ok(logs) => logs,
             Err(e) => {
@@ -313,7 +251,7 @@ impl Follower {
                 return Err(e);
             }
         };
-        let after = header(&p, &self.name, to).await?;
+        let after = p.header(to).await?;
         let Some((to_hash, _)) = after.filter(|a| Some(*a) == before) else {
             cs.error = Some(format!(
                 "block {to} changed while it was read (a reorganisation): retrying next step"
@@ -348,7 +286,7 @@ impl Follower {
         Ok(())
     }
 
-    async fn get_logs(&self, p: &DynProvider, from: u64, to: u64) -> Result<Vec<Log>> {
+    async fn get_logs(&self, p: &Client, from: u64, to: u64) -> Result<Vec<Log>> {
         let mut addresses = vec![self.deployment.anchor.address];
         if let Some(r) = self.deployment.registry() {
             addresses.push(r.address);
@@ -362,18 +300,13 @@ impl Follower {
             ])
             .from_block(from)
             .to_block(to);
-        timed(&self.name, "eth_getLogs", p.get_logs(&filter)).await
+        Ok(p.logs(&filter).await?)
     }
 
     /// Decodes `logs` into `commit`, with block timestamps (from the logs, else the headers).
     /// Returns false if a block's canonical hash is not the one a log names (a reorganisation
     /// while reading).
-    async fn decode(
-        &self,
-        p: &DynProvider,
-        logs: &[Log],
-        commit: &mut IndexCommit,
-    ) -> Result<bool> {
+    async fn decode(&self, p: &Client, logs: &[Log], commit: &mut IndexCommit) -> Result<bool> {
         let missing = |field| Error::IncompleteLog { chain: self.name.clone(), field };
         // Every block with events: its hash, and its timestamp where the log carries it.
         let mut blocks: BTreeMap<u64, (B256, Option<u64>)> = BTreeMap::new();
@@ -388,7 +321,7 @@ impl Follower {
         let need: Vec<u64> =
             blocks.iter().filter(|(_, (_, ts))| ts.is_none()).map(|(n, _)| *n).collect();
         let fetched: Vec<(u64, Option<(B256, u64)>)> = futures::stream::iter(need)
-            .map(|n| async move { header(p, &self.name, n).await.map(|h| (n, h)) })
+            .map(|n| async move { p.header(n).await.map(|h| (n, h)) })
             .buffered(HEADER_CONCURRENCY)
             .try_collect()
             .await?;
@@ -419,10 +352,10 @@ impl Follower {
             };
             let topic0 = log.topic0().copied().unwrap_or_default();
             let from = log.address();
-            let bad = |e: alloy::sol_types::Error| Error::Rpc {
+            let bad = |source: alloy::sol_types::Error| Error::UndecodableLog {
                 chain: self.name.clone(),
-                call: "eth_getLogs",
-                message: format!("undecodable event in block {block_number}: {e}"),
+                block: block_number,
+                source,
             };
             if topic0 == Anchored::SIGNATURE_HASH && from == anchor {
                 let ev = log.log_decode::<Anchored>().map_err(bad)?.inner.data;
@@ -458,14 +391,14 @@ impl Follower {
     }
 
     /// The last stored block below `stale` that is still canonical, newest first.
-    async fn find_fork(&self, p: &DynProvider, store: &Store, stale: u64) -> Result<Option<u64>> {
+    async fn find_fork(&self, p: &Client, store: &Store, stale: u64) -> Result<Option<u64>> {
         let mut below = stale;
         loop {
             let stored = store.index_blocks_below(self.chain_id, below, FORK_SEARCH_BATCH)?;
             let Some(&(lowest, _)) = stored.last() else { return Ok(None) };
             let canonical: Vec<Option<(B256, u64)>> =
                 futures::stream::iter(stored.iter().map(|(n, _)| *n))
-                    .map(|n| header(p, &self.name, n))
+                    .map(|n| p.header(n))
                     .buffered(HEADER_CONCURRENCY)
                     .try_collect()
                     .await?;

@@ -19,7 +19,6 @@
 //! Confirmations are computed when asked: `latest - block + 1`, with `latest` the chain head the
 //! indexer saw at its last step.
 
-pub mod deployment;
 mod error;
 pub mod hashchain;
 pub mod http;
@@ -28,37 +27,14 @@ pub mod query;
 pub mod receipt;
 
 pub use error::{Error, Result};
-pub use indexer::{
-    ChainStep, DEFAULT_RANGE, Indexer, IndexerOptions, RPC_TIMEOUT, ReorgReport, StepReport,
-};
+pub use indexer::{ChainStep, DEFAULT_RANGE, Indexer, IndexerOptions, ReorgReport, StepReport};
+/// The deployments file (the chain crate's; kept here for callers of `indexer::deployment`).
+pub use zkp_ledger_contracts::deployment;
+/// `0x`-prefixed lowercase hex (the chain crate's).
+pub use zkp_ledger_contracts::hex0x;
 
-/// `0x`-prefixed lowercase hex.
-pub fn hex0x(bytes: &[u8]) -> String {
-    format!("0x{}", hex::encode(bytes))
-}
-
-/// Parses `N` bytes of hex (`0x`-prefixed or not, any case); `what` names the input in errors.
+/// Parses `N` bytes of hex (`0x`-prefixed or not, any case) with the chain crate's parser;
+/// `what` names the input in errors.
 pub fn parse_hex<const N: usize>(s: &str, what: &str) -> Result<[u8; N]> {
-    let t = s.trim();
-    let h = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
-    let mut out = [0u8; N];
-    if h.len() != 2 * N || hex::decode_to_slice(h, &mut out).is_err() {
-        return Err(Error::BadInput {
-            what: what.into(),
-            value: t.chars().take(80).collect(),
-            expected: if N == 32 {
-                "32 bytes of hex (64 hex digits, optionally 0x-prefixed)"
-            } else {
-                "20 bytes of hex (an address)"
-            },
-        });
-    }
-    Ok(out)
-}
-
-/// Milliseconds since the Unix epoch.
-pub(crate) fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
+    Ok(zkp_ledger_contracts::parse_hex::<N>(s, what)?)
 }

@@ -22,23 +22,18 @@ use std::path::Path;
 
 use alloy::{
     primitives::{Address, B256},
-    providers::{DynProvider, Provider},
     sol_types::SolEvent,
 };
 use ark_bn254::Fr;
-use ark_ff::{BigInteger, PrimeField};
 use serde::{Deserialize, Serialize};
-use zkp_ledger_config::{redact_url, redact_urls_in};
-use zkp_ledger_contracts::{ILedgerAnchor, ILedgerAnchorEvents::Anchored};
+use zkp_ledger_config::redact_url;
+use zkp_ledger_contracts::{
+    Client, ILedgerAnchor, ILedgerAnchorEvents::Anchored, fr_to_word, parse_hex_strict, word_to_fr,
+};
 use zkp_ledger_merkle::{MAX_DEPTH, Proof, entry_value};
 use zkp_ledger_store::{Bytes32, Store};
 
-use crate::{
-    Error, Result,
-    hashchain::next_head,
-    hex0x,
-    indexer::{RPC_TIMEOUT, header, http_provider, timed},
-};
+use crate::{Error, Result, hashchain::next_head, hex0x};
 
 /// The format tag of the receipts this version writes and reads.
 pub const RECEIPT_FORMAT: &str = "zkp-ledger/receipt/v1";
@@ -119,40 +114,21 @@ struct Decoded {
     block_hash: B256,
 }
 
-fn fr_to_bytes(x: &Fr) -> Bytes32 {
-    let mut out = [0u8; 32];
-    let be = x.into_bigint().to_bytes_be();
-    out[32 - be.len()..].copy_from_slice(&be);
-    out
+fn field(name: &str) -> String {
+    format!("receipt field {name}")
 }
 
-fn bad(field: &str, value: &str, expected: &'static str) -> Error {
-    Error::BadInput {
-        what: format!("receipt field {field}"),
-        value: value.chars().take(80).collect(),
-        expected,
-    }
+fn strict_hex<const N: usize>(name: &str, s: &str) -> Result<[u8; N]> {
+    Ok(parse_hex_strict::<N>(s, &field(name))?)
 }
 
-fn strict_hex<const N: usize>(field: &str, s: &str) -> Result<[u8; N]> {
-    let expected =
-        if N == 32 { "0x and 64 lowercase hex digits" } else { "0x and 40 lowercase hex digits" };
-    let h = s.strip_prefix("0x").ok_or_else(|| bad(field, s, expected))?;
-    if h.len() != 2 * N || h.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Err(bad(field, s, expected));
-    }
-    let mut out = [0u8; N];
-    hex::decode_to_slice(h, &mut out).map_err(|_| bad(field, s, expected))?;
-    Ok(out)
-}
-
-fn canonical_fr(field: &str, s: &str) -> Result<Fr> {
-    let b: Bytes32 = strict_hex(field, s)?;
-    let x = Fr::from_be_bytes_mod_order(&b);
-    if fr_to_bytes(&x) != b {
-        return Err(bad(field, s, "a canonical BN254 scalar (below the field modulus r)"));
-    }
-    Ok(x)
+fn canonical_fr(name: &str, s: &str) -> Result<Fr> {
+    let b: Bytes32 = strict_hex(name, s)?;
+    word_to_fr(&B256::from(b), &field(name)).map_err(|_| Error::BadInput {
+        what: field(name),
+        value: s.chars().take(80).collect(),
+        expected: "a canonical BN254 scalar (below the field modulus r)",
+    })
 }
 
 impl Receipt {
@@ -171,7 +147,11 @@ impl Receipt {
 
     fn decode(&self) -> Result<Decoded> {
         if self.format != RECEIPT_FORMAT {
-            return Err(bad("format", &self.format, "\"zkp-ledger/receipt/v1\""));
+            return Err(Error::BadInput {
+                what: field("format"),
+                value: self.format.chars().take(80).collect(),
+                expected: "\"zkp-ledger/receipt/v1\"",
+            });
         }
         let siblings = self
             .inclusion
@@ -338,7 +318,7 @@ pub fn verify_offline(r: &Receipt) -> Result<Verification> {
         } else {
             format!(
                 "the entry's path leads to {}, not to the batch root",
-                hex0x(&fr_to_bytes(&reached))
+                hex0x(fr_to_word(&reached).as_slice())
             )
         }
     }) {
@@ -385,10 +365,10 @@ pub async fn verify_on_chain(r: &Receipt, rpc_url: &str, pin: &Pin) -> Result<Ve
     }
     let d = r.decode()?;
     let label = redact_url(rpc_url);
-    let p: DynProvider = http_provider(rpc_url, &label)?;
+    let p = Client::new(&label, rpc_url)?;
     let a = &r.anchor;
 
-    let id = timed(&label, "eth_chainId", p.get_chain_id()).await?;
+    let id = p.chain_id().await?;
     if !v.check("chain_id", id == a.chain_id, || {
         format!("the RPC endpoint serves chain {id}, the receipt says {}", a.chain_id)
     }) {
@@ -407,27 +387,21 @@ pub async fn verify_on_chain(r: &Receipt, rpc_url: &str, pin: &Pin) -> Result<Ve
     }) {
         return Ok(v);
     }
-    let code = timed(&label, "eth_getCode", p.get_code_at(d.contract)).await?;
+    let code = p.code(d.contract).await?;
     let has_code = !code.is_empty();
     if !v.check("contract", has_code, || {
         format!("{} contract at {} on chain {id}", if has_code { "a" } else { "no" }, a.contract)
     }) {
         return Ok(v);
     }
-    let anchor = ILedgerAnchor::new(d.contract, &p);
+    let anchor = ILedgerAnchor::new(d.contract, p.provider());
     let call = anchor.anchorOf(B256::from(d.root_bytes));
-    let rec = match tokio::time::timeout(RPC_TIMEOUT, call.call()).await {
-        Ok(Ok(rec)) => rec,
-        Err(_) => {
-            return Err(Error::Rpc { chain: label, call: "anchorOf", message: "timed out".into() });
-        }
-        Ok(Err(e)) => {
+    let rec = match p.timed("anchorOf", call.call()).await {
+        Ok(rec) => rec,
+        Err(e @ zkp_ledger_contracts::Error::Timeout { .. }) => return Err(e.into()),
+        Err(e) => {
             v.check("anchor_record", false, || {
-                format!(
-                    "anchorOf(root) at {} failed: {}",
-                    a.contract,
-                    redact_urls_in(&e.to_string())
-                )
+                format!("anchorOf(root) at {} failed: {e}", a.contract)
             });
             return Ok(v);
         }
@@ -447,7 +421,7 @@ pub async fn verify_on_chain(r: &Receipt, rpc_url: &str, pin: &Pin) -> Result<Ve
         return Ok(v);
     }
 
-    let block = header(&p, &label, a.block_number).await?;
+    let block = p.header(a.block_number).await?;
     let want_block = Some((d.block_hash, a.block_timestamp));
     if !v.check("block_hash", block == want_block, || match block {
         Some(b) if Some(b) == want_block => {
@@ -462,8 +436,7 @@ pub async fn verify_on_chain(r: &Receipt, rpc_url: &str, pin: &Pin) -> Result<Ve
         return Ok(v);
     }
 
-    let receipt =
-        timed(&label, "eth_getTransactionReceipt", p.get_transaction_receipt(d.tx_hash)).await?;
+    let receipt = p.receipt(d.tx_hash).await?;
     let Some(receipt) = receipt else {
         v.check("transaction", false, || format!("no mined transaction {}", a.tx_hash));
         return Ok(v);
@@ -507,7 +480,7 @@ pub async fn verify_on_chain(r: &Receipt, rpc_url: &str, pin: &Pin) -> Result<Ve
         return Ok(v);
     }
 
-    let latest = timed(&label, "eth_blockNumber", p.get_block_number()).await?;
+    let latest = p.block_number().await?;
     let confirmations = latest.saturating_add(1).saturating_sub(a.block_number);
     v.check("confirmations", confirmations >= pin.confirmations, || {
         format!(

@@ -145,9 +145,15 @@ pub fn parse_hex_word(s: &str, what: &str) -> Result<Word> {
 /// It names one proven statement (which circuit, which public inputs) independently of the
 /// proof's randomness; StatementRegistry records it and it is the ledger entry of a proof.
 pub fn statement_hash(circuit_id: &Word, inputs: &[Fr]) -> Word {
+    statement_hash_words(circuit_id, &input_words(inputs))
+}
+
+/// [`statement_hash`] of inputs already in word form (as a contract receives them; the one
+/// implementation of the hash, used by the chain side too).
+pub fn statement_hash_words(circuit_id: &Word, inputs: &[Word]) -> Word {
     let mut h = Keccak256::new();
     h.update(circuit_id);
-    for w in input_words(inputs) {
+    for w in inputs {
         h.update(w);
     }
     h.finalize().into()

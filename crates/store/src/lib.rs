@@ -22,6 +22,14 @@ pub use error::{Error, Result};
 /// A 32-byte value: an entry digest, a root, a hash.
 pub type Bytes32 = [u8; 32];
 
+/// Milliseconds since the Unix epoch: the clock of every timestamp the store keeps (the
+/// submitter's and the indexer's one source of it).
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
 /// A `batches` row as read: id, root, count, depth, closed_at, state, chain, route,
 /// block_number, block_hash, tx_hash.
 type BatchRow = (

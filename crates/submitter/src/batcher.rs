@@ -4,20 +4,18 @@
 //! inclusion path in one transaction. A closed batch never changes.
 
 use ark_bn254::Fr;
-use ark_ff::{BigInteger, PrimeField};
 use rayon::prelude::*;
 use zkp_ledger_config::BatchConfig;
+use zkp_ledger_contracts::fr_to_word;
 use zkp_ledger_merkle::{Tree, entry_value};
 use zkp_ledger_store::{Bytes32, Store};
 
 use crate::Result;
 
-/// A field element as a 32-byte big-endian word (how roots and paths are stored and anchored).
-pub fn fr_to_bytes(x: &Fr) -> Bytes32 {
-    let mut out = [0u8; 32];
-    let be = x.into_bigint().to_bytes_be();
-    out[32 - be.len()..].copy_from_slice(&be);
-    out
+/// A field element as a 32-byte big-endian word (how roots and paths are stored and anchored:
+/// the chain crate's one conversion).
+fn fr_to_bytes(x: &Fr) -> Bytes32 {
+    fr_to_word(x).0
 }
 
 /// The tree of a batch of entries, and each entry's path.

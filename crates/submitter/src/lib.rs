@@ -1,5 +1,7 @@
 //! The submitter: ledger entries from a durable SQLite outbox into batches, each batch routed to
-//! the chain where anchoring costs least under the policy, and sent safely.
+//! the chain where anchoring costs least under the policy, and sent safely. Everything about
+//! talking to a chain is the chain crate's (`zkp-ledger-contracts`); the submitter depends on
+//! neither the indexer nor the devnet (the CLI composes them).
 
 pub mod batcher;
 pub mod chain;
@@ -7,25 +9,16 @@ mod error;
 pub mod registry;
 pub mod router;
 pub mod service;
-pub mod signer;
 pub mod txmgr;
 
 pub use error::{Error, Result};
+/// The signing key (the chain crate's; kept here for callers of `submitter::signer::load`).
+pub use zkp_ledger_contracts::signer;
+/// Milliseconds since the Unix epoch (the store's clock).
+pub use zkp_ledger_store::now_ms;
 
-/// Parses a 32-byte hex digest (64 hex digits, optionally `0x`-prefixed, any case).
+/// Parses a 32-byte hex digest (64 hex digits, optionally `0x`-prefixed, any case), with the
+/// chain crate's parser.
 pub fn parse_digest(s: &str, what: &str) -> Result<[u8; 32]> {
-    let t = s.trim();
-    let h = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
-    let mut out = [0u8; 32];
-    if h.len() != 64 || hex::decode_to_slice(h, &mut out).is_err() {
-        return Err(Error::BadDigest { what: what.into(), value: t.chars().take(80).collect() });
-    }
-    Ok(out)
-}
-
-/// Milliseconds since the Unix epoch.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
+    Ok(zkp_ledger_contracts::parse_hex::<32>(s, what)?)
 }

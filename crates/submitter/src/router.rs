@@ -11,23 +11,17 @@
 //! A chain whose RPC fails, that serves the wrong chain id, whose anchor call would revert, or
 //! whose account cannot pay the worst-case fee is skipped, with the reason recorded.
 
-use alloy::primitives::{Address, B256, U256, address, utils::format_ether};
+use alloy::primitives::{Address, B256, U256, utils::format_ether};
 use serde::{Deserialize, Serialize};
 use zkp_ledger_config::{ChainKind, Config};
-use zkp_ledger_contracts::l2::{IGasPriceOracle, INodeInterface};
-
-use crate::{
-    Result,
-    chain::{Chain, unsigned_bytes},
+use zkp_ledger_contracts::{
+    Call, anchor_calldata,
+    l2::{ARB_NODE_INTERFACE, IGasPriceOracle, INodeInterface, OP_GAS_PRICE_ORACLE},
 };
+/// The gas limit rule (the chain crate's).
+pub use zkp_ledger_contracts::{GAS_MARGIN_PERCENT, gas_limit};
 
-/// OP Stack GasPriceOracle predeploy.
-pub const OP_GAS_PRICE_ORACLE: Address = address!("0x420000000000000000000000000000000000000F");
-/// Arbitrum NodeInterface.
-pub const ARB_NODE_INTERFACE: Address = address!("0x00000000000000000000000000000000000000C8");
-
-/// Gas limit margin over the estimate, in percent.
-pub const GAS_MARGIN_PERCENT: u64 = 25;
+use crate::{Result, chain::Chain};
 
 /// One chain's estimate for one batch.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -187,7 +181,7 @@ async fn estimate_inner(
         });
     }
     let prev = chain.head().await?;
-    let data = Chain::anchor_calldata(root, count, prev);
+    let data = anchor_calldata(root, count, prev);
     let fees = chain.fees().await?;
     let (gas, price, execution, l1, details) = match chain.kind() {
         ChainKind::L1 => {
@@ -205,19 +199,17 @@ async fn estimate_inner(
             let gas = chain.estimate_anchor_gas(sender, &data).await?;
             let price = fees.expected_price();
             let nonce = chain.pending_nonce(sender).await?;
-            let tx = alloy::consensus::TxEip1559 {
+            let tx = Call {
                 chain_id: chain.config.chain_id,
                 nonce,
+                to: chain.anchor_address(),
+                data: data.clone(),
                 gas_limit: gas_limit(gas),
-                max_fee_per_gas: fees.max_fee(),
-                max_priority_fee_per_gas: fees.priority_fee,
-                to: alloy::primitives::TxKind::Call(chain.anchor_address()),
-                value: U256::ZERO,
-                access_list: Default::default(),
-                input: data.clone(),
+                max_fee: fees.max_fee(),
+                max_priority_fee: fees.priority_fee,
             };
-            let oracle = IGasPriceOracle::new(OP_GAS_PRICE_ORACLE, &chain.provider);
-            let bytes = unsigned_bytes(&tx);
+            let oracle = IGasPriceOracle::new(OP_GAS_PRICE_ORACLE, chain.provider());
+            let bytes = tx.unsigned_bytes();
             let l1: U256 = chain
                 .timed("GasPriceOracle.getL1Fee", oracle.getL1Fee(bytes.clone().into()).call())
                 .await?;
@@ -238,7 +230,7 @@ async fn estimate_inner(
             )
         }
         ChainKind::Arbitrum => {
-            let node = INodeInterface::new(ARB_NODE_INTERFACE, &chain.provider);
+            let node = INodeInterface::new(ARB_NODE_INTERFACE, chain.provider());
             let r = chain
                 .timed(
                     "NodeInterface.gasEstimateComponents",
@@ -291,11 +283,6 @@ async fn estimate_inner(
         within_budget: true,
         details,
     })
-}
-
-/// The gas limit for an estimate: [`GAS_MARGIN_PERCENT`] on top.
-pub fn gas_limit(estimate: u64) -> u64 {
-    estimate.saturating_add(estimate * GAS_MARGIN_PERCENT / 100)
 }
 
 /// Estimates every allowed chain (concurrently; chains are given in preference order, `Err`

@@ -41,8 +41,6 @@ pub struct Service {
     pub store: Store,
     /// Allowed chains, in preference order.
     pub slots: Vec<Slot>,
-    /// The chain indexer, stepped after the transaction managers (None: not indexing).
-    pub indexer: Option<zkp_ledger_indexer::Indexer>,
 }
 
 /// What one step did.
@@ -54,8 +52,6 @@ pub struct Step {
     pub routed: Vec<(i64, router::Decision)>,
     /// Transaction-manager events.
     pub events: Vec<(String, Event)>,
-    /// Chain events indexed.
-    pub indexed: usize,
 }
 
 impl Service {
@@ -71,13 +67,7 @@ impl Service {
                 retry_at: Instant::now(),
             })
             .collect();
-        Self { config, signer, store, slots, indexer: None }
-    }
-
-    /// Also follows the chains' events into the store's index, in every step.
-    pub fn with_indexer(mut self) -> Result<Self> {
-        self.indexer = Some(zkp_ledger_indexer::Indexer::new(&self.config)?);
-        Ok(self)
+        Self { config, signer, store, slots }
     }
 
     async fn connect(&mut self) {
@@ -88,7 +78,7 @@ impl Service {
             let Ok(cfg) = self.config.chain(&slot.name).cloned() else { continue };
             match Chain::connect(&cfg).await {
                 Ok(c) => {
-                    tracing::info!(chain = %slot.name, rpc = %c.rpc_display, anchor = %c.anchor_address(), "chain connected");
+                    tracing::info!(chain = %slot.name, rpc = %c.rpc_display(), anchor = %c.anchor_address(), "chain connected");
                     slot.chain = Ok(c);
                 }
                 Err(e) => {
@@ -166,13 +156,11 @@ impl Service {
             let mgr = TxManager { chain: &chain, signer: &self.signer, config: &self.config.tx };
             match mgr.tick(&mut self.store).await {
                 Ok(events) => step.events.extend(events.into_iter().map(|e| (name.clone(), e))),
-                Err(e @ crate::Error::Rpc { .. }) => self.chain_failed(&name, &e.to_string()),
+                Err(crate::Error::Chain(e)) if e.is_unreachable() => {
+                    self.chain_failed(&name, &e.to_string());
+                }
                 Err(e) => return Err(e),
             }
-        }
-        if let Some(indexer) = &mut self.indexer {
-            let report = indexer.step(&mut self.store).await?;
-            step.indexed = report.events();
         }
         Ok(step)
     }
@@ -192,11 +180,24 @@ impl Service {
     pub async fn run(
         &mut self,
         until_idle: bool,
-        mut stop: impl Future<Output = ()> + Unpin,
+        stop: impl Future<Output = ()> + Unpin,
     ) -> Result<()> {
+        self.run_with(until_idle, stop, async |_: &mut Store| Ok::<(), crate::Error>(())).await
+    }
+
+    /// [`Service::run`], with `after` called on the store after every step (and before the
+    /// idle check): how the CLI runs the indexer beside the submitter without either crate
+    /// knowing the other.
+    pub async fn run_with<E: From<crate::Error>>(
+        &mut self,
+        until_idle: bool,
+        mut stop: impl Future<Output = ()> + Unpin,
+        mut after: impl AsyncFnMut(&mut Store) -> Result<(), E>,
+    ) -> Result<(), E> {
         let interval = Duration::from_millis(self.config.tx.poll_interval_ms);
         loop {
             self.step(until_idle).await?;
+            after(&mut self.store).await?;
             if until_idle && self.idle()? {
                 tracing::info!("every entry is in a final batch: stopping");
                 return Ok(());

@@ -19,18 +19,15 @@
 use alloy::{
     primitives::{Address, B256, Bytes},
     signers::local::PrivateKeySigner,
-    sol_types::SolInterface,
 };
 use zkp_ledger_config::TxConfig;
-use zkp_ledger_contracts::ILedgerAnchorErrors::ILedgerAnchorErrorsErrors as AnchorError;
-use zkp_ledger_store::{Batch, BatchState, NewTx, Store, Tx, TxState};
-
-use crate::{
-    Error, Result,
-    chain::{Chain, sign_call},
-    now_ms,
-    router::gas_limit,
+use zkp_ledger_contracts::{
+    Call, ContractError, ILedgerAnchorErrors::ILedgerAnchorErrorsErrors as AnchorError, Refusal,
+    anchor_calldata, gas_limit,
 };
+use zkp_ledger_store::{Batch, BatchState, NewTx, Store, Tx, TxState, now_ms};
+
+use crate::{Error, Result, chain::Chain};
 
 /// What a tick did, for logs and tests.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,16 +254,18 @@ impl TxManager<'_> {
         t: &Tx,
         events: &mut Vec<Event>,
     ) -> Result<()> {
-        // Why did it revert? Replay the call at the latest state and decode the custom error.
-        let data = Chain::anchor_calldata(B256::from(b.root), b.count, B256::from(t.prev_head));
-        let reason = match self.chain.estimate_anchor_gas(self.sender(), &data).await {
-            Err(Error::Revert { data, .. }) | Err(Error::Rpc { message: data, .. }) => data,
+        // Why did it revert? Replay the call at the latest state and read LedgerAnchor's error.
+        let data = anchor_calldata(B256::from(b.root), b.count, B256::from(t.prev_head));
+        let replay = self.chain.estimate_anchor_gas(self.sender(), &data).await;
+        let reason = match &replay {
+            Err(Error::Chain(e)) if e.is_unreachable() => return replay.map(|_| ()),
             Err(e) => e.to_string(),
             Ok(_) => "reverted, but the call succeeds now".into(),
         };
-        let decoded = decode_revert(&reason);
-        match decoded {
-            Some(AnchorError::RootAlreadyAnchored(_)) | Some(AnchorError::StaleHead(_)) => {
+        match replay.as_ref().err().and_then(Error::contract_error) {
+            Some(ContractError::LedgerAnchor(
+                AnchorError::RootAlreadyAnchored(_) | AnchorError::StaleHead(_),
+            )) => {
                 // Anchored meanwhile (by an earlier transaction of ours that we missed), or the
                 // head moved: both are settled by looking at the chain and, if needed, sending a
                 // fresh transaction on this chain.
@@ -327,30 +326,33 @@ impl TxManager<'_> {
                 store.set_tx_state(t.id, TxState::Pending, now_ms())?;
                 Ok(())
             }
-            Err(Error::Send { message, .. }) => self.refused(store, b, t, &message),
-            Err(e) => Err(e),
+            Err(e) if e.refusal().is_some() => self.refused(store, b, t, &e),
+            Err(e) => Err(e.into()),
         }
     }
 
     /// The node refused `t`: it is not in any pool and never will be.
-    fn refused(&self, store: &mut Store, b: &Batch, t: &Tx, message: &str) -> Result<()> {
-        let lower = message.to_lowercase();
-        if lower.contains("nonce too low")
-            || lower.contains("nonce too high")
-            || lower.contains("underpriced")
-        {
+    fn refused(
+        &self,
+        store: &mut Store,
+        b: &Batch,
+        t: &Tx,
+        refusal: &zkp_ledger_contracts::Error,
+    ) -> Result<()> {
+        let message = refusal.to_string();
+        if refusal.refusal() == Some(Refusal::Nonce) {
             // Nonce or replacement trouble: drop it; the next tick makes a fresh transaction.
             tracing::warn!(
                 chain = self.chain.name(),
                 batch = b.id,
                 nonce = t.nonce,
-                message,
+                %message,
                 "transaction refused: resyncing"
             );
             store.set_tx_state(t.id, TxState::Dropped, now_ms())?;
             return Ok(());
         }
-        tracing::error!(chain = self.chain.name(), batch = b.id, message, "transaction refused");
+        tracing::error!(chain = self.chain.name(), batch = b.id, %message, "transaction refused");
         store.set_tx_state(t.id, TxState::Dropped, now_ms())?;
         let live = store.txs_of_batch(b.id)?.iter().any(is_live);
         if !live {
@@ -384,7 +386,7 @@ impl TxManager<'_> {
             store.set_tx_state(old.id, TxState::Pending, now_ms())?;
             return Ok(());
         }
-        let data = Chain::anchor_calldata(B256::from(b.root), b.count, B256::from(old.prev_head));
+        let data = anchor_calldata(B256::from(b.root), b.count, B256::from(old.prev_head));
         let t = self.sign_and_store(
             store,
             b,
@@ -414,16 +416,16 @@ impl TxManager<'_> {
     /// is sent (a crash after this rebroadcasts it); returns it as stored.
     fn sign_and_store(&self, store: &mut Store, b: &Batch, data: Bytes, u: Unsigned) -> Result<Tx> {
         let priority = u.priority.min(u.max_fee);
-        let signed = sign_call(
-            self.signer,
-            self.chain.config.chain_id,
-            u.nonce,
-            self.chain.anchor_address(),
+        let signed = Call {
+            chain_id: self.chain.config.chain_id,
+            nonce: u.nonce,
+            to: self.chain.anchor_address(),
             data,
-            u.gas_limit,
-            u.max_fee,
-            priority,
-        )?;
+            gas_limit: u.gas_limit,
+            max_fee: u.max_fee,
+            max_priority_fee: priority,
+        }
+        .sign(self.signer)?;
         let id = store.record_signed_tx(&NewTx {
             batch_id: b.id,
             chain: self.chain.name().into(),
@@ -459,7 +461,7 @@ impl TxManager<'_> {
             return self.adopt_existing(store, b, rec.blockNumber, events).await;
         }
         let prev = self.chain.head().await?;
-        let data = Chain::anchor_calldata(root, b.count, prev);
+        let data = anchor_calldata(root, b.count, prev);
         let gas = match self.chain.estimate_anchor_gas(self.sender(), &data).await {
             Ok(g) => gas_limit(g),
             Err(e) => {
@@ -514,42 +516,4 @@ struct Unsigned {
     prev_head: [u8; 32],
     max_fee: u128,
     priority: u128,
-}
-
-/// What a LedgerAnchor custom error means, in words.
-pub fn explain(e: &AnchorError) -> String {
-    match e {
-        AnchorError::NotSubmitter(x) => format!(
-            "the account {} is not an authorised submitter of LedgerAnchor (NotSubmitter): ask the owner to add it",
-            x.caller
-        ),
-        AnchorError::AnchoringPaused(_) => "LedgerAnchor is paused (AnchoringPaused)".into(),
-        AnchorError::ZeroRoot(_) => "the root is zero (ZeroRoot)".into(),
-        AnchorError::RootNotInField(x) => format!(
-            "the root {} is not below the BN254 scalar field modulus (RootNotInField)",
-            x.root
-        ),
-        AnchorError::ZeroCount(_) => "the batch is empty (ZeroCount)".into(),
-        AnchorError::RootAlreadyAnchored(x) => format!(
-            "the root {} is already anchored, sequence number {} (RootAlreadyAnchored)",
-            x.root, x.seq
-        ),
-        AnchorError::StaleHead(x) => {
-            format!("the chain head is {}, not {} (StaleHead)", x.expected, x.given)
-        }
-        other => format!("LedgerAnchor error 0x{}", hex::encode(other.selector())),
-    }
-}
-
-/// Finds an LedgerAnchor custom error in a node's revert message (which carries the revert data
-/// as hex).
-pub fn decode_revert(message: &str) -> Option<AnchorError> {
-    // Node messages end with the data as 0x-hex; try every 0x-prefixed run.
-    message
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter_map(|w| w.strip_prefix("0x"))
-        .find_map(|h| {
-            let bytes = hex::decode(h).ok()?;
-            AnchorError::abi_decode(&bytes).ok()
-        })
 }

@@ -19,23 +19,20 @@ use std::{
     time::Instant,
 };
 
-use alloy::primitives::{B256, U256};
+use alloy::primitives::B256;
 use ark_bn254::Fr;
 use ark_ff::PrimeField;
 use clap::Args;
 use eyre::{WrapErr, bail, ensure, eyre};
 use serde_json::json;
 use zkp_ledger_config::{Config, home_dir};
+use zkp_ledger_contracts::{CircuitId, input_words, proof_calldata};
 use zkp_ledger_dataset::{
     Specs,
     notarize::{self, notarize},
     parse_scales, read_csv,
 };
-use zkp_ledger_prover::{
-    CircuitSpec, KeyDir, Verifier,
-    evm::{parse_hex_word, proof_words},
-    inclusion,
-};
+use zkp_ledger_prover::{CircuitSpec, KeyDir, Verifier, evm::parse_hex_word, inclusion};
 use zkp_ledger_store::{BatchState, Store};
 use zkp_ledger_submitter::{chain::Chain, now_ms, registry, router, service::Service};
 
@@ -101,10 +98,6 @@ fn snarkjs_verify(root: &Path, vk: &Path, public: &Path, proof: &Path) -> eyre::
         .output()
         .wrap_err("running snarkjs")?;
     Ok(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("OK"))
-}
-
-fn fr_words(inputs: &[Fr]) -> Vec<U256> {
-    inputs.iter().map(|x| U256::from_be_bytes(zkp_ledger_prover::field::to_word(x))).collect()
 }
 
 /// What the at-scale step leaves for the ledger.
@@ -415,11 +408,11 @@ impl DemoArgs {
                 statement_chain.name
             ),
         );
-        let ds_id = B256::from(parse_hex_word(&ds_prover.circuit_id, "circuit id")?);
-        let words = proof_words(&notarized.bundle.proof).map(U256::from_be_bytes);
+        let ds_id = CircuitId::parse(&ds_prover.circuit_id, "circuit id")?;
+        let words = proof_calldata(&notarized.bundle.proof);
         let sub = rt.block_on(async {
             let chain = Chain::connect(&statement_chain).await?;
-            registry::submit(&chain, &signer, ds_id, words, fr_words(&notarized.bundle.inputs))
+            registry::submit(&chain, &signer, ds_id, words, input_words(&notarized.bundle.inputs))
                 .await
         })?;
         say(format!(
@@ -457,8 +450,14 @@ impl DemoArgs {
             "Serve until anchored: batch, route each batch to the cheapest chain, send, confirm",
         );
         let t = Instant::now();
-        let mut service = Service::new(cfg.clone(), signer.clone(), store).with_indexer()?;
-        rt.block_on(service.run(true, Box::pin(std::future::pending())))?;
+        let mut service = Service::new(cfg.clone(), signer.clone(), store);
+        let indexer = Some(zkp_ledger_indexer::Indexer::new(&cfg)?);
+        rt.block_on(crate::cmd::serve::serve(
+            &mut service,
+            indexer,
+            true,
+            Box::pin(std::future::pending()),
+        ))?;
         let serve_time = t.elapsed();
         let store = &service.store;
         let entry =
@@ -605,15 +604,15 @@ impl DemoArgs {
         })?;
         let pd = self.dir.join("inclusion");
         bundle.write(&pd)?;
-        let inc_id = B256::from(parse_hex_word(&inc_prover.circuit_id, "circuit id")?);
+        let inc_id = CircuitId::parse(&inc_prover.circuit_id, "circuit id")?;
         let inc_sub = rt.block_on(async {
             let chain = Chain::connect(chain_cfg).await?;
             registry::submit(
                 &chain,
                 &signer,
                 inc_id,
-                proof_words(&bundle.proof).map(U256::from_be_bytes),
-                fr_words(&bundle.inputs),
+                proof_calldata(&bundle.proof),
+                input_words(&bundle.inputs),
             )
             .await
         })?;

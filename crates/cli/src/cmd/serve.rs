@@ -47,10 +47,9 @@ impl ServeArgs {
         tracing::info!(account = %signer.address(), db = %cfg.store.path.display(), chains = %cfg.chain_names().join(","), "serving");
         let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
         let store_path = cfg.store.path.clone();
+        let indexer =
+            if self.no_index { None } else { Some(zkp_ledger_indexer::Indexer::new(&cfg)?) };
         let mut service = Service::new(cfg, signer, store);
-        if !self.no_index {
-            service = service.with_indexer()?;
-        }
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         rt.block_on(async {
             let http = match self.http {
@@ -73,12 +72,12 @@ impl ServeArgs {
                     _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending::<()>().await } } => {}
                 }
             });
-            let result = service.run(self.until_idle, stop).await;
+            let result = serve(&mut service, indexer, self.until_idle, stop).await;
             let _ = stop_tx.send(true);
             if let Some(h) = http {
                 let _ = h.await;
             }
-            result.map_err(eyre::Report::from)
+            result
         })
         .wrap_err("serving")?;
         let (total, fin) = service.store.entry_counts()?;
@@ -88,4 +87,23 @@ impl ServeArgs {
         );
         Ok(())
     }
+}
+
+/// The submitter's service with the indexer beside it: the two crates never import each other;
+/// here the indexer follows the chains into the service's store after every step.
+pub(crate) async fn serve(
+    service: &mut Service,
+    indexer: Option<zkp_ledger_indexer::Indexer>,
+    until_idle: bool,
+    stop: impl Future<Output = ()> + Unpin,
+) -> eyre::Result<()> {
+    let mut indexer = indexer;
+    service
+        .run_with(until_idle, stop, async |store: &mut zkp_ledger_store::Store| {
+            if let Some(ix) = indexer.as_mut() {
+                ix.step(store).await?;
+            }
+            Ok::<(), eyre::Report>(())
+        })
+        .await
 }

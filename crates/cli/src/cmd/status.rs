@@ -29,7 +29,7 @@ pub(crate) fn run(out: Output, config: Option<&Path>) -> eyre::Result<()> {
         let live = rt.block_on(async {
             let chain = Chain::connect(c).await?;
             Ok::<_, zkp_ledger_submitter::Error>((
-                chain.rpc_display.clone(),
+                chain.rpc_display().to_string(),
                 chain.block_number().await?,
                 chain.head().await?,
                 chain.pending_nonce(account).await?,

@@ -2,15 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use alloy::primitives::{B256, U256};
+use alloy::primitives::U256;
 use clap::Args;
 use eyre::{WrapErr, eyre};
 use serde_json::json;
 use zkp_ledger_config::Config;
-use zkp_ledger_prover::{
-    evm::{parse_hex_word, proof_words},
-    snarkjs::{ProofJson, public_from_json, read_json},
-};
+use zkp_ledger_contracts::{CircuitId, input_words, proof_calldata};
+use zkp_ledger_prover::snarkjs::{ProofJson, public_from_json, read_json};
 use zkp_ledger_submitter::{chain::Chain, registry};
 
 use crate::output::Output;
@@ -36,18 +34,15 @@ pub(crate) fn load_proof(
     proof: &Path,
     public: &Path,
     circuit_id: Option<&str>,
-) -> eyre::Result<(B256, [U256; 8], Vec<U256>)> {
+) -> eyre::Result<(CircuitId, [U256; 8], Vec<U256>)> {
     let p: ProofJson = read_json(proof)?;
     let id = circuit_id
         .or(p.circuit_id.as_deref())
         .ok_or_else(|| eyre!("{} carries no circuit_id: pass --circuit-id", proof.display()))?;
-    let id = B256::from(parse_hex_word(id, "circuit id")?);
-    let words = proof_words(&p.to_proof()?).map(U256::from_be_bytes);
+    let id = CircuitId::parse(id, "circuit id")?;
+    let words = proof_calldata(&p.to_proof()?);
     let inputs: Vec<String> = read_json(public)?;
-    let inputs = public_from_json(&inputs)?
-        .iter()
-        .map(|x| U256::from_be_bytes(zkp_ledger_prover::field::to_word(x)))
-        .collect();
+    let inputs = input_words(&public_from_json(&inputs)?);
     Ok((id, words, inputs))
 }
 

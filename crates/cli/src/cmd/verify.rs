@@ -4,13 +4,12 @@
 
 use std::{path::PathBuf, process::ExitCode};
 
-use alloy::primitives::B256;
 use clap::Args;
 use eyre::{WrapErr, bail, eyre};
 use serde_json::json;
 use zkp_ledger_config::redact_url;
+use zkp_ledger_contracts::{CircuitId, Client, Deployment, registered_circuit};
 use zkp_ledger_dataset::CommitmentJson;
-use zkp_ledger_indexer::deployment::{Deployment, registered_circuit};
 use zkp_ledger_prover::{
     CircuitSpec, KeyDir, Verifier,
     evm::parse_hex_word,
@@ -101,7 +100,7 @@ impl VerifyArgs {
         if let Some(path) = &self.deployment {
             let d = Deployment::read(path)?;
             let entry = d
-                .verifier(&id)
+                .verifier(&CircuitId::parse(&id, "circuit id")?)
                 .ok_or_else(|| eyre!("{} lists no verifier for circuit {id}", path.display()))?;
             pinned.push(format!(
                 "listed in {} (chain {}, verifier {:#x})",
@@ -111,10 +110,15 @@ impl VerifyArgs {
             ));
             if let Some(url) = &self.rpc {
                 let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-                let word = B256::from(parse_hex_word(&id, "circuit id")?);
-                let reg = rt.block_on(registered_circuit(&d, url, word)).wrap_err_with(|| {
-                    format!("asking StatementRegistry through {}", redact_url(url))
-                })?;
+                let word = CircuitId::parse(&id, "circuit id")?;
+                let reg = rt
+                    .block_on(async {
+                        let client = Client::new(&redact_url(url), url)?;
+                        registered_circuit(&d, &client, &word).await
+                    })
+                    .wrap_err_with(|| {
+                        format!("asking StatementRegistry through {}", redact_url(url))
+                    })?;
                 if let Some(block) = reg.revoked_at {
                     bail!(
                         "circuit {id} was revoked in StatementRegistry on chain {} at block {block}: its keys are no longer trusted, and proofs under it prove nothing",

@@ -7,7 +7,7 @@ use ark_ff::PrimeField;
 use zkp_ledger_config::BatchConfig;
 use zkp_ledger_merkle::{Proof, entry_value};
 use zkp_ledger_store::{BatchState, Store};
-use zkp_ledger_submitter::{batcher::close_due_batches, parse_digest, txmgr::decode_revert};
+use zkp_ledger_submitter::{batcher::close_due_batches, parse_digest};
 
 fn digest(i: u64) -> [u8; 32] {
     let mut d = [0xffu8; 32];
@@ -62,22 +62,4 @@ fn digests_parse_strictly() {
         let err = parse_digest(bad, "line 3").unwrap_err();
         assert!(err.to_string().starts_with("line 3:"), "{err}");
     }
-}
-
-#[test]
-fn revert_data_in_node_messages_decodes() {
-    use alloy::sol_types::SolError;
-    use zkp_ledger_contracts::ILedgerAnchorErrors;
-    let data =
-        ILedgerAnchorErrors::StaleHead { expected: [1u8; 32].into(), given: [2u8; 32].into() }
-            .abi_encode();
-    let msg = format!(
-        "server returned an error response: error code 3: execution reverted, data: \"0x{}\"",
-        hex::encode(&data)
-    );
-    assert!(matches!(
-        decode_revert(&msg),
-        Some(ILedgerAnchorErrors::ILedgerAnchorErrorsErrors::StaleHead(_))
-    ));
-    assert!(decode_revert("execution reverted").is_none());
 }

@@ -5,18 +5,10 @@
 
 use std::{collections::BTreeMap, path::Path};
 
-use alloy::{
-    primitives::{Address, B256},
-    providers::{DynProvider, Provider},
-};
+use alloy::primitives::Address;
 use serde::Deserialize;
-use zkp_ledger_config::redact_url;
-use zkp_ledger_contracts::IStatementRegistry;
 
-use crate::{
-    Error, Result,
-    indexer::{http_provider, timed},
-};
+use crate::{CircuitId, Error, IStatementRegistry, Result, client::Client, revert::Callee};
 
 /// A deployed contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -40,9 +32,9 @@ pub struct Deployment {
     /// The statement registry, if deployed.
     #[serde(default, rename = "statementRegistry", alias = "StatementRegistry")]
     pub registry: Option<Deployed>,
-    /// Verifiers deployed by `script/DeployVerifier.s.sol`, by circuit id (`0x`-hex).
+    /// Verifiers deployed by `script/DeployVerifier.s.sol`, by circuit id.
     #[serde(default)]
-    pub verifiers: BTreeMap<String, VerifierEntry>,
+    pub verifiers: BTreeMap<CircuitId, VerifierEntry>,
 }
 
 /// A generated verifier in a deployments file.
@@ -78,14 +70,26 @@ impl Deployment {
         Ok(d)
     }
 
+    /// Reads a deployments file that must be for chain `chain_id`.
+    pub fn read_for(path: &Path, chain_id: u64) -> Result<Self> {
+        let d = Self::read(path)?;
+        if d.chain_id != chain_id {
+            return Err(Error::Deployment {
+                path: path.into(),
+                problem: format!("it is for chain {}, not {chain_id}", d.chain_id),
+            });
+        }
+        Ok(d)
+    }
+
     /// The registry, unless absent or zero.
     pub fn registry(&self) -> Option<Deployed> {
         self.registry.filter(|r| r.address != Address::ZERO)
     }
 
-    /// The verifier recorded for `circuit_id` (`0x`-hex, any case).
-    pub fn verifier(&self, circuit_id: &str) -> Option<&VerifierEntry> {
-        self.verifiers.iter().find(|(id, _)| id.eq_ignore_ascii_case(circuit_id)).map(|(_, v)| v)
+    /// The verifier recorded for `circuit_id`.
+    pub fn verifier(&self, circuit_id: &CircuitId) -> Option<&VerifierEntry> {
+        self.verifiers.get(circuit_id)
     }
 
     /// The first block to index: the earlier start block of the two contracts.
@@ -108,31 +112,41 @@ pub struct Registered {
     pub revoked_at: Option<u64>,
 }
 
-/// Asks the StatementRegistry of `d`, through `rpc_url` (which must serve `d`'s chain), what it
+/// Asks the StatementRegistry of `d`, through `client` (checked to serve `d`'s chain), what it
 /// records for `circuit_id`.
 pub async fn registered_circuit(
     d: &Deployment,
-    rpc_url: &str,
-    circuit_id: B256,
+    client: &Client,
+    circuit_id: &CircuitId,
 ) -> Result<Registered> {
-    let label = redact_url(rpc_url);
     let registry = d.registry().ok_or_else(|| Error::Deployment {
         path: format!("deployments file of chain {}", d.chain_id).into(),
         problem: "it names no StatementRegistry".into(),
     })?;
-    let p: DynProvider = http_provider(rpc_url, &label)?;
-    let id = timed(&label, "eth_chainId", p.get_chain_id()).await?;
-    if id != d.chain_id {
+    let got = client.chain_id().await?;
+    if got != d.chain_id {
         return Err(Error::WrongChainId {
-            chain: label.clone(),
-            rpc: label,
-            got: id,
+            chain: client.name().into(),
+            rpc: client.rpc_display().into(),
+            got,
             expected: d.chain_id,
         });
     }
-    let r = IStatementRegistry::new(registry.address, &p);
-    let c = timed(&label, "circuit", r.circuit(circuit_id).call()).await?;
-    let revoked = timed(&label, "revokedAt", r.revokedAt(circuit_id).call()).await?;
+    let r = IStatementRegistry::new(registry.address, client.provider());
+    let c = client
+        .reverting(
+            "StatementRegistry.circuit",
+            Callee::StatementRegistry,
+            r.circuit(circuit_id.0).call(),
+        )
+        .await?;
+    let revoked = client
+        .reverting(
+            "StatementRegistry.revokedAt",
+            Callee::StatementRegistry,
+            r.revokedAt(circuit_id.0).call(),
+        )
+        .await?;
     Ok(Registered {
         verifier: c.verifier,
         num_inputs: u64::try_from(c.numInputs).unwrap_or(u64::MAX),
@@ -143,6 +157,8 @@ pub async fn registered_circuit(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+
     use super::*;
 
     #[test]
