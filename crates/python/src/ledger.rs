@@ -123,8 +123,21 @@ pub(crate) fn serve_until_idle(py: Python<'_>, config: Option<PathBuf>) -> PyRes
         let (cfg, _) = Config::discover(config.as_deref()).map_err(err)?;
         let store = Store::open(&cfg.store.path).map_err(err)?;
         let signer = zkp_ledger_submitter::signer::load(&cfg.signer).map_err(err)?;
-        let mut service = Service::new(cfg, signer, store).with_indexer().map_err(err)?;
-        runtime()?.block_on(service.run(true, Box::pin(std::future::pending()))).map_err(err)?;
+        // Composed as `zkp-ledger serve` composes them: the indexer follows the chains into the
+        // service's store after every step (the two crates never import each other).
+        let mut indexer = zkp_ledger_indexer::Indexer::new(&cfg).map_err(err)?;
+        let mut service = Service::new(cfg, signer, store);
+        type BoxError = Box<dyn std::error::Error + Send + Sync>;
+        runtime()?
+            .block_on(service.run_with(
+                true,
+                Box::pin(std::future::pending()),
+                async |store: &mut Store| -> Result<(), BoxError> {
+                    indexer.step(store).await?;
+                    Ok(())
+                },
+            ))
+            .map_err(|e| LedgerError::new_err(e.to_string()))?;
         let (total, fin) = service.store.entry_counts().map_err(err)?;
         Ok((total, fin))
     })
