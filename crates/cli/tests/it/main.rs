@@ -394,6 +394,92 @@ fn export_verifier_from_a_snarkjs_zkey() {
     assert!(!d.join("c.sol").exists());
 }
 
+/// `circom wtns`, `circom fullprove` and `circom prove` on the committed Poseidon fixture: the
+/// witness equals snarkjs's byte for byte; both proofs verify under the fixture's snarkjs
+/// verifying key, and fail with a public signal changed; an input for an unknown signal and a
+/// wasm that is not one are errors naming what was wrong, and write nothing.
+#[test]
+fn circom_wtns_fullprove_and_prove() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
+    let fx = root.join("circuits/circom/fixtures/poseidon");
+    let f = |name: &str| fx.join(name).to_str().unwrap().to_string();
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    ok(run(&["circom", "wtns", &f("input.json"), &f("poseidon.wasm"), "--out", "w.wtns"], d));
+    assert_eq!(
+        std::fs::read(d.join("w.wtns")).unwrap(),
+        std::fs::read(fx.join("poseidon.wtns")).unwrap()
+    );
+    ok(run(
+        &[
+            "circom",
+            "fullprove",
+            &f("input.json"),
+            &f("poseidon.wasm"),
+            &f("poseidon.zkey"),
+            "--r1cs",
+            &f("poseidon.r1cs"),
+        ],
+        d,
+    ));
+    ok(run(
+        &[
+            "circom",
+            "prove",
+            &f("poseidon.zkey"),
+            "w.wtns",
+            "--proof",
+            "p2.json",
+            "--public",
+            "s2.json",
+        ],
+        d,
+    ));
+    for (proof, public) in [("proof.json", "public.json"), ("p2.json", "s2.json")] {
+        ok(run(
+            &["verify", "--vk", &f("verification_key.json"), "--proof", proof, "--public", public],
+            d,
+        ));
+        let text = std::fs::read_to_string(d.join(public)).unwrap();
+        let mut signals: Vec<String> = serde_json::from_str(&text).unwrap();
+        signals[1] = "2".into(); // a = 1 in input.json
+        std::fs::write(d.join("bad.json"), serde_json::to_string(&signals).unwrap()).unwrap();
+        let o = run(
+            &[
+                "verify",
+                "--vk",
+                &f("verification_key.json"),
+                "--proof",
+                proof,
+                "--public",
+                "bad.json",
+            ],
+            d,
+        );
+        assert_ne!(o.status.code(), Some(0), "a changed public signal verified: {}", stdout(&o));
+    }
+    std::fs::write(d.join("in.json"), r#"{"a": "1", "nope": "2"}"#).unwrap();
+    let o = run(
+        &[
+            "circom",
+            "fullprove",
+            "in.json",
+            &f("poseidon.wasm"),
+            &f("poseidon.zkey"),
+            "--proof",
+            "x.json",
+        ],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nope"), "{}", stderr(&o));
+    assert!(!d.join("x.json").exists());
+    let o = run(&["circom", "wtns", &f("input.json"), &f("poseidon.zkey"), "--out", "y.wtns"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("poseidon.zkey"), "{}", stderr(&o));
+    assert!(!d.join("y.wtns").exists());
+}
+
 /// A working directory holding `vk` at the same relative path as in the repository, so the CLI
 /// can be run with the exact relative paths of a committed header.
 fn stage(root: &Path, dir: &Path, vk: &str, out: &str) -> PathBuf {
