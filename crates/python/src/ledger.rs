@@ -46,12 +46,6 @@ fn digest(s: &str, what: &str) -> PyResult<[u8; 32]> {
     parse_hex::<32>(s, what).map_err(err)
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
 /// The LedgerAnchor a receipt of `chain_id` must name: `anchor`, else the one in the
 /// deployments directory's `<chain_id>.json` (as `zkp-ledger verify-receipt`).
 fn pinned_anchor(
@@ -102,7 +96,7 @@ pub(crate) fn enqueue<'py>(
         .collect::<PyResult<Vec<_>>>()?;
     let done = py.detach(|| -> PyResult<_> {
         let mut store = open_store(config.as_deref())?;
-        store.enqueue(&digests, now_ms()).map_err(err)
+        store.enqueue(&digests, zkp_ledger_store::now_ms()).map_err(err)
     })?;
     let list = |v: &[(i64, [u8; 32])]| -> Vec<(i64, String)> {
         v.iter().map(|(id, d)| (*id, format!("0x{}", hex::encode(d)))).collect()
