@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use eyre::WrapErr;
 use rand::rngs::OsRng;
 use serde_json::json;
-use zkp_ledger_circom::{Inputs, R1cs, WitnessCalculator, Wtns, Zkey, ZkeyProver};
+use zkp_ledger_circom::{R1cs, Wtns, Zkey, ZkeyProver};
 use zkp_ledger_prover::{
     bundle::write_json_atomic,
     snarkjs::{ProofJson, public_to_json},
@@ -134,20 +134,8 @@ pub(crate) struct FullproveArgs {
 impl FullproveArgs {
     fn run(self, out: Output) -> eyre::Result<()> {
         let t0 = Instant::now();
-        let inputs = Inputs::read(&self.input).wrap_err_with(|| reading(&self.input))?;
-        let calc = WitnessCalculator::read(&self.wasm)
-            .wrap_err_with(|| format!("loading the witness calculator {}", self.wasm.display()))?;
         let zkey = Zkey::read(&self.zkey).wrap_err_with(|| reading(&self.zkey))?;
-        let (wtns, logs) = calc.calculate_logged(&inputs).wrap_err_with(|| {
-            format!(
-                "computing the witness of {} with {}",
-                self.input.display(),
-                self.wasm.display()
-            )
-        })?;
-        for line in &logs {
-            out.note(line);
-        }
+        let wtns = super::circom_wtns::witness(out, &self.input, &self.wasm)?.wtns;
         let t_read = t0.elapsed();
         prove_and_write(
             out,
