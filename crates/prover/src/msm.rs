@@ -5,9 +5,11 @@
 //! once the inversion is shared: all pending additions of a batch invert their denominators
 //! together (Montgomery's trick). arkworks' general MSM adds in XYZZ coordinates (about 8M + 2S).
 //! A point whose bucket already has an addition pending in the current batch is added to that
-//! bucket's projective overflow instead, so each batch's additions are independent and a hot
-//! bucket (the top window's few small digits) never stalls a batch. Buckets are then summed with
-//! the usual running sum in projective coordinates.
+//! bucket's projective overflow instead, so each batch's additions are independent. A bucket
+//! that receives many additions (a small digit's, when most scalars are small values such as a
+//! witness's bits and counters) is spread over several slots first ([`Slots`]), so that a batch
+//! rarely meets a busy one. Buckets are then summed with the usual running sum in projective
+//! coordinates.
 //!
 //! [`msm`] processes windows in parallel and combines them with doublings. [`Precomputed`]
 //! stores `2^(c j) P` for every base `P` and window `j` (built once per proving key), so an MSM
@@ -25,10 +27,10 @@ use rayon::prelude::*;
 #[cfg(target_arch = "x86_64")]
 mod fq8;
 
-/// Additions per batch: enough to amortize one inversion (about 1% of the batch's cost), small
-/// next to the thousands of buckets a thread accumulates into (so few points collide).
-const BATCH: usize = 256;
-
+/// Additions per batch: enough to amortize one inversion (with the vectorised additions of
+/// [`fq8`] an inversion costs about as much as 60 of them), small next to the thousands of
+/// buckets a thread accumulates into (so few points collide).
+const BATCH: usize = 1024;
 /// Below this many points arkworks' MSM is used (set-up costs dominate).
 const SMALL: usize = 256;
 
@@ -265,23 +267,74 @@ fn window_sums<P: SWCurveConfig>(
     c: u32,
 ) -> Vec<Projective<P>> {
     let nb = 1usize << (c - 1);
-    let mut acc = Accumulator::<P>::new(bases, ws.len() * nb);
-    for (i, d) in digits.chunks(windows).enumerate() {
-        // A base at infinity adds nothing; its (0, 0) coordinates must not reach a bucket.
-        if bases[i].is_zero() {
-            continue;
-        }
-        for (k, &d) in d[ws.clone()].iter().enumerate() {
-            if d != 0 {
-                acc.add(Op {
-                    bucket: (k * nb) as u32 + d.unsigned_abs() - 1,
-                    point: (i as u32) << 1 | u32::from(d < 0),
-                });
-            }
-        }
+    // The additions of these windows: (point index, bucket, negated).
+    let (lo, hi) = (ws.start, ws.end);
+    let ops = || {
+        digits.chunks(windows).enumerate().flat_map(move |(i, d)| {
+            // A base at infinity adds nothing; its (0, 0) coordinates must not reach a bucket.
+            let d = if bases[i].is_zero() { &[][..] } else { &d[lo..hi] };
+            d.iter()
+                .enumerate()
+                .filter(|(_, d)| **d != 0)
+                .map(move |(k, &d)| (i, (k * nb) as u32 + d.unsigned_abs() - 1, d < 0))
+        })
+    };
+    let slots = Slots::new(ws.len() * nb, ops().map(|(_, b, _)| b));
+    let mut acc = Accumulator::<P>::new(bases, slots.len());
+    for (i, b, neg) in ops() {
+        acc.add(Op { bucket: slots.slot(b, i), point: (i as u32) << 1 | u32::from(neg) });
     }
     acc.finish();
-    (0..ws.len()).map(|k| acc.weighted_sum(k * nb..(k + 1) * nb)).collect()
+    (0..ws.len()).map(|k| acc.weighted_sum(k * nb..(k + 1) * nb, &slots)).collect()
+}
+
+/// Where a bucket's additions go: a bucket that receives many of them (a small digit's, when
+/// the scalars are mostly small values) is spread over several slots, so that a batch of
+/// additions rarely meets a busy one (a busy bucket's addition falls back to projective
+/// coordinates, about twice the cost); the slots are added up in the running sum.
+struct Slots {
+    /// Bucket `b`'s slots are `first[b]..first[b + 1]`.
+    first: Vec<u32>,
+}
+
+impl Slots {
+    /// The slots of `count` buckets for the additions into `buckets` (each below `count`):
+    /// at most `max(total / (8 BATCH), 64)` additions per slot, so that a batch rarely holds
+    /// two for one slot.
+    fn new(count: usize, buckets: impl Iterator<Item = u32>) -> Self {
+        let mut per = vec![0u32; count];
+        let mut total = 0usize;
+        for b in buckets {
+            per[b as usize] += 1;
+            total += 1;
+        }
+        let hot = (total / (8 * BATCH)).max(64) as u32;
+        let mut first = Vec::with_capacity(count + 1);
+        let mut next = 0u32;
+        first.push(next);
+        for m in per {
+            next += m.div_ceil(hot).max(1);
+            first.push(next);
+        }
+        Self { first }
+    }
+
+    /// Number of slots.
+    fn len(&self) -> usize {
+        self.first.last().map_or(0, |&n| n as usize)
+    }
+
+    /// The slot of point `i`'s addition into `bucket`.
+    #[inline(always)]
+    fn slot(&self, bucket: u32, i: usize) -> u32 {
+        let (f, n) = (self.first[bucket as usize], self.first[bucket as usize + 1]);
+        if n - f == 1 { f } else { f + (i as u32) % (n - f) }
+    }
+
+    /// Bucket `b`'s slots.
+    fn of(&self, b: usize) -> std::ops::Range<usize> {
+        self.first[b] as usize..self.first[b + 1] as usize
+    }
 }
 
 /// `out[k] = sum of bases[i] over the i with buckets[i] == k`, for `k < count`, with the
@@ -404,18 +457,20 @@ impl<'a, P: SWCurveConfig> Accumulator<'a, P> {
     }
 
     /// `sum_k (k + 1) bucket_k` over the buckets of `range` (bucket `k` of the range holds the
-    /// points of digit `k + 1`), by the usual running sum.
-    fn weighted_sum(&self, range: std::ops::Range<usize>) -> Projective<P> {
+    /// points of digit `k + 1`, in its `slots`), by the usual running sum.
+    fn weighted_sum(&self, range: std::ops::Range<usize>, slots: &Slots) -> Projective<P> {
         let mut running = Projective::<P>::zero();
         let mut total = Projective::<P>::zero();
         for k in range.rev() {
-            let b = &self.buckets[k];
-            if !b.is_zero() {
-                running += b;
-            }
-            let e = &self.extra[k];
-            if !e.is_zero() {
-                running += e;
+            for s in slots.of(k) {
+                let b = &self.buckets[s];
+                if !b.is_zero() {
+                    running += b;
+                }
+                let e = &self.extra[s];
+                if !e.is_zero() {
+                    running += e;
+                }
             }
             total += &running;
         }
@@ -675,19 +730,23 @@ impl<P: SWCurveConfig> Precomputed<P> {
             .enumerate()
             .map(|(t, chunk)| {
                 let start = t * per;
-                let mut acc = Accumulator::<P>::new(&self.table, nb);
-                for (k, &d) in chunk.iter().enumerate() {
-                    // `digits[i * windows + j]` multiplies `table[i * windows + j]`, never at
-                    // infinity for a key's points (whose multiples below r are not).
-                    if d != 0 && !self.table[start + k].is_zero() {
-                        acc.add(Op {
-                            bucket: d.unsigned_abs() - 1,
-                            point: ((start + k) as u32) << 1 | u32::from(d < 0),
-                        });
-                    }
+                let ops = || {
+                    chunk.iter().enumerate().filter(|(k, d)| {
+                        // `digits[i * windows + j]` multiplies `table[i * windows + j]`, never
+                        // at infinity for a key's points (whose multiples below r are not).
+                        **d != 0 && !self.table[start + k].is_zero()
+                    })
+                };
+                let slots = Slots::new(nb, ops().map(|(_, d)| d.unsigned_abs() - 1));
+                let mut acc = Accumulator::<P>::new(&self.table, slots.len());
+                for (k, &d) in ops() {
+                    acc.add(Op {
+                        bucket: slots.slot(d.unsigned_abs() - 1, start + k),
+                        point: ((start + k) as u32) << 1 | u32::from(d < 0),
+                    });
                 }
                 acc.finish();
-                acc.weighted_sum(0..nb)
+                acc.weighted_sum(0..nb, &slots)
             })
             .sum()
     }

@@ -261,6 +261,50 @@ fn mixed_scalar_sizes_match_arkworks() {
     assert_eq!(msm(&g2, &big(&scalars)), reference::<G2Projective>(&g2, &scalars), "G2");
 }
 
+/// Scalars that are mostly the same few small values (a witness's bits, ones and counters)
+/// spread their hot buckets over several slots: the sums still equal arkworks', also when the
+/// same base lands twice in one slot (a doubling) or beside its negation, in G1, in G2 and with
+/// window tables.
+#[test]
+fn hot_buckets_match_arkworks() {
+    use ark_std::rand::Rng;
+    let mut rng = StdRng::seed_from_u64(12);
+    let p = G1Projective::rand(&mut rng).into_affine();
+    let n = 12_000;
+    let bases: Vec<G1Affine> = (0..n)
+        .map(|i| match i % 10 {
+            0 => p,
+            1 => -p,
+            _ => G1Projective::rand(&mut rng).into_affine(),
+        })
+        .collect();
+    let pick = |rng: &mut StdRng| -> Fr {
+        match rng.gen_range(0..20) {
+            0..=11 => Fr::from(1u64),
+            12..=14 => -Fr::from(1u64),
+            15..=16 => Fr::from(2u64),
+            17 => Fr::from(rng.gen_range(0..1u64 << 16)),
+            18 => Fr::from(0u64),
+            _ => Fr::rand(rng),
+        }
+    };
+    let scalars: Vec<Fr> = (0..n).map(|_| pick(&mut rng)).collect();
+    let expected = reference::<G1Projective>(&bases, &scalars);
+    assert_eq!(msm(&bases, &big(&scalars)), expected);
+    assert_eq!(msm_c(&bases, &big(&scalars), 6), expected);
+    let table = FixedBases::new(&bases).precompute().unwrap();
+    assert_eq!(table.msm(&big(&scalars)), expected);
+    // Every scalar one: a single bucket, spread over many slots.
+    let ones = vec![Fr::from(1u64); n];
+    assert_eq!(msm(&bases, &big(&ones)), reference::<G1Projective>(&bases, &ones));
+
+    let g2: Vec<G2Affine> = G2Projective::normalize_batch(
+        &(0..2000).map(|_| G2Projective::rand(&mut rng)).collect::<Vec<_>>(),
+    );
+    let s2: Vec<Fr> = (0..2000).map(|_| pick(&mut rng)).collect();
+    assert_eq!(msm(&g2, &big(&s2)), reference::<G2Projective>(&g2, &s2));
+}
+
 /// `bucket_sums` equals adding each base to its bucket one by one: hot buckets (most points in
 /// one), doublings (a base twice), a base and its negation, a base at infinity, an index past
 /// the last bucket (ignored).
