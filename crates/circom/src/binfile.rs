@@ -184,6 +184,28 @@ impl<'a> BinFile<'a> {
         Ok(())
     }
 
+    /// `len` bytes from `offset` inside the one section with this id (for large files of which
+    /// only a part is needed); a range past the section's end is a size error.
+    pub(crate) fn section_part(
+        &mut self,
+        id: u32,
+        name: &'static str,
+        offset: u64,
+        len: u64,
+    ) -> Result<Section<'a>> {
+        let kind = self.kind;
+        let entry = self.entry(id, name)?;
+        let end =
+            offset.checked_add(len).filter(|&e| e <= entry.size).ok_or(Error::SectionSize {
+                kind,
+                section: name,
+                expected: offset.saturating_add(len),
+                found: entry.size,
+            })?;
+        let data = self.source.read(entry.offset + offset, end - offset)?;
+        Ok(Section { kind, name, data, pos: 0 })
+    }
+
     /// The one section with this id, as a reader.
     pub(crate) fn section(&mut self, id: u32, name: &'static str) -> Result<Section<'a>> {
         let kind = self.kind;

@@ -2,7 +2,7 @@
 
 use std::{fmt, path::PathBuf};
 
-/// The three file kinds read here (their binfile magic).
+/// The file kinds read here (their binfile magic).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     /// Circom's constraint system, `.r1cs`.
@@ -11,6 +11,8 @@ pub enum FileKind {
     Wtns,
     /// A snarkjs proving key, `.zkey`.
     Zkey,
+    /// A snarkjs powers of tau, `.ptau`.
+    Ptau,
 }
 
 impl FileKind {
@@ -20,6 +22,7 @@ impl FileKind {
             Self::R1cs => *b"r1cs",
             Self::Wtns => *b"wtns",
             Self::Zkey => *b"zkey",
+            Self::Ptau => *b"ptau",
         }
     }
 }
@@ -30,11 +33,12 @@ impl fmt::Display for FileKind {
             Self::R1cs => "r1cs",
             Self::Wtns => "wtns",
             Self::Zkey => "zkey",
+            Self::Ptau => "ptau",
         })
     }
 }
 
-/// Errors from reading `.r1cs`, `.wtns` and `.zkey` files. Every malformed, truncated or
+/// Errors from reading `.r1cs`, `.wtns`, `.zkey` and `.ptau` files, and from a setup. Every malformed, truncated or
 /// inconsistent file gives one of these, never a panic.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -146,24 +150,31 @@ pub enum Error {
         field: &'static str,
     },
     /// A point that is not on its curve.
-    #[error("zkey file: {section}[{index}] is not on the curve")]
+    #[error("{kind} file: {section}[{index}] is not on the curve")]
     NotOnCurve {
+        /// The file kind.
+        kind: FileKind,
         /// Section name.
         section: &'static str,
         /// Index of the point in the section.
         index: usize,
     },
     /// A G2 point outside the prime-order subgroup.
-    #[error("zkey file: {section}[{index}] is not in the prime-order subgroup")]
+    #[error("{kind} file: {section}[{index}] is not in the prime-order subgroup")]
     NotInSubgroup {
+        /// The file kind.
+        kind: FileKind,
         /// Section name.
         section: &'static str,
         /// Index of the point in the section.
         index: usize,
     },
-    /// The point at infinity where the key needs a real point (alpha, beta, gamma, delta).
-    #[error("zkey file: {point} is the point at infinity")]
+    /// The point at infinity where a key or a powers of tau needs a real point (alpha, beta,
+    /// gamma, delta).
+    #[error("{kind} file: {point} is the point at infinity")]
     PointAtInfinity {
+        /// The file kind.
+        kind: FileKind,
         /// Which point.
         point: &'static str,
     },
@@ -211,6 +222,29 @@ pub enum Error {
     Unsatisfied {
         /// Index of the first constraint broken.
         constraint: usize,
+    },
+    /// A powers of tau without the Lagrange-basis sections (12 to 15) that `snarkjs powersoftau
+    /// prepare phase2` adds: a Groth16 setup needs them.
+    #[error(
+        "the powers of tau is not prepared for phase 2 (it has no section {section}): run \
+         `snarkjs powersoftau prepare phase2 IN.ptau OUT.ptau` first"
+    )]
+    PtauNotPrepared {
+        /// The first Lagrange section found missing.
+        section: u32,
+    },
+    /// A powers of tau too small for the circuit.
+    #[error(
+        "the powers of tau has 2^{power} powers, the circuit needs 2^{needed} ({rows} constraints, \
+         public inputs and outputs): use a powers of tau of power {needed} or more"
+    )]
+    PtauTooSmall {
+        /// The powers of tau's power.
+        power: u32,
+        /// The power the circuit needs (its domain is 2^needed).
+        needed: u32,
+        /// Constraints plus public inputs plus outputs (the domain must exceed it).
+        rows: usize,
     },
     /// A QAP domain larger than BN254's scalar field has roots of unity for.
     #[error("a domain of size {size} is larger than BN254's largest FFT domain (2^28)")]

@@ -16,6 +16,10 @@
 //! [`ZkeyProver`] proves with a zkey and a witness (snarkjs's QAP reduction, the prover crate's
 //! MSM); its proofs verify under the zkey's verifying key, with snarkjs too.
 //!
+//! [`setup`] makes a Groth16 key from an [`R1cs`] and a prepared snarkjs powers of tau
+//! ([`Ptau`], checked like the others): the initial key of `snarkjs groth16 setup`, the same file
+//! byte for byte ([`InitialZkey::to_bytes`]), which `snarkjs zkey verify` accepts.
+//!
 //! And witness generation, as `snarkjs wtns calculate` does it: [`WitnessCalculator`] runs the
 //! circuit's circom 2 `.wasm` in process on [`Inputs`] read from an `input.json`, giving a
 //! [`Wtns`] that [`Wtns::to_bytes`] writes byte for byte as snarkjs does.
@@ -25,8 +29,11 @@
 mod binfile;
 mod error;
 pub mod input;
+mod points;
 pub mod prove;
+pub mod ptau;
 pub mod r1cs;
+pub mod setup;
 pub mod wasm;
 mod witness_error;
 pub mod wtns;
@@ -35,7 +42,9 @@ pub mod zkey;
 pub use error::{Error, FileKind, Result};
 pub use input::Inputs;
 pub use prove::ZkeyProver;
+pub use ptau::Ptau;
 pub use r1cs::R1cs;
+pub use setup::{InitialZkey, setup};
 pub use wasm::WitnessCalculator;
 pub use witness_error::WitnessError;
 pub use wtns::Wtns;

@@ -14,7 +14,8 @@
 //! section 7, B2:       nVars G2 points
 //! section 8, C:        nVars - nPublic - 1 G1 points (the private signals' L query)
 //! section 9, H:        domainSize G1 points
-//! section 10, contributions (not read)
+//! section 10, contributions (not read; written by a setup: the 64-byte circuit hash, then
+//!             u32 0, the number of contributions)
 //! ```
 //!
 //! Encodings: a coordinate is its Montgomery form `x R mod q` (R = 2^256) as 32 little-endian
@@ -32,16 +33,15 @@
 
 use std::path::Path;
 
-use ark_bn254::{Bn254, Fq, Fq2, Fr, G1Affine, G2Affine};
-use ark_ec::AffineRepr;
-use ark_ff::{PrimeField, Zero};
+use ark_bn254::{Bn254, Fq, Fr, G1Affine, G2Affine};
+use ark_ff::{BigInteger, PrimeField};
 use ark_groth16::{ProvingKey, VerifyingKey};
 use ark_relations::utils::matrix::Matrix;
-use rayon::prelude::*;
 
 use crate::{
     Error, FileKind, Result,
     binfile::{BinFile, Section, Source, bigint, le_u32},
+    points::{self, G1_SIZE, G2_SIZE, key_g1, key_g2},
 };
 
 const KIND: FileKind = FileKind::Zkey;
@@ -58,8 +58,7 @@ const POINTS_B1: u32 = 6;
 const POINTS_B2: u32 = 7;
 const POINTS_C: u32 = 8;
 const POINTS_H: u32 = 9;
-const G1_SIZE: usize = 64;
-const G2_SIZE: usize = 128;
+const CONTRIBUTIONS: u32 = 10;
 const GROTH_HEADER_SIZE: u64 = 4 + 32 + 4 + 32 + 3 * 4 + 3 * G1_SIZE as u64 + 3 * G2_SIZE as u64;
 /// Bytes of one coefficient entry.
 const COEFFICIENT_SIZE: usize = 3 * 4 + 32;
@@ -106,6 +105,72 @@ impl Zkey {
         self.a.len().saturating_sub(self.num_public + 1)
     }
 
+    /// The key as `snarkjs zkey new` writes it: sections 1, 2, 4, 3, 9, 8, 5, 6, 7 and 10 in
+    /// that order, the coefficients row by row (A's entries, then B's), and a contributions
+    /// section with the circuit hash `cs_hash` and no contribution. Only right for a key
+    /// without contributions (delta the generator), as [`crate::setup`] makes.
+    pub(crate) fn to_bytes_initial(&self, cs_hash: &[u8; 64]) -> Vec<u8> {
+        let pk = &self.proving_key;
+        let vk = &pk.vk;
+        let mut out = Vec::new();
+        out.extend_from_slice(&KIND.magic());
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&10u32.to_le_bytes());
+        let mut section = |id: u32, body: &dyn Fn(&mut Vec<u8>)| {
+            out.extend_from_slice(&id.to_le_bytes());
+            let at = out.len();
+            out.extend_from_slice(&0u64.to_le_bytes());
+            body(&mut out);
+            let size = (out.len() - at - 8) as u64;
+            out[at..at + 8].copy_from_slice(&size.to_le_bytes());
+        };
+        section(HEADER, &|o| o.extend_from_slice(&GROTH16.to_le_bytes()));
+        section(GROTH_HEADER, &|o| {
+            for m in [Fq::MODULUS, Fr::MODULUS] {
+                o.extend_from_slice(&32u32.to_le_bytes());
+                o.extend_from_slice(&m.to_bytes_le());
+            }
+            // Counts are u32 in the format (a circuit's signals and domain fit).
+            for c in [self.num_vars, self.num_public, self.domain_size] {
+                o.extend_from_slice(&(c as u32).to_le_bytes());
+            }
+            points::put_g1(o, &vk.alpha_g1);
+            points::put_g1(o, &pk.beta_g1);
+            points::put_g2(o, &vk.beta_g2);
+            points::put_g2(o, &vk.gamma_g2);
+            points::put_g1(o, &pk.delta_g1);
+            points::put_g2(o, &vk.delta_g2);
+        });
+        section(COEFFICIENTS, &|o| {
+            let count: usize = self.a.iter().chain(&self.b).map(Vec::len).sum();
+            o.reserve(4 + count * COEFFICIENT_SIZE);
+            o.extend_from_slice(&(count as u32).to_le_bytes());
+            // Stored as c R^2: the Montgomery form of the element c R.
+            let r = Fr::new_unchecked(Fr::R2);
+            for (row, (a, b)) in self.a.iter().zip(&self.b).enumerate() {
+                for (matrix, entries) in [(0u32, a), (1, b)] {
+                    for (c, signal) in entries {
+                        o.extend_from_slice(&matrix.to_le_bytes());
+                        o.extend_from_slice(&(row as u32).to_le_bytes());
+                        o.extend_from_slice(&(*signal as u32).to_le_bytes());
+                        o.extend_from_slice(&(*c * r).0.to_bytes_le());
+                    }
+                }
+            }
+        });
+        section(IC, &|o| vk.gamma_abc_g1.iter().for_each(|p| points::put_g1(o, p)));
+        section(POINTS_H, &|o| pk.h_query.iter().for_each(|p| points::put_g1(o, p)));
+        section(POINTS_C, &|o| pk.l_query.iter().for_each(|p| points::put_g1(o, p)));
+        section(POINTS_A, &|o| pk.a_query.iter().for_each(|p| points::put_g1(o, p)));
+        section(POINTS_B1, &|o| pk.b_g1_query.iter().for_each(|p| points::put_g1(o, p)));
+        section(POINTS_B2, &|o| pk.b_g2_query.iter().for_each(|p| points::put_g2(o, p)));
+        section(CONTRIBUTIONS, &|o| {
+            o.extend_from_slice(cs_hash);
+            o.extend_from_slice(&0u32.to_le_bytes());
+        });
+        out
+    }
+
     fn parse(source: Source<'_>) -> Result<Self> {
         let mut file = BinFile::parse(KIND, source, VERSION)?;
         let mut s = file.section(HEADER, "header")?;
@@ -139,12 +204,12 @@ impl Zkey {
                 format!("domain size {domain_size} is not a power of two up to 2^28"),
             ));
         }
-        let alpha_g1 = key_g1(h.bytes(G1_SIZE)?, "alpha1")?;
-        let beta_g1 = key_g1(h.bytes(G1_SIZE)?, "beta1")?;
-        let beta_g2 = key_g2(h.bytes(G2_SIZE)?, "beta2")?;
-        let gamma_g2 = key_g2(h.bytes(G2_SIZE)?, "gamma2")?;
-        let delta_g1 = key_g1(h.bytes(G1_SIZE)?, "delta1")?;
-        let delta_g2 = key_g2(h.bytes(G2_SIZE)?, "delta2")?;
+        let alpha_g1 = key_g1(KIND, h.bytes(G1_SIZE)?, "alpha1")?;
+        let beta_g1 = key_g1(KIND, h.bytes(G1_SIZE)?, "beta1")?;
+        let beta_g2 = key_g2(KIND, h.bytes(G2_SIZE)?, "beta2")?;
+        let gamma_g2 = key_g2(KIND, h.bytes(G2_SIZE)?, "gamma2")?;
+        let delta_g1 = key_g1(KIND, h.bytes(G1_SIZE)?, "delta1")?;
+        let delta_g2 = key_g2(KIND, h.bytes(G2_SIZE)?, "delta2")?;
 
         // Every point section's size against the counts before anything is allocated from them
         // (the coefficients' rows are bounded by the domain size, hence by H's size).
@@ -230,69 +295,6 @@ fn coefficients(
     Ok((a, b))
 }
 
-/// A coordinate in Montgomery form, refused at or above q.
-fn fq(b: &[u8], what: impl FnOnce() -> String) -> Result<Fq> {
-    let n = bigint(b);
-    if n >= Fq::MODULUS {
-        return Err(Error::NotCanonical { kind: KIND, what: what(), field: "q" });
-    }
-    Ok(Fq::new_unchecked(n))
-}
-
-/// A G1 point (64 bytes), checked; (0, 0) is infinity. BN254's G1 has prime order, so a point
-/// on the curve is in the group.
-fn g1(b: &[u8], section: &'static str, index: usize) -> Result<G1Affine> {
-    let x = fq(&b[..32], || format!("{section}[{index}].x"))?;
-    let y = fq(&b[32..64], || format!("{section}[{index}].y"))?;
-    if x.is_zero() && y.is_zero() {
-        return Ok(G1Affine::zero());
-    }
-    let p = G1Affine::new_unchecked(x, y);
-    if !p.is_on_curve() {
-        return Err(Error::NotOnCurve { section, index });
-    }
-    Ok(p)
-}
-
-/// A G2 point (128 bytes), checked for the curve and the prime-order subgroup; (0, 0) is
-/// infinity.
-fn g2(b: &[u8], section: &'static str, index: usize) -> Result<G2Affine> {
-    let c = |k: usize, name: &str| {
-        fq(&b[32 * k..32 * (k + 1)], || format!("{section}[{index}].{name}"))
-    };
-    let x = Fq2::new(c(0, "x.c0")?, c(1, "x.c1")?);
-    let y = Fq2::new(c(2, "y.c0")?, c(3, "y.c1")?);
-    if x.is_zero() && y.is_zero() {
-        return Ok(G2Affine::zero());
-    }
-    let p = G2Affine::new_unchecked(x, y);
-    if !p.is_on_curve() {
-        return Err(Error::NotOnCurve { section, index });
-    }
-    if !p.is_in_correct_subgroup_assuming_on_curve() {
-        return Err(Error::NotInSubgroup { section, index });
-    }
-    Ok(p)
-}
-
-/// A header point, which must not be infinity.
-fn key_g1(b: &[u8], name: &'static str) -> Result<G1Affine> {
-    let p = g1(b, name, 0)?;
-    if p.is_zero() {
-        return Err(Error::PointAtInfinity { point: name });
-    }
-    Ok(p)
-}
-
-/// A header G2 point, which must not be infinity.
-fn key_g2(b: &[u8], name: &'static str) -> Result<G2Affine> {
-    let p = g2(b, name, 0)?;
-    if p.is_zero() {
-        return Err(Error::PointAtInfinity { point: name });
-    }
-    Ok(p)
-}
-
 /// A section of `count` G1 points, decoded and checked in parallel.
 fn g1_section(
     file: &mut BinFile<'_>,
@@ -302,7 +304,7 @@ fn g1_section(
 ) -> Result<Vec<G1Affine>> {
     let s = file.section(id, name)?;
     s.expect_size(count as u64 * G1_SIZE as u64)?;
-    s.rest().par_chunks_exact(G1_SIZE).enumerate().map(|(i, b)| g1(b, name, i)).collect()
+    points::g1_points(KIND, s.rest(), name, 0)
 }
 
 /// A section of `count` G2 points, decoded and checked in parallel.
@@ -314,5 +316,5 @@ fn g2_section(
 ) -> Result<Vec<G2Affine>> {
     let s = file.section(id, name)?;
     s.expect_size(count as u64 * G2_SIZE as u64)?;
-    s.rest().par_chunks_exact(G2_SIZE).enumerate().map(|(i, b)| g2(b, name, i)).collect()
+    points::g2_points(KIND, s.rest(), name, 0)
 }

@@ -1,10 +1,28 @@
 //! Fixture paths and a minimal binfile section table, written independently of the crate's.
 
-use std::path::PathBuf;
+use std::{path::PathBuf, process::Command};
 
 /// The fixture directory of a circuit.
 pub(crate) fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../circuits/circom/fixtures").join(name)
+}
+
+/// The repository's root.
+pub(crate) fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// snarkjs from the project's npm install; a missing install or node fails the test (never a
+/// skip).
+pub(crate) fn snarkjs() -> Command {
+    let bin = repo_root().join("node_modules/.bin/snarkjs");
+    assert!(bin.exists(), "{} is missing: run `npm ci` at the repository root", bin.display());
+    let node = Command::new("node").arg("--version").output();
+    assert!(
+        node.is_ok_and(|o| o.status.success()),
+        "node is not on PATH: snarkjs needs Node.js (see shared/TOOLCHAIN.md)"
+    );
+    Command::new(bin)
 }
 
 /// A fixture file's bytes.

@@ -12,4 +12,5 @@ mod common;
 mod cross;
 mod malformed;
 mod prove;
+mod setup;
 mod witness;

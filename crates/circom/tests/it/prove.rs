@@ -2,8 +2,6 @@
 //! project's verifier and with `snarkjs groth16 verify`; snarkjs's proofs verify with ours; a
 //! witness of the wrong shape is a typed error; a changed public signal fails.
 
-use std::{path::PathBuf, process::Command};
-
 use ark_bn254::{Bn254, Fr};
 use ark_ff::{AdditiveGroup, Field};
 use ark_groth16::Proof;
@@ -14,27 +12,10 @@ use zkp_ledger_prover::{
     snarkjs::{self, ProofJson, VerificationKeyJson},
 };
 
-use crate::common::fixture;
+use crate::common::{fixture, snarkjs};
 
 /// The committed fixtures (tools/circom/make-fixtures.sh).
 const FIXTURES: [&str; 3] = ["poseidon", "eddsa", "smt"];
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// snarkjs from the project's npm install; a missing install or node fails the test (never a
-/// skip).
-fn snarkjs() -> Command {
-    let bin = repo_root().join("node_modules/.bin/snarkjs");
-    assert!(bin.exists(), "{} is missing: run `npm ci` at the repository root", bin.display());
-    let node = Command::new("node").arg("--version").output();
-    assert!(
-        node.is_ok_and(|o| o.status.success()),
-        "node is not on PATH: snarkjs needs Node.js (see shared/TOOLCHAIN.md)"
-    );
-    Command::new(bin)
-}
 
 /// Whether `snarkjs groth16 verify` accepts the proof and public signals under the fixture's
 /// verification_key.json.

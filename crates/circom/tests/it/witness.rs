@@ -148,3 +148,15 @@ fn written_wtns_reads_back() {
     assert_eq!(Wtns::read(&path).unwrap(), wtns);
     assert_eq!(std::fs::read(&path).unwrap(), bytes("poseidon", "poseidon.wtns"));
 }
+
+/// Every committed circuit's witness from its wasm equals snarkjs's `.wtns` of the same
+/// input.json byte for byte (`snarkjs wtns calculate`, tools/circom/make-fixtures.sh).
+#[test]
+fn every_fixture_witness_equals_snarkjs_byte_for_byte() {
+    for name in ["eddsa", "smt", "sha256"] {
+        let calc = WitnessCalculator::read(&fixture(name).join(format!("{name}.wasm"))).unwrap();
+        let inputs = Inputs::read(&fixture(name).join("input.json")).unwrap();
+        let wtns = calc.calculate(&inputs).unwrap();
+        assert!(wtns.to_bytes() == bytes(name, &format!("{name}.wtns")), "{name}: differs");
+    }
+}

@@ -48,6 +48,19 @@ pub(crate) enum CircomCmd {
     /// proof.json public.json`: the witness from the circuit's wasm (in process), then the proof
     /// from the zkey (no .wtns file in between).
     Fullprove(FullproveArgs),
+
+    /// A Groth16 proving key from the circuit's .r1cs and a prepared powers of tau, like
+    /// `snarkjs groth16 setup R1CS PTAU ZKEY`: the initial key (no contributions), which
+    /// `snarkjs zkey verify R1CS PTAU ZKEY` accepts.
+    #[command(long_about = "A Groth16 proving key from the circuit's .r1cs and a prepared \
+        powers of tau, like `snarkjs groth16 setup R1CS PTAU ZKEY`: the same initial key (delta \
+        and gamma the generators, no contributions, snarkjs's circuit hash), which `snarkjs zkey \
+        verify R1CS PTAU ZKEY` accepts.\n\n\
+        PTAU must be prepared for phase 2 (`snarkjs powersoftau prepare phase2 IN OUT`) and of a \
+        power at least the circuit's: 2^power must exceed constraints + public inputs + outputs. \
+        The key is for development only until it gets contributions: add them with `snarkjs \
+        zkey contribute` (a key whose delta is the generator lets anyone forge proofs).")]
+    Setup(super::circom_setup::SetupArgs),
 }
 
 impl CircomCmd {
@@ -56,6 +69,7 @@ impl CircomCmd {
             Self::Prove(args) => args.run(out),
             Self::Wtns(args) => args.run(out),
             Self::Fullprove(args) => args.run(out),
+            Self::Setup(args) => args.run(out),
         }
     }
 }

@@ -5,6 +5,7 @@ pub(crate) mod bench_dataset;
 pub(crate) mod bench_submitter;
 pub(crate) mod calldata;
 pub(crate) mod circom;
+pub(crate) mod circom_setup;
 pub(crate) mod circom_wtns;
 pub(crate) mod dataset;
 pub(crate) mod demo;

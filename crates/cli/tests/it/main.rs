@@ -480,6 +480,52 @@ fn circom_wtns_fullprove_and_prove() {
     assert!(!d.join("y.wtns").exists());
 }
 
+/// snarkjs from the project's npm install, run in `dir`; a missing install fails the test.
+fn snarkjs(args: &[&str], dir: &Path) -> Output {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let bin = root.join("node_modules/.bin/snarkjs");
+    assert!(bin.exists(), "{} is missing: run `npm ci` at the repository root", bin.display());
+    Command::new(bin).args(args).current_dir(dir).output().expect("snarkjs runs")
+}
+
+/// `circom setup` on the committed Poseidon r1cs with a 2^8 powers of tau made by snarkjs here:
+/// `snarkjs zkey verify` accepts the key; a proof made with it by `circom prove` verifies with
+/// `snarkjs groth16 verify` under the key snarkjs exports from it. A too small and an unprepared
+/// powers of tau are errors that say what is needed and write nothing.
+#[test]
+fn circom_setup_makes_a_key_snarkjs_verifies() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
+    let fx = |c: &str, f: &str| {
+        root.join("circuits/circom/fixtures").join(c).join(f).to_str().unwrap().to_string()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    ok(snarkjs(&["powersoftau", "new", "bn128", "8", "p0.ptau"], d));
+    ok(snarkjs(
+        &["powersoftau", "contribute", "p0.ptau", "p1.ptau", "-e=zkp-ledger test entropy"],
+        d,
+    ));
+    ok(snarkjs(&["powersoftau", "prepare", "phase2", "p1.ptau", "p8.ptau"], d));
+    let r1cs = fx("poseidon", "poseidon.r1cs");
+    let o = ok(run(&["circom", "setup", &r1cs, "p8.ptau", "--out", "k/p.zkey"], d));
+    assert!(stdout(&o).contains("Circuit hash:"), "{}", stdout(&o));
+    let v = ok(snarkjs(&["zkey", "verify", &r1cs, "p8.ptau", "k/p.zkey"], d));
+    assert!(stdout(&v).contains("ZKey Ok!"), "{}", stdout(&v));
+    ok(run(&["circom", "prove", "k/p.zkey", &fx("poseidon", "poseidon.wtns")], d));
+    ok(snarkjs(&["zkey", "export", "verificationkey", "k/p.zkey", "vk.json"], d));
+    let v = ok(snarkjs(&["groth16", "verify", "vk.json", "public.json", "proof.json"], d));
+    assert!(stdout(&v).contains("OK!"), "{}", stdout(&v));
+
+    let o = run(&["circom", "setup", &fx("eddsa", "eddsa.r1cs"), "p8.ptau", "--out", "e.zkey"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2^13"), "{}", stderr(&o));
+    assert!(!d.join("e.zkey").exists());
+    let o = run(&["circom", "setup", &r1cs, "p1.ptau", "--out", "u.zkey"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("prepare phase2"), "{}", stderr(&o));
+    assert!(!d.join("u.zkey").exists());
+}
+
 /// A working directory holding `vk` at the same relative path as in the repository, so the CLI
 /// can be run with the exact relative paths of a committed header.
 fn stage(root: &Path, dir: &Path, vk: &str, out: &str) -> PathBuf {
