@@ -9,6 +9,7 @@
     reason = "tests"
 )]
 
+mod circom;
 mod devnet;
 mod indexer;
 mod submitter;

@@ -92,7 +92,8 @@ enum Command {
     /// 2 unusable input); without --rpc only its consistency (exit 3: not shown anchored).
     VerifyReceipt(cmd::receipt::VerifyReceiptArgs),
 
-    /// Deploy a key directory's verifier (CREATE2) and register it in StatementRegistry.
+    /// Deploy the verifier of a key directory, a snarkjs zkey or a verification_key.json
+    /// (CREATE2) and register it in StatementRegistry under its circuit id.
     DeployVerifier(cmd::deploy_verifier::DeployVerifierArgs),
 
     /// Have StatementRegistry verify a proof on chain and record the statement.

@@ -1,28 +1,113 @@
-//! `zkp-ledger deploy-verifier`: generate the verifier of a key directory, deploy it with
-//! script/DeployVerifier.s.sol (CREATE2) and register it in StatementRegistry, on each chain.
+//! `zkp-ledger deploy-verifier`: generate the verifier of a key directory, a snarkjs zkey or a
+//! snarkjs verification_key.json, deploy it with script/DeployVerifier.s.sol (CREATE2) and
+//! register it in StatementRegistry, on each chain.
+//!
+//! The circuit id is the same for every kind of key (DESIGN.md, "Circuit identity"): keccak256 of
+//! the verifying key's canonical words (`zkp_ledger_prover::evm::circuit_id`), which the
+//! generated contract embeds as `CIRCUIT_ID` and StatementRegistry checks at registration. A
+//! built-in circuit's key directory records it in its manifest; for a Circom circuit it is
+//! computed from the verifying key in the zkey (equal to the one in the verification_key.json
+//! that `snarkjs zkey export verificationkey` writes from that zkey), so `submit-proof --zkey` or
+//! `--vk` derives the same id again.
 
 use std::path::{Path, PathBuf};
 
+use ark_bn254::Bn254;
+use ark_groth16::VerifyingKey;
 use clap::Args;
-use eyre::eyre;
+use eyre::{WrapErr, eyre};
 use serde_json::json;
 use zkp_ledger_config::{Config, SignerConfig};
-use zkp_ledger_prover::{CircuitSpec, KeyDir, bundle::write_atomic};
+use zkp_ledger_prover::{
+    CircuitSpec, KeyDir,
+    bundle::write_atomic,
+    evm::circuit_id_hex,
+    snarkjs::{VerificationKeyJson, read_json},
+};
 use zkp_ledger_verifier_gen::{Options, generate};
 
 use crate::{cmd::devnet::project_root, output::Output};
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("key").required(true).args(["keys", "zkey", "vk"])))]
 pub(crate) struct DeployVerifierArgs {
     /// Key directory whose verifying key the contract embeds.
     #[arg(long, value_name = "KEYDIR")]
-    keys: PathBuf,
+    keys: Option<PathBuf>,
+    /// A snarkjs Groth16 proving key (.zkey) of a Circom circuit: the contract embeds its
+    /// verifying key (read and checked by zkp-ledger's own reader). The circuit id is derived
+    /// from that key and printed: pass it to `submit-proof --circuit-id`, or give
+    /// `submit-proof` the same --zkey (or --vk).
+    #[arg(long, value_name = "FILE.zkey")]
+    zkey: Option<PathBuf>,
+    /// A snarkjs verification_key.json (any BN254 Groth16 circuit): the contract embeds it; the
+    /// circuit id is derived from it as with --zkey.
+    #[arg(long, value_name = "FILE")]
+    vk: Option<PathBuf>,
     /// Chains to deploy on (default: every configured chain).
     #[arg(long = "chain", value_name = "NAME")]
     chains: Vec<String>,
     /// The repository (forge project); default: found from the current directory upwards.
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
+}
+
+/// The verifying key a verifier is generated from, with its circuit id.
+#[derive(Debug)]
+pub(crate) struct VerifierKey {
+    /// The verifying key the contract embeds.
+    pub(crate) vk: VerifyingKey<Bn254>,
+    /// Its circuit id, `0x`-hex (keccak256 of the key's canonical words).
+    pub(crate) circuit_id: String,
+    /// Whether it is an inclusion circuit (registered with `registerInclusion`): only a
+    /// built-in inclusion key directory is.
+    pub(crate) inclusion: bool,
+    /// The option that named the key, for the generated file's header (`--keys DIR`, ...).
+    pub(crate) source: String,
+}
+
+impl VerifierKey {
+    /// A key directory's verifying key (checked against its manifest) and the manifest's id.
+    pub(crate) fn from_keys(dir: &Path) -> eyre::Result<Self> {
+        let kd = KeyDir::open(dir)?;
+        Ok(Self {
+            inclusion: matches!(kd.manifest.circuit, CircuitSpec::Inclusion { .. }),
+            circuit_id: kd.manifest.circuit_id.clone(),
+            vk: kd.vk,
+            source: format!("--keys {}", dir.display()),
+        })
+    }
+
+    /// The verifying key of a snarkjs zkey.
+    pub(crate) fn from_zkey(path: &Path) -> eyre::Result<Self> {
+        let zkey = zkp_ledger_circom::Zkey::read(path)
+            .wrap_err_with(|| format!("reading {}", path.display()))?;
+        Ok(Self::derived(zkey.verifying_key().clone(), format!("--zkey {}", path.display())))
+    }
+
+    /// A snarkjs verification_key.json.
+    pub(crate) fn from_vk(path: &Path) -> eyre::Result<Self> {
+        let vk = read_json::<VerificationKeyJson>(path)?.to_vk()?;
+        Ok(Self::derived(vk, format!("--vk {}", path.display())))
+    }
+
+    fn derived(vk: VerifyingKey<Bn254>, source: String) -> Self {
+        Self { circuit_id: circuit_id_hex(&vk), vk, inclusion: false, source }
+    }
+
+    /// The key named by exactly one of the three options.
+    pub(crate) fn from_options(
+        keys: Option<&Path>,
+        zkey: Option<&Path>,
+        vk: Option<&Path>,
+    ) -> eyre::Result<Self> {
+        match (keys, zkey, vk) {
+            (Some(dir), None, None) => Self::from_keys(dir),
+            (None, Some(path), None) => Self::from_zkey(path),
+            (None, None, Some(path)) => Self::from_vk(path),
+            _ => Err(eyre!("give one of --keys, --zkey or --vk")),
+        }
+    }
 }
 
 /// The result per chain.
@@ -41,13 +126,24 @@ pub(crate) fn deploy(
     root: &Path,
     log_dir: &Path,
 ) -> eyre::Result<(String, bool, Vec<Deployed>)> {
-    let kd = KeyDir::open(keys)?;
-    let inclusion = matches!(kd.manifest.circuit, CircuitSpec::Inclusion { .. });
-    let id = &kd.manifest.circuit_id;
-    let name = format!("Verifier_{}", &id[2..10]);
+    deploy_key(cfg, &VerifierKey::from_keys(keys)?, chains, root, log_dir)
+}
+
+/// Generates, deploys and registers the verifier of `key` on `chains`. Returns the contract
+/// name, whether it is an inclusion circuit, and the per-chain addresses.
+pub(crate) fn deploy_key(
+    cfg: &Config,
+    key: &VerifierKey,
+    chains: &[String],
+    root: &Path,
+    log_dir: &Path,
+) -> eyre::Result<(String, bool, Vec<Deployed>)> {
+    let inclusion = key.inclusion;
+    let id = &key.circuit_id;
+    let name = format!("Verifier_{}", id.get(2..10).ok_or_else(|| eyre!("bad circuit id {id}"))?);
     let rel = PathBuf::from("contracts/generated").join(format!("{name}.sol"));
-    let command = format!("zkp-ledger deploy-verifier --keys {}", keys.display());
-    let source = generate(&kd.vk, &Options { contract_name: name.clone(), command })?;
+    let command = format!("zkp-ledger deploy-verifier {}", key.source);
+    let source = generate(&key.vk, &Options { contract_name: name.clone(), command })?;
     std::fs::create_dir_all(root.join("contracts/generated"))?;
     write_atomic(&root.join(&rel), source.as_bytes(), None)?;
     std::fs::create_dir_all(log_dir)?;
@@ -121,11 +217,17 @@ impl DeployVerifierArgs {
         let (cfg, _) = Config::discover(config)?;
         let root = project_root(self.root.as_deref())?;
         let logs = zkp_ledger_config::home_dir().join("logs");
-        let (name, inclusion, deployed) = deploy(&cfg, &self.keys, &self.chains, &root, &logs)?;
+        let key = VerifierKey::from_options(
+            self.keys.as_deref(),
+            self.zkey.as_deref(),
+            self.vk.as_deref(),
+        )?;
+        let (name, inclusion, deployed) = deploy_key(&cfg, &key, &self.chains, &root, &logs)?;
+        let id = &key.circuit_id;
         out.result(
             || {
                 let mut s = format!(
-                    "{name} ({}) deployed and registered:\n",
+                    "{name} ({}) deployed and registered, circuit id {id}:\n",
                     if inclusion {
                         "inclusion circuit: roots must be anchored"
                     } else {
@@ -135,9 +237,26 @@ impl DeployVerifierArgs {
                 for d in &deployed {
                     s += &format!("  {:<17} {}\n", d.chain, d.verifier);
                 }
+                if key.source.starts_with("--keys") {
+                    s += "submit its proofs with: zkp-ledger submit-proof --proof proof.json \
+                          --public public.json --chain NAME\n";
+                } else {
+                    s += &format!(
+                        "submit its proofs with: zkp-ledger submit-proof --proof proof.json \
+                         --public public.json --chain NAME --circuit-id {id} (or {})\n",
+                        key.source
+                    );
+                }
                 s
             },
-            || json!({ "contract": name, "inclusion": inclusion, "deployed": deployed }),
+            || {
+                json!({
+                    "contract": name,
+                    "circuit_id": id,
+                    "inclusion": inclusion,
+                    "deployed": deployed,
+                })
+            },
         );
         Ok(())
     }

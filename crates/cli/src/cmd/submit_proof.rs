@@ -11,7 +11,7 @@ use zkp_ledger_contracts::{CircuitId, input_words, proof_calldata};
 use zkp_ledger_prover::snarkjs::{ProofJson, public_from_json, read_json};
 use zkp_ledger_submitter::{chain::Chain, registry};
 
-use crate::output::Output;
+use crate::{cmd::deploy_verifier::VerifierKey, output::Output};
 
 #[derive(Debug, Args)]
 pub(crate) struct SubmitProofArgs {
@@ -24,9 +24,18 @@ pub(crate) struct SubmitProofArgs {
     /// The configured chain to submit on.
     #[arg(long)]
     chain: String,
-    /// Circuit id, for proofs that do not carry one (snarkjs-made proofs).
-    #[arg(long, value_name = "0x…")]
+    /// Circuit id, for proofs that do not carry one (snarkjs's and `circom prove`'s proofs):
+    /// the one `deploy-verifier` printed.
+    #[arg(long, value_name = "0x…", group = "id")]
     circuit_id: Option<String>,
+    /// Derive the circuit id from this snarkjs zkey, as `deploy-verifier --zkey` does
+    /// (keccak256 of its verifying key's canonical words).
+    #[arg(long, value_name = "FILE.zkey", group = "id")]
+    zkey: Option<PathBuf>,
+    /// Derive the circuit id from this snarkjs verification_key.json, as `deploy-verifier
+    /// --vk` does.
+    #[arg(long, value_name = "FILE", group = "id")]
+    vk: Option<PathBuf>,
 }
 
 /// The proof's words, inputs and circuit id, decoded strictly.
@@ -36,9 +45,9 @@ pub(crate) fn load_proof(
     circuit_id: Option<&str>,
 ) -> eyre::Result<(CircuitId, [U256; 8], Vec<U256>)> {
     let p: ProofJson = read_json(proof)?;
-    let id = circuit_id
-        .or(p.circuit_id.as_deref())
-        .ok_or_else(|| eyre!("{} carries no circuit_id: pass --circuit-id", proof.display()))?;
+    let id = circuit_id.or(p.circuit_id.as_deref()).ok_or_else(|| {
+        eyre!("{} carries no circuit_id: pass --circuit-id, --zkey or --vk", proof.display())
+    })?;
     let id = CircuitId::parse(id, "circuit id")?;
     let words = proof_calldata(&p.to_proof()?);
     let inputs: Vec<String> = read_json(public)?;
@@ -51,8 +60,17 @@ impl SubmitProofArgs {
         let (cfg, _) = Config::discover(config)?;
         let chain_cfg = cfg.chain(&self.chain)?.clone();
         let signer = zkp_ledger_submitter::signer::load(&cfg.signer)?;
-        let (id, words, inputs) =
-            load_proof(&self.proof, &self.public, self.circuit_id.as_deref())?;
+        let derived = match (&self.zkey, &self.vk) {
+            (None, None) => None,
+            (zkey, vk) => {
+                Some(VerifierKey::from_options(None, zkey.as_deref(), vk.as_deref())?.circuit_id)
+            }
+        };
+        let (id, words, inputs) = load_proof(
+            &self.proof,
+            &self.public,
+            self.circuit_id.as_deref().or(derived.as_deref()),
+        )?;
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         let done = rt
             .block_on(async {

@@ -313,22 +313,30 @@ fn json_output_is_one_object() {
 fn export_verifier_reproduces_committed_contracts() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
     let tmp = tempfile::tempdir().unwrap();
-    for (vk, name, committed) in [
+    for (flag, vk, name, committed) in [
         (
+            "--vk",
             "circuits/keys/inclusion-20/verification_key.json",
             "InclusionVerifier",
             "contracts/src/verifiers/InclusionVerifier.sol",
         ),
         (
+            "--vk",
             "circuits/fixtures/snarkjs-preimage/verification_key.json",
             "SnarkjsPreimageVerifier",
             "contracts/test/verifiers/generated/SnarkjsPreimageVerifier.sol",
+        ),
+        (
+            "--zkey",
+            "circuits/circom/fixtures/poseidon/poseidon.zkey",
+            "CircomPoseidonVerifier",
+            "contracts/test/verifiers/generated/CircomPoseidonVerifier.sol",
         ),
     ] {
         // Same relative paths as the header, output redirected through a symlink-free copy.
         let header = std::fs::read_to_string(root.join(committed)).unwrap();
         let out = ok(run(
-            &["export-verifier", "--vk", vk, "--contract-name", name, "--out", committed],
+            &["export-verifier", flag, vk, "--contract-name", name, "--out", committed],
             &stage(&root, tmp.path(), vk, committed),
         ));
         assert!(stdout(&out).contains(name));

@@ -262,3 +262,24 @@ fn snarkjs_verifiers_match_their_keys() {
         assert!(out.status.success(), "l = {l}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// The Circom fixtures' verifiers: ours is what `zkp-ledger export-verifier --zkey` makes of the
+/// fixture's zkey, snarkjs's is what `snarkjs zkey export solidityverifier` makes of it
+/// (`tools/snarkjs/export-solidity-verifier.mjs`), both rewritten with ZKP_LEDGER_BLESS=1.
+#[test]
+fn circom_verifiers_match_their_zkeys() {
+    use crate::circom::CircomFixture;
+    let bless = std::env::var(BLESS_ENV).is_ok_and(|v| v == "1");
+    for f in CircomFixture::all() {
+        check_or_bless(&f.ours_out(), &f.render_ours());
+        let out = f.export_snarkjs(!bless);
+        assert!(out.status.success(), "{}: {}", f.name, String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+/// The Circom fixtures' Solidity library: our prover's proof (made again here, seeded) and
+/// snarkjs's, both checked with our Rust verifier first (`circom::checked_proofs`).
+#[test]
+fn circom_sol_fixture_matches_its_proofs() {
+    check_or_bless(crate::circom::CIRCOM_SOL_FIXTURE, &crate::circom::render_sol_fixture());
+}

@@ -10,6 +10,7 @@
     reason = "tests fail loudly on unexpected errors; the makers report what they made"
 )]
 
+mod circom;
 mod committed;
 mod common;
 mod generate;
