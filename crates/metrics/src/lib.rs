@@ -53,7 +53,8 @@ pub mod names {
     pub const INCLUSION: &str = "zkp_ledger_inclusion_seconds";
     /// Histogram {chain}: seconds from an entry's enqueue to its anchor seen final.
     pub const FINALITY: &str = "zkp_ledger_finality_seconds";
-    /// Counter {chain, component}: failed RPC exchanges (connects included).
+    /// Counter {chain, call}: RPC exchanges that failed or timed out (a revert is an answer, not
+    /// counted), by the client's chain name and the call's fixed name.
     pub const RPC_ERRORS: &str = "zkp_ledger_rpc_errors_total";
     /// Gauge {chain}: 1 while the submitter holds a working connection to the chain, else 0.
     pub const CHAIN_UP: &str = "zkp_ledger_chain_up";
@@ -61,8 +62,11 @@ pub mod names {
     pub const INDEXER_LAG: &str = "zkp_ledger_indexer_lag_blocks";
     /// Gauge {chain}: the last block the indexer has read.
     pub const INDEXER_BLOCK: &str = "zkp_ledger_indexer_block";
-    /// Counter {chain}: contract events indexed.
+    /// Counter {chain, event}: contract events indexed (`anchored`, `statement_verified`: a
+    /// proof verified on chain by StatementRegistry, `circuit_registered`).
     pub const INDEXER_EVENTS: &str = "zkp_ledger_indexer_events_total";
+    /// Counter {chain}: reorganisations the indexer rolled its index back over.
+    pub const INDEXER_ROLLBACKS: &str = "zkp_ledger_indexer_rollbacks_total";
     /// Histogram {kind}: seconds to make one Groth16 proof.
     pub const PROOF_DURATION: &str = "zkp_ledger_proof_duration_seconds";
     /// Counter {kind, result}: proof verifications by result (`ok`, `failed`).
@@ -74,10 +78,6 @@ pub mod names {
 
 /// Label values that are fixed words.
 pub mod labels {
-    /// `component` of [`super::names::RPC_ERRORS`]: the submitter.
-    pub const SUBMITTER: &str = "submitter";
-    /// `component` of [`super::names::RPC_ERRORS`]: the indexer.
-    pub const INDEXER: &str = "indexer";
     /// `result` of [`super::names::VERIFICATIONS`]: the proof verified.
     pub const OK: &str = "ok";
     /// `result` of [`super::names::VERIFICATIONS`]: the proof was rejected.
@@ -217,7 +217,7 @@ pub fn describe() {
     describe_counter!(
         RPC_ERRORS,
         Unit::Count,
-        "Failed RPC exchanges with a chain (connects included), by chain and component."
+        "RPC exchanges with a chain that failed or timed out (reverts not counted), by chain and call."
     );
     describe_gauge!(
         CHAIN_UP,
@@ -229,7 +229,16 @@ pub fn describe() {
         "Blocks between the chain's head and the last block the indexer has read, by chain."
     );
     describe_gauge!(INDEXER_BLOCK, "The last block the indexer has read, by chain.");
-    describe_counter!(INDEXER_EVENTS, Unit::Count, "Contract events indexed, by chain.");
+    describe_counter!(
+        INDEXER_EVENTS,
+        Unit::Count,
+        "Contract events indexed, by chain and event (anchored, statement_verified, circuit_registered)."
+    );
+    describe_counter!(
+        INDEXER_ROLLBACKS,
+        Unit::Count,
+        "Reorganisations the indexer rolled its index back over, by chain."
+    );
     describe_histogram!(
         PROOF_DURATION,
         Unit::Seconds,
