@@ -11,6 +11,7 @@
 
 mod devnet;
 mod indexer;
+mod metrics;
 mod submitter;
 mod support;
 mod trust;
