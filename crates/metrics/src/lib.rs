@@ -150,8 +150,17 @@ pub fn install() -> Result<PrometheusHandle> {
         builder = builder.set_buckets_for_metric(Matcher::Full(wei.into()), &WEI_BUCKETS)?;
     }
     let handle = builder.install_recorder()?;
+    INSTALLED.store(true, std::sync::atomic::Ordering::Relaxed);
     describe();
     Ok(handle)
+}
+
+static INSTALLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether [`install`] has run in this process: recorders of figures that cost work to gather
+/// (store queries) skip it when nothing would keep them.
+pub fn installed() -> bool {
+    INSTALLED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Registers every metric's help text and unit with the installed recorder.
