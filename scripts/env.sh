@@ -33,3 +33,17 @@ install_python_extension() {
   site="$("$PYENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
   echo "$ROOT/python" > "$site/zkp_ledger.pth"
 }
+
+# Debian packages the tests need: `prometheus` (the server and promtool, for the metrics test in
+# tests/e2e/metrics.rs). Installed with apt-get when a binary is missing; the package may start a
+# system service, which no test relies on (the test starts its own server on loopback).
+DEBIAN_PACKAGES=(prometheus)
+ensure_debian_packages() {
+  if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
+    echo "==> apt-get install ${DEBIAN_PACKAGES[*]}"
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${DEBIAN_PACKAGES[@]}"
+  fi
+}

@@ -2,11 +2,13 @@
 # The whole test suite, exactly what CI runs (.ci/run calls this script).
 #   formatting and lints (Rust and Solidity), every Rust test (real Groth16 proofs, cross-checked
 #   with snarkjs and circomlibjs through node), every forge test, the gas snapshot check, and the
-#   Python package's tests (pytest against the extension built from this workspace).
+#   Python package's tests (pytest against the extension built from this workspace), and the
+#   metrics test against a real Prometheus server (Debian's package, installed here).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 ensure_npm_toolchain
+ensure_debian_packages
 
 echo "==> cargo fmt --check"
 cargo fmt --all --check

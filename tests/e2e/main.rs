@@ -12,6 +12,7 @@
 mod circom;
 mod devnet;
 mod indexer;
+mod metrics;
 mod submitter;
 mod support;
 mod trust;

@@ -28,6 +28,12 @@ struct Cli {
     #[arg(long, global = true, value_name = "FILE", env = "ZKP_LEDGER_CONFIG")]
     config: Option<std::path::PathBuf>,
 
+    /// Write this command's Prometheus metrics (proof durations, verification results, RPC
+    /// errors) to FILE when it ends, for node_exporter's textfile collector (docs/operations.md).
+    /// `serve` serves its metrics with `--metrics ADDR` instead.
+    #[arg(long, global = true, value_name = "FILE", env = "ZKP_LEDGER_METRICS_FILE")]
+    metrics_file: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -114,26 +120,48 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = Output { json: cli.json, quiet: cli.quiet };
-    let result = match cli.command {
+    let serving = matches!(cli.command, Command::Serve(_));
+    let metrics = match cli.metrics_file.as_deref().filter(|_| !serving) {
+        Some(path) => match zkp_ledger_metrics::install() {
+            Ok(handle) => Some((handle, path.to_path_buf())),
+            Err(e) => {
+                out.error(&e.into());
+                return ExitCode::FAILURE;
+            }
+        },
+        None => None,
+    };
+    let code = run(cli.command, out, cli.config.as_deref());
+    if let Some((handle, path)) = metrics
+        && let Err(e) = zkp_ledger_metrics::write_file(&handle, &path)
+    {
+        out.error(&e.into());
+        return ExitCode::FAILURE;
+    }
+    code
+}
+
+fn run(command: Command, out: Output, config: Option<&std::path::Path>) -> ExitCode {
+    let result = match command {
         Command::Setup(c) => c.run(out),
-        Command::Commit(c) => c.run(out, cli.config.as_deref()),
-        Command::Prove(c) => c.run(out, cli.config.as_deref()),
-        Command::Notarize(c) => c.run(out, cli.config.as_deref()),
-        Command::Verify(c) => return c.run(out, cli.config.as_deref()),
+        Command::Commit(c) => c.run(out, config),
+        Command::Prove(c) => c.run(out, config),
+        Command::Notarize(c) => c.run(out, config),
+        Command::Verify(c) => return c.run(out, config),
         Command::Calldata(c) => c.run(out),
-        Command::Bench(c) => c.run(out, cli.config.as_deref()),
-        Command::Demo(c) => c.run(out, cli.config.as_deref()),
+        Command::Bench(c) => c.run(out, config),
+        Command::Demo(c) => c.run(out, config),
         Command::Devnet(c) => c.run(out),
-        Command::Enqueue(c) => c.run(out, cli.config.as_deref()),
-        Command::Serve(c) => c.run(out, cli.config.as_deref()),
-        Command::Status => cmd::status::run(out, cli.config.as_deref()),
-        Command::Route(c) => c.run(out, cli.config.as_deref()),
-        Command::DeployVerifier(c) => c.run(out, cli.config.as_deref()),
-        Command::Index(c) => c.run(out, cli.config.as_deref()),
-        Command::Query(c) => return c.run(out, cli.config.as_deref()),
-        Command::Receipt(c) => c.run(out, cli.config.as_deref()),
-        Command::VerifyReceipt(c) => return c.run(out, cli.config.as_deref()),
-        Command::SubmitProof(c) => c.run(out, cli.config.as_deref()),
+        Command::Enqueue(c) => c.run(out, config),
+        Command::Serve(c) => c.run(out, config),
+        Command::Status => cmd::status::run(out, config),
+        Command::Route(c) => c.run(out, config),
+        Command::DeployVerifier(c) => c.run(out, config),
+        Command::Index(c) => c.run(out, config),
+        Command::Query(c) => return c.run(out, config),
+        Command::Receipt(c) => c.run(out, config),
+        Command::VerifyReceipt(c) => return c.run(out, config),
+        Command::SubmitProof(c) => c.run(out, config),
         Command::ExportVerifier(c) => c.run(out),
         Command::Circom(c) => c.run(out),
     };

@@ -11,6 +11,7 @@ use alloy::{
     rpc::types::{Filter, Log, TransactionReceipt, TransactionRequest},
 };
 use zkp_ledger_config::redact_url;
+use zkp_ledger_metrics::{metrics, names};
 
 use crate::{
     Error, Result,
@@ -82,17 +83,24 @@ impl Client {
         call: &'static str,
         fut: impl IntoFuture<Output = Result<T, E>>,
     ) -> Result<T> {
-        match tokio::time::timeout(RPC_TIMEOUT, fut.into_future()).await {
-            Ok(Ok(v)) => Ok(v),
+        let result = match tokio::time::timeout(RPC_TIMEOUT, fut.into_future()).await {
+            Ok(Ok(v)) => return Ok(v),
             Ok(Err(e)) => {
-                Err(Error::Rpc { chain: self.name.clone(), call, error: Box::new(e.into()) })
+                let error: Box<RpcFailure> = Box::new(e.into());
+                // A revert is the contract's answer, not a failed exchange.
+                if error.revert_data().is_some() {
+                    return Err(Error::Rpc { chain: self.name.clone(), call, error });
+                }
+                Error::Rpc { chain: self.name.clone(), call, error }
             }
-            Err(_) => Err(Error::Timeout {
-                chain: self.name.clone(),
-                call,
-                seconds: RPC_TIMEOUT.as_secs(),
-            }),
-        }
+            Err(_) => {
+                Error::Timeout { chain: self.name.clone(), call, seconds: RPC_TIMEOUT.as_secs() }
+            }
+        };
+        // Labels: the chain's configured name and the call's fixed name (never the URL).
+        metrics::counter!(names::RPC_ERRORS, "chain" => self.name.clone(), "call" => call)
+            .increment(1);
+        Err(result)
     }
 
     /// [`Client::timed`] for a call to a contract: a revert is [`Error::Revert`] with the

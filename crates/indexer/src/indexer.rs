@@ -15,6 +15,7 @@ use zkp_ledger_contracts::{
     ILedgerAnchorEvents::Anchored,
     IStatementRegistryEvents::{CircuitRegistered, StatementVerified},
 };
+use zkp_ledger_metrics::{metrics, names};
 use zkp_ledger_store::{
     Store,
     index::{AnchorRow, BreakRow, CircuitRow, EventOrigin, IndexCommit, RolledBack, StatementRow},
@@ -177,10 +178,39 @@ impl Indexer {
                     cs.error = Some(e.to_string());
                 }
             }
+            record(store, &cs)?;
             report.chains.push(cs);
         }
         Ok(report)
     }
+}
+
+/// Records one chain's step in the process's metrics (nothing happens unless a recorder is
+/// installed: see `zkp-ledger-metrics`).
+fn record(store: &Store, cs: &ChainStep) -> Result<()> {
+    if !zkp_ledger_metrics::installed() {
+        return Ok(());
+    }
+    let chain = || cs.name.clone();
+    for (event, n) in [
+        ("anchored", cs.anchors),
+        ("statement_verified", cs.statements),
+        ("circuit_registered", cs.circuits),
+    ] {
+        metrics::counter!(names::INDEXER_EVENTS, "chain" => chain(), "event" => event)
+            .increment(n as u64);
+    }
+    if cs.reorg.is_some() {
+        metrics::counter!(names::INDEXER_ROLLBACKS, "chain" => chain()).increment(1);
+    }
+    if let (Some(latest), Some(ix)) = (cs.latest, store.index_chain(cs.chain_id)?) {
+        // next_block is the first block not read yet.
+        let read = ix.next_block.saturating_sub(1);
+        metrics::gauge!(names::INDEXER_BLOCK, "chain" => chain()).set(read as f64);
+        metrics::gauge!(names::INDEXER_LAG, "chain" => chain())
+            .set(latest.saturating_sub(read) as f64);
+    }
+    Ok(())
 }
 
 impl Follower {

@@ -72,7 +72,12 @@ pub enum BatchState {
 }
 
 impl BatchState {
-    fn as_str(self) -> &'static str {
+    /// Every state, in the order a batch goes through them.
+    pub const ALL: [Self; 5] =
+        [Self::Closed, Self::Routed, Self::Sending, Self::Mined, Self::Final];
+
+    /// The state's name as stored (and as a metrics label): `closed`, `routed`, ...
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Closed => "closed",
             Self::Routed => "routed",
@@ -466,6 +471,21 @@ impl Store {
         .collect()
     }
 
+    /// Number of batches per chain (`None`: not routed yet) and state.
+    pub fn batch_counts_by_chain(&self) -> Result<Vec<(Option<String>, BatchState, u64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT chain, state, count(*) FROM batches GROUP BY chain, state")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+        })?;
+        rows.map(|r| {
+            let (c, s, n) = r?;
+            Ok((c, BatchState::parse(&s)?, n as u64))
+        })
+        .collect()
+    }
+
     /// Records a routing decision (batch must be closed or routed).
     pub fn route_batch(&mut self, id: i64, chain: &str, route_json: &str) -> Result<()> {
         let n = self.conn.execute(
@@ -728,6 +748,15 @@ impl Store {
             Ok((id, blob32(d, "entry digest")?))
         })
         .collect()
+    }
+
+    /// When each entry of a batch was enqueued (ms since the epoch), in leaf order.
+    pub fn batch_enqueued_at(&self, batch_id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT enqueued_at FROM entries WHERE batch_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map(params![batch_id], |r| r.get::<_, i64>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Entries in total, and entries in final batches.

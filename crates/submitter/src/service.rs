@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use alloy::{primitives::B256, signers::local::PrivateKeySigner};
 use zkp_ledger_config::{ChainKind, Config};
+use zkp_ledger_metrics::{metrics, names};
 use zkp_ledger_store::{BatchState, Store};
 
 use crate::{
@@ -14,6 +15,9 @@ use crate::{
     now_ms, router,
     txmgr::{Event, TxManager},
 };
+
+/// The `chain` label of [`names::BATCHES`] for batches not routed to a chain yet.
+pub const UNROUTED: &str = "unrouted";
 
 /// Wait before retrying a chain whose RPC failed.
 pub const CHAIN_RETRY: Duration = Duration::from_secs(5);
@@ -80,8 +84,10 @@ impl Service {
                 Ok(c) => {
                     tracing::info!(chain = %slot.name, rpc = %c.rpc_display(), anchor = %c.anchor_address(), "chain connected");
                     slot.chain = Ok(c);
+                    metrics::gauge!(names::CHAIN_UP, "chain" => slot.name.clone()).set(1.0);
                 }
                 Err(e) => {
+                    metrics::gauge!(names::CHAIN_UP, "chain" => slot.name.clone()).set(0.0);
                     tracing::warn!(chain = %slot.name, error = %e, "chain unreachable: skipping it for now");
                     slot.chain = Err(e.to_string());
                     slot.retry_at = Instant::now() + CHAIN_RETRY;
@@ -94,6 +100,7 @@ impl Service {
     fn chain_failed(&mut self, name: &str, error: &str) {
         if let Some(slot) = self.slots.iter_mut().find(|s| s.name == name) {
             tracing::warn!(chain = name, %error, "chain failed: will reconnect");
+            metrics::gauge!(names::CHAIN_UP, "chain" => name.to_string()).set(0.0);
             slot.chain = Err(error.into());
             slot.retry_at = Instant::now() + CHAIN_RETRY;
         }
@@ -162,7 +169,91 @@ impl Service {
                 Err(e) => return Err(e),
             }
         }
+        self.record(&step)?;
         Ok(step)
+    }
+
+    /// Records a step's events and the store's counts in the process's metrics (skipped, store
+    /// queries included, unless a recorder is installed: see `zkp-ledger-metrics`).
+    fn record(&self, step: &Step) -> Result<()> {
+        if !zkp_ledger_metrics::installed() {
+            return Ok(());
+        }
+        let now = now_ms();
+        let seconds_since = |t: i64| now.saturating_sub(t).max(0) as f64 / 1000.0;
+        metrics::counter!(names::BATCHES_CLOSED).increment(step.closed.len() as u64);
+        for (chain, event) in &step.events {
+            let chain = chain.clone();
+            match event {
+                Event::Sent { .. } => {
+                    metrics::counter!(names::TRANSACTIONS_SENT, "chain" => chain).increment(1);
+                }
+                Event::Replaced { .. } => {
+                    metrics::counter!(names::REPLACEMENTS, "chain" => chain).increment(1);
+                }
+                Event::Reorged { .. } => {
+                    metrics::counter!(names::REORGS, "chain" => chain).increment(1);
+                }
+                Event::Released { .. } => {
+                    metrics::counter!(names::BATCHES_RELEASED, "chain" => chain).increment(1);
+                }
+                Event::Mined { batch, gas_used, cost_wei, .. } => {
+                    let enqueued = self.store.batch_enqueued_at(*batch)?;
+                    let n = enqueued.len();
+                    metrics::counter!(names::ENTRIES_ANCHORED, "chain" => chain.clone())
+                        .increment(n as u64);
+                    let gas = *gas_used as f64;
+                    let cost = *cost_wei as f64;
+                    metrics::histogram!(names::BATCH_GAS, "chain" => chain.clone()).record(gas);
+                    metrics::histogram!(names::BATCH_COST, "chain" => chain.clone()).record(cost);
+                    if n > 0 {
+                        metrics::histogram!(names::ENTRY_GAS, "chain" => chain.clone())
+                            .record_many(gas / n as f64, n);
+                        metrics::histogram!(names::ENTRY_COST, "chain" => chain.clone())
+                            .record_many(cost / n as f64, n);
+                    }
+                    let inclusion = metrics::histogram!(names::INCLUSION, "chain" => chain);
+                    for t in enqueued {
+                        inclusion.record(seconds_since(t));
+                    }
+                }
+                Event::Final { batch } => {
+                    let enqueued = self.store.batch_enqueued_at(*batch)?;
+                    metrics::counter!(names::ENTRIES_FINAL, "chain" => chain.clone())
+                        .increment(enqueued.len() as u64);
+                    let finality = metrics::histogram!(names::FINALITY, "chain" => chain);
+                    for t in enqueued {
+                        finality.record(seconds_since(t));
+                    }
+                }
+            }
+        }
+        let (total, _) = self.store.entry_counts()?;
+        metrics::counter!(names::ENTRIES_ENQUEUED).absolute(total);
+        metrics::gauge!(names::ENTRIES_QUEUED).set(self.store.queued_count()? as f64);
+        // Every configured chain and state gets a value (0 included), so a state that empties
+        // reads 0 rather than keeping its last count.
+        let counts = self.store.batch_counts_by_chain()?;
+        let mut chains: Vec<Option<String>> =
+            self.slots.iter().map(|s| Some(s.name.clone())).collect();
+        chains.push(None);
+        for (c, _, _) in &counts {
+            if !chains.contains(c) {
+                chains.push(c.clone());
+            }
+        }
+        for chain in chains {
+            for state in BatchState::ALL {
+                let n = counts
+                    .iter()
+                    .find(|(c, s, _)| *c == chain && *s == state)
+                    .map_or(0, |(_, _, n)| *n);
+                let label = chain.clone().unwrap_or_else(|| UNROUTED.to_string());
+                metrics::gauge!(names::BATCHES, "chain" => label, "state" => state.as_str())
+                    .set(n as f64);
+            }
+        }
+        Ok(())
     }
 
     fn slots_view(&self) -> Vec<(String, ChainKind, std::result::Result<Chain, String>)> {

@@ -18,6 +18,7 @@
 
 use alloy::{
     primitives::{Address, B256, Bytes},
+    rpc::types::TransactionReceipt,
     signers::local::PrivateKeySigner,
 };
 use zkp_ledger_config::TxConfig;
@@ -56,6 +57,11 @@ pub enum Event {
         batch: i64,
         /// Block.
         block: u64,
+        /// Gas used by the anchor transaction.
+        gas_used: u64,
+        /// Its execution cost in wei: gas used times the effective gas price (an L2's L1 data
+        /// fee is not included).
+        cost_wei: u128,
     },
     /// An anchor's block left the canonical chain.
     Reorged {
@@ -76,6 +82,13 @@ pub enum Event {
         /// Why.
         reason: String,
     },
+}
+
+impl Event {
+    fn mined(batch: i64, block: u64, r: &TransactionReceipt) -> Self {
+        let cost_wei = u128::from(r.gas_used).saturating_mul(r.effective_gas_price);
+        Self::Mined { batch, block, gas_used: r.gas_used, cost_wei }
+    }
 }
 
 /// The transaction manager of one chain.
@@ -173,7 +186,7 @@ impl TxManager<'_> {
                     store.set_tx_state(other.id, TxState::Dropped, now_ms())?;
                 }
                 tracing::info!(chain = self.chain.name(), batch = b.id, tx = %B256::from(t.hash), block, gas_used = r.gas_used, "anchor mined");
-                events.push(Event::Mined { batch: b.id, block });
+                events.push(Event::mined(b.id, block, &r));
                 return Ok(());
             }
             store.set_tx_state(t.id, TxState::Failed, now_ms())?;
@@ -307,7 +320,7 @@ impl TxManager<'_> {
                 && let Some(h) = r.block_hash
             {
                 store.record_mined(t.id, b.id, block, &h.0, &t.hash)?;
-                events.push(Event::Mined { batch: b.id, block });
+                events.push(Event::mined(b.id, block, &r));
                 return Ok(());
             }
         }

@@ -322,6 +322,7 @@ impl ProveDatasetArgs {
             b.finish_and_clear();
         }
         let (statement, lines, summary) = (&r.statement, &r.claims, &r.summary);
+        crate::cmd::record_proof("dataset", r.elapsed);
         out.result(
             || {
                 let mut s = format!(
@@ -375,6 +376,7 @@ impl VerifyDatasetArgs {
         use std::process::ExitCode;
         match flow::verify_dir(&self.proof, self.commitment.as_deref(), self.entry.as_deref()) {
             Ok(v) => {
+                crate::cmd::record_verification("dataset", true);
                 let enqueued = if self.enqueue {
                     match enqueue_entry(&v.statement_entry, config) {
                         Ok(added) => Some(added),
@@ -407,6 +409,7 @@ impl VerifyDatasetArgs {
                 ExitCode::SUCCESS
             }
             Err(zkp_ledger_dataset::Error::ProofRejected(why)) => {
+                crate::cmd::record_verification("dataset", false);
                 out.result(
                     || format!("INVALID: {why}"),
                     || json!({ "valid": false, "reason": why }),

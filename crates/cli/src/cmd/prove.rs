@@ -66,6 +66,7 @@ impl ProveCmd {
         drop(spinner);
         bundle.write(&dir)?;
         let total = timings.witness + timings.check + timings.prove;
+        crate::cmd::record_proof("inclusion", total);
         out.result(
             || {
                 format!(
@@ -127,6 +128,7 @@ fn prove_entry(
     drop(spinner);
     bundle.write(dir)?;
     let total = timings.witness + timings.check + timings.prove;
+    crate::cmd::record_proof("inclusion", total);
     out.result(
         || {
             format!(

@@ -18,6 +18,10 @@ pub(crate) struct ServeArgs {
     /// e.g. 127.0.0.1:8080.
     #[arg(long, value_name = "ADDR")]
     http: Option<std::net::SocketAddr>,
+    /// Serve Prometheus metrics at http://ADDR/metrics, e.g. 127.0.0.1:9464
+    /// (docs/operations.md lists them).
+    #[arg(long, value_name = "ADDR")]
+    metrics: Option<std::net::SocketAddr>,
     /// Do not follow the chains' events into the index (the submitter alone).
     #[arg(long)]
     no_index: bool,
@@ -65,6 +69,18 @@ impl ServeArgs {
                 }
                 None => None,
             };
+            let metrics = match self.metrics {
+                Some(addr) => {
+                    let handle = zkp_ledger_metrics::install()?;
+                    let mut rx = stop_rx.clone();
+                    let shutdown = async move {
+                        let _ = rx.wait_for(|s| *s).await;
+                    };
+                    let listener = tokio::net::TcpListener::bind(addr).await.wrap_err_with(|| format!("binding {addr}"))?;
+                    Some(tokio::spawn(zkp_ledger_metrics::serve_on(listener, handle, shutdown)))
+                }
+                None => None,
+            };
             let stop = Box::pin(async {
                 let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
                 tokio::select! {
@@ -75,6 +91,9 @@ impl ServeArgs {
             let result = serve(&mut service, indexer, self.until_idle, stop).await;
             let _ = stop_tx.send(true);
             if let Some(h) = http {
+                let _ = h.await;
+            }
+            if let Some(h) = metrics {
                 let _ = h.await;
             }
             result

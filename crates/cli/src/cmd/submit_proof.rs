@@ -8,6 +8,7 @@ use eyre::{WrapErr, eyre};
 use serde_json::json;
 use zkp_ledger_config::Config;
 use zkp_ledger_contracts::{CircuitId, input_words, proof_calldata};
+use zkp_ledger_metrics::{metrics, names};
 use zkp_ledger_prover::snarkjs::{ProofJson, public_from_json, read_json};
 use zkp_ledger_submitter::{chain::Chain, registry};
 
@@ -72,12 +73,24 @@ impl SubmitProofArgs {
             self.circuit_id.as_deref().or(derived.as_deref()),
         )?;
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-        let done = rt
-            .block_on(async {
-                let chain = Chain::connect(&chain_cfg).await?;
-                registry::submit(&chain, &signer, id, words, inputs).await
-            })
-            .wrap_err_with(|| format!("submitting to StatementRegistry on {}", self.chain))?;
+        let done = rt.block_on(async {
+            let chain = Chain::connect(&chain_cfg).await?;
+            registry::submit(&chain, &signer, id, words, inputs).await
+        });
+        // A revert is the registry (or the verifier behind it) refusing the proof.
+        match &done {
+            Ok(d) => {
+                crate::cmd::record_verification("on_chain", true);
+                metrics::histogram!(names::PROOF_GAS, "chain" => self.chain.clone())
+                    .record(d.gas_used as f64);
+            }
+            Err(e) if e.contract_error().is_some() => {
+                crate::cmd::record_verification("on_chain", false);
+            }
+            Err(_) => {}
+        }
+        let done =
+            done.wrap_err_with(|| format!("submitting to StatementRegistry on {}", self.chain))?;
         out.result(
             || {
                 format!(

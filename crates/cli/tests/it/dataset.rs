@@ -89,8 +89,13 @@ fn commit_prove_verify_across_formats_with_resume_and_tampering() {
         prove_args("c", "t.parquet", "p").iter().map(|s| s.to_string()).collect();
     args.extend(KEY.iter().map(|s| s.to_string()));
     args.extend(["--keys".to_string(), dir.join("keys").display().to_string()]);
+    args.extend(["--metrics-file".to_string(), "prove.prom".to_string()]);
     let o = ok(run_v(&args, dir));
     assert!(stdout(&o).contains("every age is in [18, 90]"), "{}", stdout(&o));
+    // --metrics-file: the run's proof duration, for a textfile collector.
+    let prom = std::fs::read_to_string(dir.join("prove.prom")).unwrap();
+    assert!(prom.contains("# TYPE zkp_ledger_proof_duration_seconds histogram"), "{prom}");
+    assert!(prom.contains("zkp_ledger_proof_duration_seconds_count{kind=\"dataset\"} 1"), "{prom}");
     let o = ok(run(&["verify", "dataset", "p", "--entry", &entry], dir));
     assert!(stdout(&o).starts_with("valid"), "{}", stdout(&o));
     assert!(stdout(&o).contains("the table has 300 rows"), "{}", stdout(&o));
@@ -174,9 +179,14 @@ fn commit_prove_verify_across_formats_with_resume_and_tampering() {
     let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
     v["public"][1] = serde_json::Value::String("7".into());
     std::fs::write(&f, v.to_string()).unwrap();
-    let o = run(&["verify", "dataset", "k"], dir);
+    let o = run(&["verify", "dataset", "k", "--metrics-file", "verify.prom"], dir);
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("INVALID"), "{}", stdout(&o));
+    let prom = std::fs::read_to_string(dir.join("verify.prom")).unwrap();
+    assert!(
+        prom.contains("zkp_ledger_proof_verifications_total{kind=\"dataset\",result=\"failed\"} 1"),
+        "{prom}"
+    );
 
     // A false statement: an error naming the chunk and row, not a proof.
     let mut args: Vec<String> =

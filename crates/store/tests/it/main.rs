@@ -150,3 +150,29 @@ fn a_failed_batch_is_released_for_rerouting() {
     let batch = s.batch(b).unwrap().unwrap();
     assert_eq!((batch.state, batch.chain), (BatchState::Closed, None));
 }
+
+#[test]
+fn metrics_queries_count_batches_by_chain_and_state_and_read_enqueue_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(&dir);
+    s.enqueue(&[d(1), d(2)], 100).unwrap();
+    s.enqueue(&[d(3)], 250).unwrap();
+    let paths = vec![vec![[7u8; 32]; 2]; 2];
+    let a = s.close_batch(&[3, 1], &[9u8; 32], 2, &paths, 300).unwrap();
+    let b = s.close_batch(&[2], &[8u8; 32], 2, &paths[..1], 300).unwrap();
+    s.route_batch(a, "sepolia", "{}").unwrap();
+    let mut counts = s.batch_counts_by_chain().unwrap();
+    counts.sort_by_key(|(c, _, _)| c.clone());
+    assert_eq!(
+        counts,
+        vec![(None, BatchState::Closed, 1), (Some("sepolia".into()), BatchState::Routed, 1)]
+    );
+    // Leaf order: entry 3 first.
+    assert_eq!(s.batch_enqueued_at(a).unwrap(), vec![250, 100]);
+    assert_eq!(s.batch_enqueued_at(b).unwrap(), vec![100]);
+    assert_eq!(s.batch_enqueued_at(b + 1).unwrap(), Vec::<i64>::new());
+    assert_eq!(
+        BatchState::ALL.map(BatchState::as_str).join(","),
+        "closed,routed,sending,mined,final"
+    );
+}
