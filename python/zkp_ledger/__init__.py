@@ -564,11 +564,9 @@ def notarize(
     progress: Progress = None,
 ) -> "tuple[Commitment, Proof]":
     """:func:`commit` into ``out/commitment`` then :func:`prove` into ``out/proof`` (as
-    ``zkp-ledger notarize``). Both read ``data``: a DataFrame is converted to Arrow once, and a
-    one-pass stream (a RecordBatchReader) is collected into a pyarrow Table first."""
+    ``zkp-ledger notarize``). Both read ``data``: a one-pass stream (a RecordBatchReader) is
+    collected into a pyarrow Table first."""
     data = _reusable(data)
-    if _is_dataframe(data):
-        data = _from_pandas(data)
     c = commit(
         data,
         Path(out) / "commitment",
