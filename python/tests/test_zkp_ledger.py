@@ -59,17 +59,86 @@ def test_prove_and_verify(work):
         zl.verify(d / "p", entry="0x00")
 
 
-def test_same_commitment_from_csv_dataframe_and_arrow(work):
+class _Stream:
+    """Not pyarrow: only the Arrow PyCapsule interface's stream method, as other libraries
+    (polars, DuckDB) offer it."""
+
+    def __init__(self, table):
+        self._table = table
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self._table.__arrow_c_stream__(requested_schema)
+
+
+def _generated_reader(table, rows):
+    """A RecordBatchReader over a Python generator: pyarrow calls back into Python (taking the
+    GIL) for every batch while the library reads with the GIL released."""
+    schema = table.schema
+    return pa.RecordBatchReader.from_batches(
+        schema, (b for b in table.to_batches(max_chunksize=rows)))
+
+
+def test_same_commitment_from_every_input_kind(work):
+    """The CSV file's commitment from its Parquet copy, the DataFrame, a pyarrow Table (one
+    chunk and many), a RecordBatchReader (over the Table, and over a Python generator) and a
+    plain __arrow_c_stream__ object; and proofs from Arrow data against it."""
     d, df, keys, c, _ = work
-    from_df = zl.commit(df, d / "c_df", opening=c.opening_json, keys=keys, **SHAPE)
-    assert from_df.entry == c.entry
-    assert from_df.opening_json is None  # the given opening was reused, none written
-    from_arrow = zl.commit(pa.Table.from_pandas(df), d / "c_pa", opening=c.opening_json,
-                           keys=keys, **SHAPE)
-    assert from_arrow.entry == c.entry
-    # Proving from the DataFrame against the CSV's commitment: the same rows.
+    df.to_parquet(d / "t.parquet", index=False)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    chunked = pa.concat_tables([table.slice(0, 7), table.slice(7, 150), table.slice(157)])
+    assert chunked.column(0).num_chunks == 3
+    inputs = {
+        "parquet": d / "t.parquet",
+        "df": df,
+        "table": table,
+        "chunked": chunked,
+        "reader": pa.RecordBatchReader.from_batches(table.schema, chunked.to_batches()),
+        "generated": _generated_reader(table, 64),
+        "stream": _Stream(chunked),
+    }
+    for kind, data in inputs.items():
+        r = zl.commit(data, d / f"c_{kind}", opening=c.opening_json, keys=keys, progress=False,
+                      **SHAPE)
+        assert r.entry == c.entry, kind
+        assert r.rows == len(df) and r.columns == c.columns and r.inferred, kind
+        assert r.opening_json is None  # the given opening was reused, none written
+    # pandas' index is not a column, whatever it is.
+    shuffled = df.set_index(df.index[::-1] + 1000)
+    assert zl.commit(shuffled, d / "c_index", opening=c.opening_json, keys=keys,
+                     **SHAPE).entry == c.entry
+    # Proving from the DataFrame and from a one-pass reader against the CSV's commitment.
     p = zl.prove(c, df, d / "p_df", {"age": zl.Range(min=18)}, keys=keys)
     assert zl.verify(p.directory, entry=c.entry).claims[1] == "every age is at least 18"
+    p = zl.prove(c, _generated_reader(table, 100), d / "p_reader", {"age": zl.Range(min=18)},
+                 keys=keys)
+    assert zl.verify(p.directory, entry=c.entry).claims[1] == "every age is at least 18"
+
+
+def test_arrow_data_errors_name_the_data(work):
+    d, df, keys, c, _ = work
+    bad = df.copy()
+    bad.loc[41, "score"] = None
+    with pytest.raises(zl.DataError) as e:
+        zl.commit(bad, d / "c_null", keys=keys, **SHAPE)
+    assert "pandas DataFrame, row 42" in str(e.value) and '"score"' in str(e.value)
+    # Other rows than the committed ones, from a pyarrow Table.
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    with pytest.raises(zl.DataError, match="does not match the commitment"):
+        zl.prove(c, table.slice(1), d / "p_short", {"age": zl.Range(18, 90)}, keys=keys)
+    # A column type the library does not take.
+    lists = pa.table({"x": pa.array([[1], [2]])})
+    with pytest.raises(zl.DataError, match="pyarrow Table"):
+        zl.commit(lists, d / "c_list", keys=keys, **SHAPE)
+    # A producer that fails: a DataError caused by its error, nothing is written.
+
+    class Broken:
+        def __arrow_c_stream__(self, requested_schema=None):
+            raise ValueError("no stream today")
+
+    with pytest.raises(zl.DataError, match="Broken: cannot read its Arrow stream") as e:
+        zl.commit(Broken(), d / "c_broken", keys=keys, **SHAPE)
+    assert isinstance(e.value.__cause__, ValueError)
+    assert not (d / "c_broken").exists()
 
 
 def test_notarize_with_progress(work):
@@ -82,6 +151,16 @@ def test_notarize_with_progress(work):
     assert zl.verify(d / "n" / "proof", entry=c.entry).rows == len(df)
     assert ("rows", len(df), None) in seen
     assert ("chunks", c.chunks, c.chunks) in seen
+
+
+def test_notarize_a_one_pass_reader(work):
+    """A RecordBatchReader can be read once: notarize collects it first, for commit and prove."""
+    d, df, keys, _, _ = work
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    c, p = zl.notarize(_generated_reader(table, 50), d / "n_reader", {"age": zl.Range(18, 90)},
+                       keys=keys, progress=False, **SHAPE)
+    v = zl.verify(d / "n_reader" / "proof", entry=c.entry)
+    assert v.rows == len(df) and "every age is in [18, 90]" in v.claims
 
 
 def test_false_statement_raises_statement_error(work):

@@ -1,7 +1,8 @@
 """zkp-ledger for data and ML teams: commit a table, prove claims about every row, verify.
 
-A table (a CSV, JSON Lines or Parquet file, a pandas DataFrame or a pyarrow Table) is committed
-once with :func:`commit`; the commitment's ``entry`` is the value to anchor or publish, and the
+A table (a CSV, JSON Lines or Parquet file, a pandas DataFrame, a pyarrow Table or
+RecordBatchReader, or any object with ``__arrow_c_stream__``) is committed once with
+:func:`commit`; the commitment's ``entry`` is the value to anchor or publish, and the
 commitment directory's ``opening.json`` is the secret that lets its owner prove claims later.
 :func:`prove` proves claims about every row (value ranges, sums and means, sums of squares, set
 membership, counts) with real Groth16 proofs, one per chunk of rows; :func:`verify` checks a
@@ -27,9 +28,11 @@ Example::
     v = zl.verify("out/proof", entry=c.entry)
     print(v.claims)
 
-Known copy: a DataFrame or Arrow table is written to a temporary Parquet file (with pyarrow)
-that the library then reads; passing Arrow data without that copy (the Arrow C data interface)
-is a later step.
+Arrow data crosses into the library through the Arrow C stream interface
+(``__arrow_c_stream__``): the library reads the record batches' buffers where pyarrow keeps
+them, with the GIL released, and never copies them through Python objects or a file. A pandas
+DataFrame is first converted with ``pyarrow.Table.from_pandas(df, preserve_index=False)``
+(numeric columns without nulls are shared with NumPy; strings are copied once, into Arrow).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from __future__ import annotations
 import decimal
 import json
 import os
-import tempfile
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -95,7 +98,9 @@ DEFAULT_SET_SIZE: int = _native.DEFAULT_SET_SIZE
 DEFAULT_LIMB_BITS: int = _native.DEFAULT_LIMB_BITS
 
 PathLike = Union[str, "os.PathLike[str]"]
-#: A data file path, a pandas DataFrame or a pyarrow Table / RecordBatchReader.
+#: A data file path (CSV, JSON Lines, Parquet), a pandas DataFrame, or Arrow data: a pyarrow
+#: Table or RecordBatchReader, or any object with ``__arrow_c_stream__`` (the Arrow PyCapsule
+#: interface: polars, DuckDB, ...). A RecordBatchReader (or another one-pass stream) is read once.
 Data = Any
 #: A progress callback: ``(stage, done, total)``; stage is "making key", "loading key",
 #: "key loaded", "rows" (rows committed so far) or "chunks" (chunks proven, of total).
@@ -368,34 +373,59 @@ class Verified:
     seconds: float
 
 
-@contextmanager
-def _as_path(data: Data) -> Iterator[Path]:
-    """A file path for ``data``: the path itself, or a temporary Parquet copy of a DataFrame
-    or Arrow table (removed afterwards)."""
-    if isinstance(data, (str, os.PathLike)):
-        yield Path(data)
-        return
+def _name(data: Any) -> str:
+    """What errors call in-memory data: its type with its package ("pyarrow Table")."""
+    t = type(data)
+    package = t.__module__.split(".")[0]
+    return t.__name__ if package in ("builtins", "__main__") else f"{package} {t.__name__}"
+
+
+def _is_dataframe(data: Any) -> bool:
+    """Whether ``data`` is a pandas DataFrame (pandas need not be installed)."""
+    pd = sys.modules.get("pandas")
+    return pd is not None and isinstance(data, pd.DataFrame)
+
+
+def _from_pandas(df: Any) -> Any:
+    """The DataFrame as a pyarrow Table, without its index (as ``to_parquet(index=False)``)."""
     try:
         import pyarrow as pa
-        import pyarrow.parquet as pq
     except ImportError as e:  # pragma: no cover - pyarrow is a test requirement
         raise DataError(
-            "a DataFrame or Arrow table needs pyarrow (pip install pyarrow); or pass a file path"
+            "a pandas DataFrame needs pyarrow (pip install pyarrow); or pass a file path"
         ) from e
-    if isinstance(data, pa.Table):
-        table = data
-    elif isinstance(data, pa.RecordBatchReader):
-        table = data.read_all()
-    elif hasattr(data, "to_parquet") and hasattr(data, "columns"):
-        table = pa.Table.from_pandas(data, preserve_index=False)
-    else:
-        raise DataError(
-            f"{type(data).__name__} is not a path, a pandas DataFrame or a pyarrow Table"
-        )
-    with tempfile.TemporaryDirectory(prefix="zkp-ledger-") as tmp:
-        path = Path(tmp) / "data.parquet"
-        pq.write_table(table, path)
-        yield path
+    return pa.Table.from_pandas(df, preserve_index=False)
+
+
+def _native_data(data: Data) -> "tuple[Any, Optional[str]]":
+    """What ``_native`` takes for ``data``, and its name in errors: a path as a string, or an
+    object with ``__arrow_c_stream__`` (a DataFrame converted to a pyarrow Table first)."""
+    if isinstance(data, (str, os.PathLike)):
+        return os.fspath(data), None
+    if _is_dataframe(data):
+        return _from_pandas(data), _name(data)
+    if hasattr(data, "__arrow_c_stream__"):
+        return data, _name(data)
+    raise DataError(
+        f"{type(data).__name__} is not a path, a pandas DataFrame or Arrow data (a pyarrow "
+        "Table or RecordBatchReader, or an object with __arrow_c_stream__)"
+    )
+
+
+def _reusable(data: Data) -> Data:
+    """``data`` in a form that can be read twice (for :func:`notarize`): a path, DataFrame or
+    pyarrow Table as it is, another Arrow stream (a RecordBatchReader is read once) collected
+    into a pyarrow Table; its batches are kept as they are, not copied."""
+    if isinstance(data, (str, os.PathLike)) or _is_dataframe(data):
+        return data
+    pa = sys.modules.get("pyarrow")
+    if pa is not None and isinstance(data, pa.Table):
+        return data
+    if hasattr(data, "__arrow_c_stream__"):
+        import pyarrow as pa
+
+        return pa.RecordBatchReader.from_stream(data).read_all()
+    return data
 
 
 def _opt(p: Optional[PathLike]) -> Optional[str]:
@@ -418,9 +448,11 @@ def commit(
 ) -> Commitment:
     """Commits ``data`` into the directory ``out`` and returns the :class:`Commitment`.
 
-    ``data``: a CSV, JSON Lines or Parquet path, a pandas DataFrame or a pyarrow Table (written
-    to a temporary Parquet file first: one copy). The same rows in any of these forms, committed
-    with the same opening, give the same commitment. ``schema``: a schema file (column types),
+    ``data``: a CSV, JSON Lines or Parquet path, a pandas DataFrame, a pyarrow Table or
+    RecordBatchReader, or any object with ``__arrow_c_stream__`` (read through the Arrow C
+    stream interface, no copy; a DataFrame is converted with ``pyarrow.Table.from_pandas(df,
+    preserve_index=False)`` first). The same rows in any of these forms, committed with the same
+    opening, give the same commitment. ``schema``: a schema file (column types),
     inferred from the first rows when absent. ``opening``: reuse this ``opening.json`` instead
     of making a new secret. ``parent``: an earlier version's commitment directory that this
     table extends with appended rows. ``keys``: the chunk key cache (default
@@ -433,10 +465,12 @@ def commit(
     Raises DataError for unreadable data (naming file, row and column), FileError when ``out``
     already holds a commitment, KeyCacheError for key cache problems.
     """
-    with _as_path(data) as path, _progress(progress, _rows_of(data)) as callback:
+    native, name = _native_data(data)
+    with _progress(progress, _rows_of(data)) as callback:
         r = _native.commit(
-            os.fspath(path),
+            native,
             os.fspath(out),
+            name=name,
             schema=_opt(schema),
             opening=_opt(opening),
             parent=_opt(parent),
@@ -477,7 +511,7 @@ def prove(
     """Proves ``statements`` about the committed ``data`` into the proof directory ``out``.
 
     ``commitment``: a :class:`Commitment` or a commitment directory. ``data``: the committed
-    rows, in the same order, as a path, DataFrame or Arrow table (see :func:`commit`).
+    rows, in the same order, as a path, DataFrame or Arrow data (see :func:`commit`).
     ``statements``: a dict from column to one claim or a list of claims, bounds in the column's
     units: ``{"age": Range(18, 90), "income": Mean(max=250_000), "label": [In(["cat", "dog"]),
     Count("cat", min=1)]}``. ``opening``: the opening when it is not beside the commitment;
@@ -490,12 +524,14 @@ def prove(
     """
     directory = commitment.directory if isinstance(commitment, Commitment) else commitment
     claims = claims_of(statements)
-    with _as_path(data) as path, _progress(progress) as callback:
+    native, name = _native_data(data)
+    with _progress(progress) as callback:
         r = _native.prove(
             os.fspath(directory),
-            os.fspath(path),
+            native,
             os.fspath(out),
             claims,
+            name=name,
             opening=_opt(opening),
             reuse=_opt(reuse),
             format=format,
@@ -528,19 +564,20 @@ def notarize(
     progress: Progress = None,
 ) -> "tuple[Commitment, Proof]":
     """:func:`commit` into ``out/commitment`` then :func:`prove` into ``out/proof`` (as
-    ``zkp-ledger notarize``), writing a DataFrame or Arrow table to Parquet only once."""
-    with _as_path(data) as path:
-        c = commit(
-            path,
-            Path(out) / "commitment",
-            schema=schema,
-            keys=keys,
-            chunk_log2=chunk_log2,
-            set_size=set_size,
-            limb_bits=limb_bits,
-            progress=progress,
-        )
-        p = prove(c, path, Path(out) / "proof", statements, keys=keys, progress=progress)
+    ``zkp-ledger notarize``). Both read ``data``: a one-pass stream (a RecordBatchReader) is
+    collected into a pyarrow Table first."""
+    data = _reusable(data)
+    c = commit(
+        data,
+        Path(out) / "commitment",
+        schema=schema,
+        keys=keys,
+        chunk_log2=chunk_log2,
+        set_size=set_size,
+        limb_bits=limb_bits,
+        progress=progress,
+    )
+    p = prove(c, data, Path(out) / "proof", statements, keys=keys, progress=progress)
     return c, p
 
 

@@ -1,7 +1,13 @@
 """Type stubs of zkp_ledger._native, the Rust extension (crates/python). Use the wrappers in
-zkp_ledger instead: these functions take paths and CLI claim strings only."""
+zkp_ledger instead: these functions take paths or Arrow streams, and CLI claim strings."""
 
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Protocol, Tuple, Union
+
+class ArrowStreamExportable(Protocol):
+    """Any object with the Arrow PyCapsule interface's stream method (a pyarrow Table or
+    RecordBatchReader, a polars DataFrame, ...): read through the Arrow C stream interface."""
+
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
 
 DEFAULT_CHUNK_LOG2: int
 DEFAULT_SET_SIZE: int
@@ -29,9 +35,10 @@ class LedgerError(ZkpLedgerError):
     """The ledger (store, configuration, receipt, devnet or chain) cannot do what was asked."""
 
 def commit(
-    data: str,
+    data: Union[str, ArrowStreamExportable],
     out: str,
     *,
+    name: Optional[str] = None,
     schema: Optional[str] = None,
     opening: Optional[str] = None,
     parent: Optional[str] = None,
@@ -42,14 +49,16 @@ def commit(
     limb_bits: int = ...,
     progress: Optional[Callable[[str, int, Optional[int]], None]] = None,
 ) -> Dict[str, Any]:
-    """Commits a data file into a directory; returns entry, rows, chunks, paths, timings."""
+    """Commits a data file or an Arrow stream (named `name` in errors, default its type's
+    name) into a directory; returns entry, rows, chunks, paths, timings."""
 
 def prove(
     commitment: str,
-    data: str,
+    data: Union[str, ArrowStreamExportable],
     out: str,
     claims: Dict[str, List[str]],
     *,
+    name: Optional[str] = None,
     opening: Optional[str] = None,
     reuse: Optional[str] = None,
     format: Optional[str] = None,

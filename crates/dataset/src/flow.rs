@@ -1,7 +1,9 @@
 //! The dataset flows as callers run them: commit a file, prove claims about it, verify a proof
 //! directory (docs/datasets-at-scale.md). The CLI (`zkp-ledger commit`, `prove dataset`,
 //! `verify dataset`, `notarize`) and the Python module call these, so both read files, infer
-//! schemas, cache chunk keys and parse claims the same way and report the same errors.
+//! schemas, cache chunk keys and parse claims the same way and report the same errors. The
+//! Python module also passes Arrow record batches from memory ([`Data::Batches`]), read by the
+//! same streaming code as Parquet files.
 
 use std::{
     collections::BTreeMap,
@@ -156,6 +158,59 @@ pub fn schema_of(c: &DatasetCommitment, file: &Path) -> Result<Schema> {
     Ok(schema)
 }
 
+/// The table a flow reads.
+pub enum Data {
+    /// A CSV, JSON Lines or Parquet file (its format: the options' `format`, else by its
+    /// extension).
+    File(PathBuf),
+    /// Arrow record batches from memory, read as a Parquet file's batches are
+    /// ([`ingest::open_batches`]); `name` stands for a file name in errors.
+    Batches {
+        /// What errors call the data (e.g. "pandas DataFrame").
+        name: PathBuf,
+        /// The batches.
+        batches: ingest::BoxedBatches,
+    },
+}
+
+impl std::fmt::Debug for Data {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::File(p) => f.debug_tuple("File").field(p).finish(),
+            Self::Batches { name, batches } => f
+                .debug_struct("Batches")
+                .field("name", name)
+                .field("schema", &batches.schema())
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
+impl Data {
+    /// The file, or the name of the batches.
+    pub fn name(&self) -> &Path {
+        match self {
+            Self::File(p) => p,
+            Self::Batches { name, .. } => name,
+        }
+    }
+
+    /// A streaming reader of the table.
+    fn open(
+        self,
+        format: Option<Format>,
+        schema: Option<Schema>,
+        block_rows: usize,
+    ) -> Result<ingest::Reader> {
+        Ok(match self {
+            Self::File(path) => ingest::open(&path, format, schema, block_rows)?,
+            Self::Batches { name, batches } => {
+                ingest::open_batches(&name, batches, schema, block_rows)?
+            }
+        })
+    }
+}
+
 /// How to commit a file.
 #[derive(Debug, Clone, Default)]
 pub struct CommitOptions {
@@ -196,10 +251,21 @@ pub struct CommitReport {
     pub total_time: Duration,
 }
 
-/// Commits the table in `data` into `out` (`commitment.json`, `schema.json` and, unless an
-/// opening is given, the secret `opening.json`). Refuses to overwrite a commitment.
+/// Commits the table in the file `data` into `out` (`commitment.json`, `schema.json` and,
+/// unless an opening is given, the secret `opening.json`). Refuses to overwrite a commitment.
 pub fn commit_file(
     data: &Path,
+    out: &Path,
+    options: &CommitOptions,
+    progress: &mut dyn FnMut(Event<'_>),
+) -> Result<CommitReport> {
+    commit_data(Data::File(data.to_path_buf()), out, options, progress)
+}
+
+/// [`commit_file`] for a file or for record batches from memory: the same table either way
+/// gives the same commitment (with the same opening).
+pub fn commit_data(
+    data: Data,
     out: &Path,
     options: &CommitOptions,
     progress: &mut dyn FnMut(Event<'_>),
@@ -234,7 +300,8 @@ pub fn commit_file(
         None => Opening::random(&mut OsRng),
     };
     let t0 = Instant::now();
-    let reader = ingest::open(data, options.format, given_schema, BLOCK_ROWS)?;
+    let name = data.name().to_path_buf();
+    let reader = data.open(options.format, given_schema, BLOCK_ROWS)?;
     let schema = reader.schema().clone();
     let inferred = reader.inferred();
     let shape = match &parent {
@@ -262,7 +329,7 @@ pub fn commit_file(
     if let Some((p, _)) = &parent {
         c.parent = Some(p.id()?);
         if !c.extends(p) {
-            return Err(Error::NotExtending { data: data.to_path_buf(), rows: p.rows });
+            return Err(Error::NotExtending { data: name, rows: p.rows });
         }
     }
     std::fs::create_dir_all(out).map_err(|source| Error::Io {
@@ -681,12 +748,24 @@ pub struct ProveReport {
     pub prove: Duration,
 }
 
-/// Proves `claims` about the table `data` committed in `commitment` (a directory or its
-/// `commitment.json`) into the proof directory `out` (resumable: chunk proofs already there are
-/// kept). A false claim is an error naming the chunk and row, never a proof.
+/// Proves `claims` about the table in the file `data` committed in `commitment` (a directory or
+/// its `commitment.json`) into the proof directory `out` (resumable: chunk proofs already there
+/// are kept). A false claim is an error naming the chunk and row, never a proof.
 pub fn prove_file(
     commitment: &Path,
     data: &Path,
+    out: &Path,
+    claims: &Claims,
+    options: &ProveOptions,
+    progress: &mut dyn FnMut(Event<'_>),
+) -> Result<ProveReport> {
+    prove_data(commitment, Data::File(data.to_path_buf()), out, claims, options, progress)
+}
+
+/// [`prove_file`] for a file or for record batches from memory.
+pub fn prove_data(
+    commitment: &Path,
+    data: Data,
     out: &Path,
     claims: &Claims,
     options: &ProveOptions,
@@ -705,7 +784,7 @@ pub fn prove_file(
     statement.chunk_statement(&c)?;
     statement.bounds(&c)?;
     let keys = load_keys(&options.keys.cache_dir()?, &c.shape, progress)?;
-    let reader = ingest::open(data, options.format, Some(schema.clone()), BLOCK_ROWS)?;
+    let reader = data.open(options.format, Some(schema.clone()), BLOCK_ROWS)?;
     let chunks = Chunker::new(
         reader.map(|b| b.map_err(Into::into)),
         c.shape.rows,

@@ -1,18 +1,35 @@
 //! `zkp_ledger._native`: the dataset flows of `zkp-ledger-dataset` (commit a table, prove claims
 //! about it, verify a proof directory) for Python, with the same errors as the CLI. The
 //! pure-Python package `zkp_ledger` (python/zkp_ledger) wraps these functions in the API data
-//! scientists use; this module takes only paths, strings and numbers. The ledger calls
+//! scientists use; this module takes paths, strings, numbers and Arrow data. The ledger calls
 //! (`ledger.rs`) are those of the CLI's `enqueue`, `query`, `receipt`, `verify-receipt` and
 //! `devnet`.
+//!
+//! # Arrow data
+//!
+//! `data` is a path, or any object with `__arrow_c_stream__` (a pyarrow Table or
+//! RecordBatchReader, a polars DataFrame, ...): the stream is imported through the Arrow C stream
+//! interface (arrow-rs's `arrow-pyarrow`), so the record batches' buffers are read where the
+//! producer put them, never copied through Python objects, and fed to the dataset crate's
+//! streaming reader like a Parquet file's batches.
+//!
+//! The batches are read with the GIL released. The stream's callbacks are the producer's C
+//! functions: pyarrow's stream over a Table (C++ `TableBatchReader`) needs no GIL, and a pyarrow
+//! reader over Python objects (`RecordBatchReader.from_batches` with a generator) takes the GIL
+//! itself for each batch (`PyRecordBatchReader::ReadNext` acquires it), as do pyarrow's buffers
+//! over NumPy arrays when they are released. The C stream interface requires callbacks to be
+//! callable from any thread, which is all this relies on.
 
 mod ledger;
 
 use std::path::{Path, PathBuf};
 
-use pyo3::{create_exception, exceptions::PyException, prelude::*, types::PyDict};
+use arrow_array::ffi_stream::RecordBatchStreamReader;
+use arrow_pyarrow::FromPyArrow;
+use pyo3::{create_exception, exceptions::PyException, intern, prelude::*, types::PyDict};
 use zkp_ledger_dataset::{
     Error,
-    flow::{self, Claims, CommitOptions, Event, KeyOptions, ProveOptions},
+    flow::{self, Claims, CommitOptions, Data, Event, KeyOptions, ProveOptions},
     ingest::Format,
 };
 
@@ -110,6 +127,26 @@ fn format_of(s: Option<&str>) -> PyResult<Option<Format>> {
     }
 }
 
+/// The table `data` stands for: an object with `__arrow_c_stream__` (its stream imported
+/// through the Arrow C stream interface, named `name` in errors, by default its type's name),
+/// else a path.
+fn data_of(data: &Bound<'_, PyAny>, name: Option<String>) -> PyResult<Data> {
+    let py = data.py();
+    if !data.hasattr(intern!(py, "__arrow_c_stream__"))? {
+        return Ok(Data::File(data.extract()?));
+    }
+    let name = match name {
+        Some(n) => n,
+        None => data.get_type().name()?.to_string(),
+    };
+    let batches = RecordBatchStreamReader::from_pyarrow_bound(data).map_err(|e| {
+        let err = DataError::new_err(format!("{name}: cannot read its Arrow stream: {e}"));
+        err.set_cause(py, Some(e));
+        err
+    })?;
+    Ok(Data::Batches { name: name.into(), batches: Box::new(batches) })
+}
+
 /// Calls a Python progress callback `(stage, done, total)` from Rust threads (taking the GIL
 /// for each call). The first exception it raises is kept and raised when the call returns.
 struct Progress {
@@ -163,17 +200,20 @@ fn path_str(p: &Path) -> String {
     p.display().to_string()
 }
 
-/// Commits the table in the file `data` (CSV, JSON Lines or Parquet) into the directory `out`:
-/// `commitment.json`, `schema.json` and the secret `opening.json` (unless `opening` names one
-/// to reuse). Returns a dict: entry, rows, chunks, chunk_rows, columns, inferred, commitment,
-/// schema, opening (paths), commit_seconds, total_seconds. Releases the GIL while it works.
+/// Commits the table `data` (a CSV, JSON Lines or Parquet file, or an object with
+/// `__arrow_c_stream__`, named `name` in errors) into the directory `out`: `commitment.json`,
+/// `schema.json` and the secret `opening.json` (unless `opening` names one to reuse). Returns a
+/// dict: entry, rows, chunks, chunk_rows, columns, inferred, commitment, schema, opening
+/// (paths), commit_seconds, total_seconds. Releases the GIL while it works (reading the Arrow
+/// stream too).
 #[pyfunction]
-#[pyo3(signature = (data, out, *, schema=None, opening=None, parent=None, format=None, keys=None, chunk_log2=flow::DEFAULT_CHUNK_LOG2, set_size=flow::DEFAULT_SET_SIZE, limb_bits=flow::DEFAULT_LIMB_BITS, progress=None))]
+#[pyo3(signature = (data, out, *, name=None, schema=None, opening=None, parent=None, format=None, keys=None, chunk_log2=flow::DEFAULT_CHUNK_LOG2, set_size=flow::DEFAULT_SET_SIZE, limb_bits=flow::DEFAULT_LIMB_BITS, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn commit<'py>(
     py: Python<'py>,
-    data: PathBuf,
+    data: &Bound<'py, PyAny>,
     out: PathBuf,
+    name: Option<String>,
     schema: Option<PathBuf>,
     opening: Option<PathBuf>,
     parent: Option<PathBuf>,
@@ -191,8 +231,9 @@ fn commit<'py>(
         parent,
         keys: key_options(keys, chunk_log2, set_size, limb_bits),
     };
+    let data = data_of(data, name)?;
     let mut p = Progress::new(progress);
-    let r = py.detach(|| flow::commit_file(&data, &out, &options, &mut |e| p.event(&e)));
+    let r = py.detach(|| flow::commit_data(data, &out, &options, &mut |e| p.event(&e)));
     p.finish()?;
     let r = r.map_err(|e| to_py(&e))?;
     let d = PyDict::new(py);
@@ -210,21 +251,22 @@ fn commit<'py>(
     Ok(d)
 }
 
-/// Proves claims about the table `data` committed in `commitment` (its directory or
-/// `commitment.json`) into the proof directory `out`. `claims` maps a claim kind ("range",
+/// Proves claims about the table `data` (a path or an Arrow stream, as for `commit`) committed
+/// in `commitment` (its directory or `commitment.json`) into the proof directory `out`. `claims` maps a claim kind ("range",
 /// "sum", "sum_max", "mean", "sumsq_max", "in", "count") to its strings in the CLI's syntax
 /// (`COL=LO..HI`, ...), in the column's units. A false claim raises StatementError and makes no
 /// proof. Returns a dict: statement (JSON text), claims (in words), rows, chunks_proven,
 /// chunks_reused, seconds. Releases the GIL while it works.
 #[pyfunction]
-#[pyo3(signature = (commitment, data, out, claims, *, opening=None, reuse=None, format=None, keys=None, progress=None))]
+#[pyo3(signature = (commitment, data, out, claims, *, name=None, opening=None, reuse=None, format=None, keys=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn prove<'py>(
     py: Python<'py>,
     commitment: PathBuf,
-    data: PathBuf,
+    data: &Bound<'py, PyAny>,
     out: PathBuf,
     claims: std::collections::HashMap<String, Vec<String>>,
+    name: Option<String>,
     opening: Option<PathBuf>,
     reuse: Option<PathBuf>,
     format: Option<&str>,
@@ -256,9 +298,10 @@ fn prove<'py>(
         // The shape is the commitment's; only the cache location matters here.
         keys: KeyOptions { cache: keys, ..KeyOptions::default() },
     };
+    let data = data_of(data, name)?;
     let mut p = Progress::new(progress);
-    let r = py
-        .detach(|| flow::prove_file(&commitment, &data, &out, &c, &options, &mut |e| p.event(&e)));
+    let r =
+        py.detach(|| flow::prove_data(&commitment, data, &out, &c, &options, &mut |e| p.event(&e)));
     p.finish()?;
     let r = r.map_err(|e| to_py(&e))?;
     let statement =

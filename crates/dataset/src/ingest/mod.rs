@@ -4,6 +4,9 @@
 //! [`open`] reads a file with a [`Schema`] (given, or inferred) and yields [`Block`]s of
 //! `block_rows` rows (the last one shorter), each holding every column in schema order. The same
 //! table written as CSV, JSON Lines or Parquet gives the same schema and the same blocks.
+//! [`open_batches`] reads Arrow record batches from memory the same way (a Parquet file is read
+//! as record batches too, by the same code): the same table as a Parquet file or as record
+//! batches, split into batches anyhow, gives the same schema and the same blocks.
 //!
 //! # Encoding (version 1; part of the commitment)
 //!
@@ -59,16 +62,17 @@
 //! Rows are numbered from 1 in errors (the data row, not counting the header; CSV and JSON Lines
 //! errors also give the line); [`Block::first_row`] counts from 0.
 
+mod batches;
 mod csv;
 mod encode;
 mod error;
 mod jsonl;
-mod parquet;
 mod schema;
 pub mod synth;
 mod text;
 mod value;
 
+pub use batches::BoxedBatches;
 pub use value::parse_value;
 
 use std::path::{Path, PathBuf};
@@ -147,13 +151,15 @@ pub struct Block {
 enum Source {
     Csv(Buffered<csv::CsvSource>),
     Jsonl(Buffered<jsonl::JsonlSource>),
-    Parquet(parquet::ParquetSource),
+    /// Parquet files and in-memory record batches.
+    Batches(batches::BatchSource),
 }
 
-/// A streaming reader of one file: an iterator of blocks. After an error it yields nothing more.
+/// A streaming reader of one file (or of record batches from memory): an iterator of blocks.
+/// After an error it yields nothing more.
 pub struct Reader {
     path: PathBuf,
-    format: Format,
+    format: Option<Format>,
     schema: Schema,
     inferred: bool,
     block_rows: usize,
@@ -238,13 +244,13 @@ pub fn open(
             }
         },
         Format::Parquet => {
-            let (src, schema) = parquet::ParquetSource::open(path, schema, block_rows)?;
-            (Source::Parquet(src), schema)
+            let (src, schema) = batches::open_parquet(path, schema, block_rows)?;
+            (Source::Batches(src), schema)
         }
     };
     Ok(Reader {
         path: path.to_path_buf(),
-        format,
+        format: Some(format),
         enc: Encoders::new(schema.columns.iter().map(|c| c.ty)),
         schema,
         inferred,
@@ -255,19 +261,51 @@ pub fn open(
     })
 }
 
+/// Reads Arrow record batches from memory (e.g. a pyarrow Table or a pandas DataFrame imported
+/// through the Arrow C stream interface: no copy of the data) as [`open`] reads a Parquet file:
+/// the same column types, inference, conversions and errors, which name the data `name` where
+/// they would name a file. Without a `schema`, one is inferred from the batches' Arrow schema.
+/// Batches may have any number of rows; blocks have `block_rows` rows (at least 1).
+pub fn open_batches(
+    name: &Path,
+    batches: BoxedBatches,
+    schema: Option<Schema>,
+    block_rows: usize,
+) -> Result<Reader> {
+    if block_rows == 0 {
+        return Err(Error::BadArgument("block_rows must be at least 1".into()));
+    }
+    if let Some(schema) = &schema {
+        schema.validate(name)?;
+    }
+    let inferred = schema.is_none();
+    let (source, schema) = batches::BatchSource::open(name, batches, schema)?;
+    Ok(Reader {
+        path: name.to_path_buf(),
+        format: None,
+        enc: Encoders::new(schema.columns.iter().map(|c| c.ty)),
+        schema,
+        inferred,
+        block_rows,
+        next_row: 0,
+        done: false,
+        source: Source::Batches(source),
+    })
+}
+
 impl Reader {
     /// The schema (given or inferred); blocks hold columns in its order.
     pub fn schema(&self) -> &Schema {
         &self.schema
     }
 
-    /// The file being read.
+    /// The file being read (the name given to [`open_batches`] for record batches).
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// The file's format.
-    pub fn format(&self) -> Format {
+    /// The file's format (`None` for record batches from memory).
+    pub fn format(&self) -> Option<Format> {
         self.format
     }
 
@@ -287,7 +325,7 @@ impl Reader {
         match &mut self.source {
             Source::Csv(src) => text::next_block(src, schema, enc, n, first, hint),
             Source::Jsonl(src) => text::next_block(src, schema, enc, n, first, hint),
-            Source::Parquet(src) => src.next_block(schema, enc, n, first, hint),
+            Source::Batches(src) => src.next_block(schema, enc, n, first, hint),
         }
     }
 }

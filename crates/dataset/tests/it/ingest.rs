@@ -8,11 +8,12 @@ use ark_bn254::Fr;
 use ark_ff::PrimeField;
 use arrow_array::types::Int32Type;
 use arrow_array::{
-    ArrayRef, Decimal128Array, DictionaryArray, Float64Array, Int64Array, RecordBatch, StringArray,
-    TimestampNanosecondArray,
+    ArrayRef, Decimal128Array, DictionaryArray, Float64Array, Int64Array, RecordBatch,
+    RecordBatchIterator, RecordBatchReader, StringArray, TimestampNanosecondArray,
 };
 use arrow_schema::{DataType, Field, Schema as ArrowSchema, TimeUnit};
 use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use sha2::{Digest, Sha256};
 use zkp_ledger_dataset::ingest::{
     self, Block, Column, ColumnData, ColumnType, Format, Schema, synth,
@@ -161,6 +162,70 @@ fn block_sizes_concatenate_to_the_same_data() {
             assert_eq!(concat(&blocks), whole[0].columns, "{name} {block_rows}");
         }
     }
+}
+
+/// The file's record batches, `batch_rows` rows each, read into memory.
+fn batches_of(path: &Path, batch_rows: usize) -> (Arc<ArrowSchema>, Vec<RecordBatch>) {
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path).unwrap())
+        .unwrap()
+        .with_batch_size(batch_rows)
+        .build()
+        .unwrap();
+    let schema = reader.schema();
+    (schema, reader.collect::<Result<Vec<_>, _>>().unwrap())
+}
+
+fn open_memory(
+    schema: &Arc<ArrowSchema>,
+    batches: Vec<RecordBatch>,
+    table: Option<Schema>,
+    block_rows: usize,
+) -> ingest::Result<ingest::Reader> {
+    let it = RecordBatchIterator::new(batches.into_iter().map(Ok), schema.clone());
+    ingest::open_batches(Path::new("my table"), Box::new(it), table, block_rows)
+}
+
+#[test]
+fn record_batches_from_memory_read_as_the_parquet_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.parquet");
+    synth::write_table(&path, Format::Parquet, ROWS, SEED).unwrap();
+    let (file_schema, file_blocks) = read_all(&path, None, 1_000);
+    // Batches of any size (one of every row, odd sizes, one batch) give the file's blocks.
+    for batch_rows in [1, 333, 1_000, ROWS as usize] {
+        let (schema, batches) = batches_of(&path, batch_rows);
+        let reader = open_memory(&schema, batches.clone(), None, 1_000).unwrap();
+        assert!(reader.inferred() && reader.format().is_none());
+        assert_eq!(reader.path(), Path::new("my table"));
+        assert_eq!(reader.schema(), &file_schema, "{batch_rows}");
+        let blocks = reader.collect::<Result<Vec<_>, _>>().unwrap();
+        assert_eq!(blocks, file_blocks, "{batch_rows}");
+        let explicit = open_memory(&schema, batches, Some(synth::schema()), 1_000).unwrap();
+        assert_eq!(explicit.collect::<Result<Vec<_>, _>>().unwrap(), file_blocks);
+    }
+    // No batches at all: the schema still comes from the stream's; no blocks.
+    let (schema, _) = batches_of(&path, 1_000);
+    let empty = open_memory(&schema, vec![], Some(synth::schema()), 1_000).unwrap();
+    assert_eq!(empty.count(), 0);
+
+    // Errors name the data as given, with row and column.
+    let schema = Arc::new(ArrowSchema::new(vec![Field::new("x", DataType::Int64, true)]));
+    let batch = |v: Vec<Option<i64>>| {
+        RecordBatch::try_new(schema.clone(), vec![Arc::new(Int64Array::from(v))]).unwrap()
+    };
+    let batches = vec![batch(vec![Some(1), Some(2)]), batch(vec![Some(3), None])];
+    let err = open_memory(&schema, batches, None, 64)
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_err()
+        .to_string();
+    assert_contains(&err, &["my table, row 4", "column \"x\"", "fill or drop nulls"]);
+    let s = Schema::new(vec![col("y", ColumnType::Int)]);
+    let err = open_memory(&schema, vec![], Some(s), 64).unwrap_err().to_string();
+    assert_contains(&err, &["my table", "missing from the file: y", "not in the schema: x"]);
+    let none = Arc::new(ArrowSchema::empty());
+    let err = open_memory(&none, vec![], None, 64).unwrap_err().to_string();
+    assert_contains(&err, &["my table", "no columns"]);
 }
 
 #[test]

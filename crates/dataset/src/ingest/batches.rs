@@ -1,4 +1,7 @@
-//! Parquet: read in Arrow record batches of `block_rows` rows; types from the file's schema.
+//! Arrow record batches, from a Parquet file (read in batches of `block_rows` rows) or from
+//! memory (any [`RecordBatchReader`], e.g. a pyarrow Table imported through the Arrow C stream
+//! interface); types from the batches' schema. Both go through [`BatchSource`]: the same batches
+//! give the same blocks whatever their source and however they are split.
 
 use std::collections::VecDeque;
 use std::fmt::Write as _;
@@ -11,9 +14,9 @@ use arrow_array::types::{
     Int32Type, Int64Type, TimestampMicrosecondType, TimestampMillisecondType,
     TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
-use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
 use arrow_schema::{DataType, Fields, TimeUnit};
-use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use super::encode::Encoders;
 use super::encode::{ColumnEncoder, Inference, MICROS_PER_DAY, Refusal, parse_decimal, text_scale};
@@ -25,16 +28,39 @@ use super::{Block, INFER_ROWS};
 const MAX_DECIMAL128_SCALE: i8 = 18;
 const _: () = assert!(MAX_DECIMAL128_SCALE as u8 == MAX_SCALE);
 
-/// Rows of a Parquet file.
-pub(crate) struct ParquetSource {
+/// A reader of record batches that can be moved to another thread (the Python module reads
+/// with the GIL released).
+pub type BoxedBatches = Box<dyn RecordBatchReader + Send>;
+
+/// Rows of a stream of record batches.
+pub(crate) struct BatchSource {
+    /// The file, or the name of the in-memory data, in errors.
     path: PathBuf,
-    reader: ParquetRecordBatchReader,
+    reader: BoxedBatches,
     /// Batches read ahead (for inference) or partly used.
     pending: VecDeque<RecordBatch>,
     /// Rows of the front pending batch already used.
     offset: usize,
     /// Batch column of each schema column.
     perm: Vec<usize>,
+}
+
+/// Opens a Parquet file as batches of `block_rows` rows.
+pub(crate) fn open_parquet(
+    path: &Path,
+    schema: Option<Schema>,
+    block_rows: usize,
+) -> Result<(BatchSource, Schema)> {
+    let pq = |source| Error::Parquet { path: path.to_path_buf(), source };
+    let file = File::open(path).map_err(|source| Error::Io {
+        action: "opening",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .and_then(|b| b.with_batch_size(block_rows).build())
+        .map_err(pq)?;
+    BatchSource::open(path, Box::new(reader), schema)
 }
 
 fn is_text(dt: &DataType) -> bool {
@@ -92,29 +118,22 @@ fn convertible(dt: &DataType, ty: ColumnType) -> bool {
     }
 }
 
-impl ParquetSource {
-    /// Opens the file; with no schema, infers one (float scales from the first rows).
+impl BatchSource {
+    /// Reads batches from `reader` (named `path` in errors); with no schema, infers one (float
+    /// scales from the first rows).
     pub(crate) fn open(
         path: &Path,
+        reader: BoxedBatches,
         schema: Option<Schema>,
-        block_rows: usize,
     ) -> Result<(Self, Schema)> {
-        let pq = |source| Error::Parquet { path: path.to_path_buf(), source };
-        let file = File::open(path).map_err(|source| Error::Io {
-            action: "opening",
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(pq)?;
-        let fields = builder.schema().fields().clone();
+        let fields = reader.schema().fields().clone();
         if fields.is_empty() {
             return Err(Error::Empty {
                 path: path.to_path_buf(),
-                problem: "the file has no columns",
+                problem: "the data has no columns",
             });
         }
         let names: Vec<String> = fields.iter().map(|f| f.name().clone()).collect();
-        let reader = builder.with_batch_size(block_rows).build().map_err(pq)?;
         let mut source = Self {
             path: path.to_path_buf(),
             reader,
