@@ -15,7 +15,7 @@ use zkp_ledger_prover::{
 use crate::common::{fixture, snarkjs};
 
 /// The committed fixtures (tools/circom/make-fixtures.sh).
-const FIXTURES: [&str; 3] = ["poseidon", "eddsa", "smt"];
+const FIXTURES: [&str; 4] = ["poseidon", "eddsa", "smt", "sha256"];
 
 /// Whether `snarkjs groth16 verify` accepts the proof and public signals under the fixture's
 /// verification_key.json.
@@ -85,6 +85,11 @@ fn eddsa_our_proof_verifies_here_and_with_snarkjs() {
 #[test]
 fn smt_our_proof_verifies_here_and_with_snarkjs() {
     our_proof_verifies("smt", 4);
+}
+
+#[test]
+fn sha256_our_proof_verifies_here_and_with_snarkjs() {
+    our_proof_verifies("sha256", 5);
 }
 
 #[test]

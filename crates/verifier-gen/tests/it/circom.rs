@@ -20,7 +20,7 @@ use crate::common::{BLESS_ENV, at_root};
 /// `<name>.wasm`, `input.json`, `proof.json` and `public.json` made by circom2 and snarkjs)
 /// whose verifiers and proofs are cross-checked on chain. Adding a circuit is one line here,
 /// then `ZKP_LEDGER_BLESS=1 cargo test -p zkp-ledger-verifier-gen --test it committed`.
-pub(crate) const CIRCOM_FIXTURES: &[&str] = &["poseidon", "eddsa", "smt"];
+pub(crate) const CIRCOM_FIXTURES: &[&str] = &["poseidon", "eddsa", "smt", "sha256"];
 
 /// The seed of our prover's randomness (r, s) for the committed proofs: they are reproducible.
 const PROOF_SEED: u64 = 13;
