@@ -31,6 +31,7 @@ mod fq8;
 /// [`fq8`] an inversion costs about as much as 60 of them), small next to the thousands of
 /// buckets a thread accumulates into (so few points collide).
 const BATCH: usize = 1024;
+
 /// Below this many points arkworks' MSM is used (set-up costs dominate).
 const SMALL: usize = 256;
 
