@@ -303,9 +303,40 @@ fn a_stuck_transaction_is_replaced_and_mined() {
     assert_all_anchored_once(&d, &cfg, 10);
 }
 
-/// An anchor removed by a rollback is anchored again, exactly once on the canonical chain.
+/// The largest number of this store's final batches anchored in one block of one chain: above
+/// 1, several were in flight together.
+fn most_anchors_in_one_block(cfg: &Path) -> usize {
+    let mut blocks: Vec<(String, u64)> = store_of(cfg)
+        .batches_in(BatchState::Final)
+        .unwrap()
+        .into_iter()
+        .map(|b| (b.chain.unwrap(), b.block_number.unwrap()))
+        .collect();
+    blocks.sort();
+    blocks.chunk_by(|a, b| a == b).map(<[_]>::len).max().unwrap_or(0)
+}
+
+/// Waits until `n` batches are in flight on the chain at once: sending, each with a broadcast
+/// transaction, at distinct nonces.
+fn wait_in_flight(store_path: &Path, n: usize) {
+    wait_for(Duration::from_secs(60), || {
+        let s = Store::open(store_path).ok()?;
+        let mut nonces = Vec::new();
+        for b in s.batches_in(BatchState::Sending).ok()? {
+            let txs = s.txs_of_batch(b.id).ok()?;
+            let t = txs.iter().find(|t| t.state == zkp_ledger_store::TxState::Pending)?;
+            nonces.push(t.nonce);
+        }
+        nonces.sort_unstable();
+        nonces.dedup();
+        (nonces.len() >= n).then_some(())
+    });
+}
+
+/// Anchors in flight together (one block holds them all) removed by a rollback are anchored
+/// again, each exactly once on the canonical chain.
 #[test]
-fn a_reorged_anchor_is_anchored_again_exactly_once() {
+fn reorged_anchors_in_flight_together_are_anchored_again_exactly_once() {
     let d = Devnet::up();
     let cfg = config_with(&d, |t| {
         set(
@@ -314,6 +345,7 @@ fn a_reorged_anchor_is_anchored_again_exactly_once() {
             "chains",
             toml::Value::Array(vec![toml::Value::String("op-sepolia".into())]),
         );
+        set(t, "batch", "max_entries", toml::Value::Integer(4));
         set(t, "batch", "max_age_ms", toml::Value::Integer(100));
         set(t, "tx", "resubmit_after_ms", toml::Value::Integer(2000));
         let chains = t.get_mut("chains").unwrap().as_array_mut().unwrap();
@@ -324,20 +356,22 @@ fn a_reorged_anchor_is_anchored_again_exactly_once() {
     let rpc = d.rpc(2);
     let store_path = zkp_ledger_config::Config::load(&cfg).unwrap().store.path;
     enqueue(&d, &cfg, &digests(20, 3));
+    // Nothing is mined until all five anchors are in flight.
+    rpc_call(&rpc, "evm_setIntervalMining", json!([0]));
     let mut serve = d
         .command(&["--config", cfg.to_str().unwrap(), "serve"])
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    wait_in_flight(&store_path, 5);
+    rpc_call(&rpc, "evm_mine", json!([]));
     let (block, first_hash) = wait_for(Duration::from_secs(60), || {
         let s = Store::open(&store_path).ok()?;
-        s.batches_in(BatchState::Mined)
-            .ok()?
-            .first()
-            .and_then(|b| Some((b.block_number?, b.block_hash?)))
+        let mined = s.batches_in(BatchState::Mined).ok()?;
+        (mined.len() == 5).then_some(())?;
+        mined.first().and_then(|b| Some((b.block_number?, b.block_hash?)))
     });
-    // Stop mining, roll back to before the anchor's block.
-    rpc_call(&rpc, "evm_setIntervalMining", json!([0]));
+    // Roll back to before the anchors' block, then mine again.
     let latest = u64::from_str_radix(
         rpc_call(&rpc, "eth_blockNumber", json!([])).as_str().unwrap().trim_start_matches("0x"),
         16,
@@ -347,17 +381,96 @@ fn a_reorged_anchor_is_anchored_again_exactly_once() {
     rpc_call(&rpc, "evm_setIntervalMining", json!([1]));
     wait_for(Duration::from_secs(90), || {
         let s = Store::open(&store_path).ok()?;
-        (s.batches_in(BatchState::Final).ok()?.len() == 1).then_some(())
+        (s.batches_in(BatchState::Final).ok()?.len() == 5).then_some(())
     });
     kill(&mut serve);
     let s = Store::open(&store_path).unwrap();
-    let b = &s.batches_in(BatchState::Final).unwrap()[0];
-    assert_ne!(
-        b.block_hash,
-        Some(first_hash),
-        "the batch is final in the block the rollback removed"
-    );
+    for b in s.batches_in(BatchState::Final).unwrap() {
+        assert_ne!(
+            b.block_hash,
+            Some(first_hash),
+            "batch {} is final in the block the rollback removed",
+            b.id
+        );
+    }
     assert_all_anchored_once(&d, &cfg, 20);
+}
+
+/// Another submitter's anchor lands ahead of five of ours in flight: ours revert with
+/// `StaleHead` (their `prev` was predicted on a head that never came), are sent again from the
+/// chain's new head once the pipeline has drained, and each is anchored exactly once.
+#[test]
+fn anchors_in_flight_behind_a_foreign_anchor_are_sent_again_and_anchored_once() {
+    let d = Devnet::up();
+    let anchor = d.deployment(CHAINS[0].1)["ledgerAnchor"]["address"].as_str().unwrap().to_string();
+    let rpc = d.rpc(0);
+    let acct = |i: u32| {
+        let k: alloy::signers::local::PrivateKeySigner =
+            zkp_ledger_devnet::anvil_key(i).unwrap().parse().unwrap();
+        format!("{:#x}", k.address())
+    };
+    let sel = |sig: &str| hex::encode(&alloy::primitives::keccak256(sig)[..4]);
+    // The owner (account 0) authorises account 1, the other submitter.
+    let data =
+        format!("0x{}{:0>64}", sel("addSubmitter(address)"), acct(1).trim_start_matches("0x"));
+    rpc_call(&rpc, "eth_sendTransaction", json!([{ "from": acct(0), "to": anchor, "data": data }]));
+    std::thread::sleep(Duration::from_millis(2500));
+    let cfg = config_with(&d, |t| {
+        set(t, "policy", "chains", toml::Value::Array(vec![toml::Value::String("sepolia".into())]));
+        set(t, "batch", "max_entries", toml::Value::Integer(3));
+        set(t, "batch", "max_age_ms", toml::Value::Integer(100));
+        set(t, "tx", "resubmit_after_ms", toml::Value::Integer(3000));
+    });
+    let store_path = zkp_ledger_config::Config::load(&cfg).unwrap().store.path;
+    enqueue(&d, &cfg, &digests(15, 6));
+    rpc_call(&rpc, "evm_setIntervalMining", json!([0]));
+    let mut serve = d
+        .command(&["--config", cfg.to_str().unwrap(), "serve"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_in_flight(&store_path, 5);
+    // Account 1 anchors a root of its own on the current head, paying more priority so that
+    // the block orders it first.
+    let head = rpc_call(
+        &rpc,
+        "eth_call",
+        json!([{ "to": anchor, "data": format!("0x{}", sel("head()")) }, "latest"]),
+    );
+    let data = format!(
+        "0x{}{:0>64}{:0>64}{}",
+        sel("anchor(bytes32,uint64,bytes32)"),
+        "77",
+        "1",
+        head.as_str().unwrap().trim_start_matches("0x")
+    );
+    rpc_call(
+        &rpc,
+        "eth_sendTransaction",
+        json!([{ "from": acct(1), "to": anchor, "data": data, "gas": "0x30000",
+                 "maxFeePerGas": "0xe8d4a51000", "maxPriorityFeePerGas": "0x174876e800" }]),
+    );
+    rpc_call(&rpc, "evm_setIntervalMining", json!([1]));
+    wait_for(Duration::from_secs(120), || {
+        let s = Store::open(&store_path).ok()?;
+        (s.batches_in(BatchState::Final).ok()?.len() == 5).then_some(())
+    });
+    kill(&mut serve);
+    let s = Store::open(&store_path).unwrap();
+    let failed: usize = s
+        .batches_in(BatchState::Final)
+        .unwrap()
+        .iter()
+        .map(|b| {
+            s.txs_of_batch(b.id)
+                .unwrap()
+                .iter()
+                .filter(|t| t.state == zkp_ledger_store::TxState::Failed)
+                .count()
+        })
+        .sum();
+    assert!(failed >= 1, "no anchor of ours reverted: the foreign anchor did not land first");
+    assert_all_anchored_once(&d, &cfg, 15);
 }
 
 /// SIGKILL the service at random moments while entries flow in; after restarts, every entry is
@@ -366,7 +479,7 @@ fn a_reorged_anchor_is_anchored_again_exactly_once() {
 fn crashes_lose_nothing_and_anchor_nothing_twice() {
     let d = Devnet::up();
     let cfg = config_with(&d, |t| {
-        set(t, "batch", "max_entries", toml::Value::Integer(25));
+        set(t, "batch", "max_entries", toml::Value::Integer(5));
         set(t, "batch", "max_age_ms", toml::Value::Integer(300));
         set(t, "tx", "resubmit_after_ms", toml::Value::Integer(3000));
         set(t, "tx", "poll_interval_ms", toml::Value::Integer(100));
@@ -395,6 +508,7 @@ fn crashes_lose_nothing_and_anchor_nothing_twice() {
     }
     serve_until_idle(&d, &cfg, Duration::from_secs(300));
     assert_all_anchored_once(&d, &cfg, total);
+    assert!(most_anchors_in_one_block(&cfg) > 1, "no two batches were ever in flight together");
 }
 
 /// Bad input is refused with a clear error and loses nothing.

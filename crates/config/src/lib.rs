@@ -41,6 +41,8 @@ pub const DEFAULT_RESUBMIT_AFTER_MS: u64 = 15_000;
 pub const DEFAULT_MAX_FEE_CAP_GWEI: u64 = 500;
 /// Default poll interval of the transaction manager and indexer, in milliseconds.
 pub const DEFAULT_POLL_INTERVAL_MS: u64 = 250;
+/// Default number of anchors one account keeps in flight on one chain (sent, not yet mined).
+pub const DEFAULT_MAX_IN_FLIGHT: u32 = 8;
 /// Default confirmations an anchor needs before its batch counts as final.
 pub const DEFAULT_CONFIRMATIONS: u64 = 2;
 
@@ -177,6 +179,12 @@ pub struct Policy {
     /// chain costs more). Absent: no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_cost_wei: Option<String>,
+    /// Most batches waiting on one chain (routed or in flight, not yet mined): a chain with this
+    /// many is passed over for the next cheapest, so a backlog on the cheapest chain spreads over
+    /// the others instead of waiting block after block. Absent: no limit (every batch goes to
+    /// the cheapest chain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_pending: Option<u32>,
 }
 
 /// The transaction manager.
@@ -195,6 +203,11 @@ pub struct TxConfig {
     /// How often chains are polled (milliseconds).
     #[serde(default = "default_poll")]
     pub poll_interval_ms: u64,
+    /// Anchors kept in flight on one chain: each is sent behind the ones before it (the next
+    /// nonce, and `prev` the head they will leave) without waiting for them to be mined. 1 sends
+    /// one batch per block at most.
+    #[serde(default = "default_max_in_flight")]
+    pub max_in_flight: u32,
 }
 
 fn default_bump() -> u32 {
@@ -209,6 +222,9 @@ fn default_fee_cap() -> u64 {
 fn default_poll() -> u64 {
     DEFAULT_POLL_INTERVAL_MS
 }
+fn default_max_in_flight() -> u32 {
+    DEFAULT_MAX_IN_FLIGHT
+}
 
 impl Default for TxConfig {
     fn default() -> Self {
@@ -217,6 +233,7 @@ impl Default for TxConfig {
             resubmit_after_ms: DEFAULT_RESUBMIT_AFTER_MS,
             max_fee_cap_gwei: DEFAULT_MAX_FEE_CAP_GWEI,
             poll_interval_ms: DEFAULT_POLL_INTERVAL_MS,
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
         }
     }
 }
@@ -435,6 +452,15 @@ impl Config {
         }
         if self.tx.poll_interval_ms == 0 || self.tx.resubmit_after_ms == 0 {
             return Err(invalid("tx", "intervals must be positive"));
+        }
+        if self.tx.max_in_flight == 0 {
+            return Err(invalid("tx.max_in_flight", "must be at least 1"));
+        }
+        if self.policy.max_pending == Some(0) {
+            return Err(invalid(
+                "policy.max_pending",
+                "must be at least 1 (leave it out for no limit)",
+            ));
         }
         if let SignerConfig::Devnet { index } = self.signer
             && index > 9

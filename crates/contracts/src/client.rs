@@ -211,8 +211,10 @@ impl Client {
         Ok(Fees { base_fee, priority_fee })
     }
 
-    /// Execution gas of calling `to` with `data` from `from` (the chain's own estimate); a call
-    /// that would revert is [`Error::Revert`] with `callee`'s error.
+    /// Execution gas of calling `to` with `data` from `from` (the chain's own estimate, on the
+    /// latest block: nodes differ on the default, and on the pending state the anchors in
+    /// flight would already have moved LedgerAnchor's head); a call that would revert is
+    /// [`Error::Revert`] with `callee`'s error.
     pub async fn estimate_gas(
         &self,
         call: &'static str,
@@ -222,7 +224,12 @@ impl Client {
         data: &Bytes,
     ) -> Result<u64> {
         let req = TransactionRequest::default().from(from).to(to).input(data.clone().into());
-        self.reverting(call, callee, self.provider.estimate_gas(req)).await
+        self.reverting(
+            call,
+            callee,
+            self.provider.estimate_gas(req).block(BlockNumberOrTag::Latest.into()),
+        )
+        .await
     }
 
     /// Broadcasts a signed transaction. "Already known" counts as success; a refusal is

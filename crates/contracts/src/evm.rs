@@ -4,8 +4,8 @@
 //! every calldata this project sends is encoded here.
 
 use alloy::{
-    primitives::{B256, Bytes, U256},
-    sol_types::SolCall,
+    primitives::{B256, Bytes, U256, keccak256},
+    sol_types::{SolCall, SolValue},
 };
 use ark_bn254::{Bn254, Fr};
 use ark_groth16::Proof;
@@ -127,6 +127,14 @@ pub fn statement_hash(circuit_id: &CircuitId, inputs: &[U256]) -> B256 {
 /// Calldata of `LedgerAnchor.anchor(root, count, prev)`.
 pub fn anchor_calldata(root: B256, count: u64, prev: B256) -> Bytes {
     ILedgerAnchor::anchorCall { root, count, prev }.abi_encode().into()
+}
+
+/// LedgerAnchor's hash chain (ILedgerAnchor.sol): the head after anchoring `root` (`count`
+/// entries, sequence number `seq`) on top of `prev_head`,
+/// `keccak256(abi.encode(prev_head, root, count, seq))`. The submitter predicts the `prev` of
+/// an anchor sent behind others still in flight with it; the indexer checks the chain with it.
+pub fn next_head(prev_head: B256, root: B256, count: u64, seq: u64) -> B256 {
+    keccak256((prev_head, root, count, seq).abi_encode())
 }
 
 /// Calldata of `StatementRegistry.submit(circuitId, proof, inputs)`.

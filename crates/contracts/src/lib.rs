@@ -30,8 +30,8 @@ pub use client::{Client, RPC_TIMEOUT, Refusal};
 pub use deployment::{Deployed, Deployment, Registered, VerifierEntry, registered_circuit};
 pub use error::{Error, Result, RpcFailure};
 pub use evm::{
-    CircuitId, anchor_calldata, fr_to_word, hex0x, input_words, parse_hex, parse_hex_strict,
-    proof_calldata, statement_hash, submit_calldata, word_to_fr,
+    CircuitId, anchor_calldata, fr_to_word, hex0x, input_words, next_head, parse_hex,
+    parse_hex_strict, proof_calldata, statement_hash, submit_calldata, word_to_fr,
 };
 pub use revert::{Callee, ContractError};
 pub use tx::{Call, Fees, GAS_MARGIN_PERCENT, MIN_PRIORITY_FEE, SignedTx, gas_limit};

@@ -7,10 +7,7 @@
 //!
 //! [`check_link`] checks one anchor against the one before it; [`check_sequence`] a whole list.
 
-use alloy::{
-    primitives::{B256, keccak256},
-    sol_types::SolValue,
-};
+use alloy::primitives::B256;
 use serde::Serialize;
 use zkp_ledger_store::{
     Bytes32,
@@ -19,9 +16,10 @@ use zkp_ledger_store::{
 
 use crate::hex0x;
 
-/// `keccak256(abi.encode(prev_head, root, count, seq))`: the head after anchoring `root`.
+/// `keccak256(abi.encode(prev_head, root, count, seq))`: the head after anchoring `root` (the
+/// chain crate's [`zkp_ledger_contracts::next_head`], on stored bytes).
 pub fn next_head(prev_head: &Bytes32, root: &Bytes32, count: u64, seq: u64) -> Bytes32 {
-    keccak256((B256::from(*prev_head), B256::from(*root), count, seq).abi_encode()).0
+    zkp_ledger_contracts::next_head(B256::from(*prev_head), B256::from(*root), count, seq).0
 }
 
 /// What an anchor links to: the previous anchor's sequence number and head.
@@ -135,7 +133,7 @@ mod tests {
         enc.extend_from_slice(&[0u8; 31]);
         enc.push(1);
         enc.extend_from_slice(&[0u8; 32]);
-        assert_eq!(next_head(&[0; 32], &root, 1, 0), keccak256(&enc).0);
+        assert_eq!(next_head(&[0; 32], &root, 1, 0), alloy::primitives::keccak256(&enc).0);
         assert_ne!(
             next_head(&[0; 32], &root, 1, 0),
             b256!("0000000000000000000000000000000000000000000000000000000000000000").0

@@ -201,6 +201,9 @@ pub struct NewTx {
     pub gas_limit: u64,
     /// The `prev` head the anchor call commits to.
     pub prev_head: Bytes32,
+    /// The sequence number the anchor takes when it runs (after every earlier anchor in flight);
+    /// `None` only for a replacement of a transaction stored before schema 3.
+    pub seq: Option<u64>,
     /// Unix ms.
     pub created_at: i64,
 }
@@ -241,6 +244,9 @@ pub struct Tx {
     pub block_number: Option<u64>,
     /// That block's hash.
     pub block_hash: Option<Bytes32>,
+    /// The sequence number the anchor takes when it runs (`None` for a transaction stored by a
+    /// version before schema 3).
+    pub seq: Option<u64>,
 }
 
 fn blob32(v: Vec<u8>, what: &str) -> Result<Bytes32> {
@@ -512,8 +518,8 @@ impl Store {
     pub fn record_signed_tx(&mut self, t: &NewTx) -> Result<i64> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
-            "INSERT INTO txs (batch_id, chain, sender, nonce, hash, raw, max_fee, max_priority_fee, gas_limit, prev_head, state, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'signed', ?11)",
+            "INSERT INTO txs (batch_id, chain, sender, nonce, hash, raw, max_fee, max_priority_fee, gas_limit, prev_head, state, created_at, seq) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'signed', ?11, ?12)",
             params![
                 t.batch_id,
                 t.chain,
@@ -525,7 +531,8 @@ impl Store {
                 t.max_priority_fee.to_string(),
                 t.gas_limit as i64,
                 &t.prev_head[..],
-                t.created_at
+                t.created_at,
+                t.seq.map(|s| s as i64)
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -595,16 +602,33 @@ impl Store {
                 .get::<_, Option<Vec<u8>>>(15)?
                 .map(|v| conv(15, "block hash", v.try_into().ok()))
                 .transpose()?,
+            seq: r.get::<_, Option<i64>>(16)?.map(|s| s as u64),
         })
     }
 
-    const TX_COLUMNS: &'static str = "id, batch_id, chain, sender, nonce, hash, raw, max_fee, max_priority_fee, gas_limit, prev_head, state, created_at, sent_at, block_number, block_hash";
+    const TX_COLUMNS: &'static str = "id, batch_id, chain, sender, nonce, hash, raw, max_fee, max_priority_fee, gas_limit, prev_head, state, created_at, sent_at, block_number, block_hash, seq";
 
     /// Transactions of a batch, oldest first.
     pub fn txs_of_batch(&self, batch_id: i64) -> Result<Vec<Tx>> {
         let sql = format!("SELECT {} FROM txs WHERE batch_id = ?1 ORDER BY id", Self::TX_COLUMNS);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![batch_id], Self::tx_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The transactions on `chain` that are not mined and may still be (signed, pending or
+    /// replaced) of batches still sending, by nonce then age: the anchors in flight there.
+    pub fn unmined_txs(&self, chain: &str) -> Result<Vec<Tx>> {
+        let columns: Vec<String> =
+            Self::TX_COLUMNS.split(", ").map(|c| format!("txs.{c}")).collect();
+        let sql = format!(
+            "SELECT {} FROM txs JOIN batches ON batches.id = txs.batch_id \
+             WHERE txs.chain = ?1 AND txs.state IN ('signed', 'pending', 'replaced') \
+             AND batches.state = 'sending' ORDER BY txs.nonce, txs.id",
+            columns.join(", ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![chain], Self::tx_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -145,6 +145,13 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (chain_id, block_number, log_index, kind)
     );
     ",
+    // 3: the sequence number an anchor transaction expects (LedgerAnchor's `nextSeq` when it
+    // runs), so that the head after it can be predicted and the next anchor sent behind it
+    // before it is mined. NULL for transactions stored by earlier versions.
+    r"
+    ALTER TABLE txs ADD COLUMN seq INTEGER;
+    CREATE INDEX txs_live ON txs (chain, state, nonce);
+    ",
 ];
 
 /// The schema version this build knows.

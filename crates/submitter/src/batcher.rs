@@ -29,15 +29,18 @@ pub fn build_tree(depth: usize, digests: &[Bytes32]) -> Result<(Bytes32, Vec<Vec
     Ok((fr_to_bytes(&tree.root()), paths))
 }
 
-/// Closes every batch that is due at `now_ms` (all queued entries if `flush`); returns their ids.
+/// Closes the batches that are due at `now_ms` (all queued entries if `flush`), at most `max`
+/// of them (the rest wait for the next call, so that the first batches reach a chain without
+/// waiting for a whole backlog's trees); returns their ids.
 pub fn close_due_batches(
     store: &mut Store,
     cfg: &BatchConfig,
     now_ms: i64,
     flush: bool,
+    max: usize,
 ) -> Result<Vec<i64>> {
     let mut closed = Vec::new();
-    loop {
+    while closed.len() < max {
         let queued = store.queued_count()?;
         if queued == 0 {
             break;

@@ -53,6 +53,12 @@ impl Chain {
         Ok(self.reverting("LedgerAnchor.head", Callee::LedgerAnchor, c.head().call()).await?)
     }
 
+    /// The sequence number the next anchor takes.
+    pub async fn next_seq(&self) -> Result<u64> {
+        let c = ILedgerAnchor::new(self.anchor_address(), self.provider());
+        Ok(self.reverting("LedgerAnchor.nextSeq", Callee::LedgerAnchor, c.nextSeq().call()).await?)
+    }
+
     /// Whether `root` is anchored here, and its record.
     pub async fn anchor_record(&self, root: B256) -> Result<Option<ILedgerAnchor::AnchorRecord>> {
         let c = ILedgerAnchor::new(self.anchor_address(), self.provider());

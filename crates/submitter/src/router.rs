@@ -44,8 +44,16 @@ pub struct Estimate {
     pub total_wei: u128,
     /// Total in the chain's native token (ETH on all three).
     pub total_native: String,
-    /// Whether the total is within the policy's per-batch maximum.
+    /// Whether the chain can take the batch: not skipped, the total within the policy's
+    /// per-batch maximum, and the chain's backlog below `policy.max_pending`.
     pub within_budget: bool,
+    /// Batches already waiting on this chain (routed or in flight, not yet mined).
+    #[serde(default)]
+    pub pending: u64,
+    /// Whether `pending` reached `policy.max_pending`: the chain is passed over for the next
+    /// cheapest until its backlog clears.
+    #[serde(default)]
+    pub backlog_full: bool,
     /// Extra figures read from the chain (fee parameters), for `--explain`.
     pub details: serde_json::Value,
 }
@@ -63,6 +71,8 @@ impl Estimate {
             total_wei: 0,
             total_native: String::new(),
             within_budget: false,
+            pending: 0,
+            backlog_full: false,
             details: serde_json::Value::Null,
         }
     }
@@ -149,6 +159,45 @@ impl std::fmt::Display for CostLimit {
     }
 }
 
+/// The batches waiting on each chain (routed or in flight, not yet mined) and the policy's
+/// `max_pending`: a chain at the limit is passed over for the next cheapest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Backlog {
+    /// The policy's limit (`None`: no limit).
+    pub max_pending: Option<u32>,
+    /// Batches waiting, by chain name (a chain not listed has none).
+    pub pending: Vec<(String, u64)>,
+}
+
+impl Backlog {
+    /// From the store's batch counts by chain and state (`Store::batch_counts_by_chain`).
+    pub fn from_counts(
+        max_pending: Option<u32>,
+        counts: &[(Option<String>, zkp_ledger_store::BatchState, u64)],
+    ) -> Self {
+        use zkp_ledger_store::BatchState::{Routed, Sending};
+        let mut pending: Vec<(String, u64)> = Vec::new();
+        for (chain, state, n) in counts {
+            let (Some(chain), Routed | Sending) = (chain, state) else { continue };
+            match pending.iter_mut().find(|(c, _)| c == chain) {
+                Some((_, total)) => *total += n,
+                None => pending.push((chain.clone(), *n)),
+            }
+        }
+        Self { max_pending, pending }
+    }
+
+    /// Batches waiting on `chain`.
+    pub fn of(&self, chain: &str) -> u64 {
+        self.pending.iter().find(|(c, _)| c == chain).map_or(0, |(_, n)| *n)
+    }
+
+    /// Whether `chain` has reached the limit.
+    pub fn full(&self, chain: &str) -> bool {
+        self.max_pending.is_some_and(|m| self.of(chain) >= u64::from(m))
+    }
+}
+
 /// Estimates anchoring `root` (`count` entries) on `chain` from `sender`; a failure is a
 /// skipped estimate with its reason. `within_budget` is left for [`decide`].
 pub async fn estimate(chain: &Chain, sender: Address, root: B256, count: u64) -> Estimate {
@@ -177,6 +226,8 @@ async fn estimate_inner(
             total_wei: 0,
             total_native: "0".into(),
             within_budget: true,
+            pending: 0,
+            backlog_full: false,
             details: serde_json::json!({ "already_anchored": { "seq": rec.seq, "block": rec.blockNumber } }),
         });
     }
@@ -281,6 +332,8 @@ async fn estimate_inner(
         total_wei: total,
         total_native: format_ether(U256::from(total)),
         within_budget: true,
+        pending: 0,
+        backlog_full: false,
         details,
     })
 }
@@ -289,6 +342,7 @@ async fn estimate_inner(
 /// with the reason for one that could not be reached) and [`decide`]s.
 pub async fn route(
     limit: CostLimit,
+    backlog: &Backlog,
     chains: &[(String, ChainKind, std::result::Result<Chain, String>)],
     sender: Address,
     root: B256,
@@ -301,15 +355,23 @@ pub async fn route(
         }
     });
     let estimates: Vec<Estimate> = futures::future::join_all(futures).await;
-    decide(root, count, estimates, limit)
+    decide(root, count, estimates, limit, backlog)
 }
 
 /// The routing decision from the estimates alone (no chain is asked anything): each estimate's
-/// `within_budget` set from `limit`, then the cheapest chain that was not skipped and is within
-/// the limit; on a tie, the earlier one (the policy's preference order).
-pub fn decide(root: B256, count: u64, mut estimates: Vec<Estimate>, limit: CostLimit) -> Decision {
+/// `within_budget` set from `limit` and `backlog`, then the cheapest chain that was not skipped,
+/// is within the limit and has room; on a tie, the earlier one (the policy's preference order).
+pub fn decide(
+    root: B256,
+    count: u64,
+    mut estimates: Vec<Estimate>,
+    limit: CostLimit,
+    backlog: &Backlog,
+) -> Decision {
     for e in &mut estimates {
-        e.within_budget = e.skipped.is_none() && limit.allows(e.total_wei);
+        e.pending = backlog.of(&e.chain);
+        e.backlog_full = e.skipped.is_none() && backlog.full(&e.chain);
+        e.within_budget = e.skipped.is_none() && limit.allows(e.total_wei) && !e.backlog_full;
     }
     let chosen = estimates
         .iter()
@@ -317,18 +379,33 @@ pub fn decide(root: B256, count: u64, mut estimates: Vec<Estimate>, limit: CostL
         .filter(|(_, e)| e.within_budget)
         .min_by_key(|(i, e)| (e.total_wei, *i))
         .map(|(_, e)| e.chain.clone());
+    let max_pending = backlog.max_pending.unwrap_or(0);
     let reason = match &chosen {
         Some(c) => {
-            let e = estimates
+            let e = estimates.iter().find(|e| &e.chain == c);
+            let cost = e.map(|e| e.total_native.clone()).unwrap_or_default();
+            let total = e.map_or(0, |e| e.total_wei);
+            let passed: Vec<String> = estimates
                 .iter()
-                .find(|e| &e.chain == c)
-                .map(|e| e.total_native.clone())
-                .unwrap_or_default();
-            format!("{c} is the cheapest allowed chain ({e} ETH)")
+                .filter(|o| o.backlog_full && limit.allows(o.total_wei) && o.total_wei < total)
+                .map(|o| format!("{} ({} batches waiting)", o.chain, o.pending))
+                .collect();
+            if passed.is_empty() {
+                format!("{c} is the cheapest allowed chain ({cost} ETH)")
+            } else {
+                format!(
+                    "{c} is the cheapest allowed chain with room ({cost} ETH): cheaper {} at policy.max_pending = {max_pending}",
+                    passed.join(", ")
+                )
+            }
         }
         None if estimates.iter().all(|e| e.skipped.is_some()) => {
             "every allowed chain was skipped".into()
         }
+        None if estimates.iter().any(|e| e.backlog_full) => format!(
+            "every usable chain within the policy's maximum of {limit} per batch has \
+             policy.max_pending = {max_pending} batches waiting"
+        ),
         None => {
             format!("every usable chain costs more than the policy's maximum of {limit} per batch")
         }
@@ -354,6 +431,8 @@ mod tests {
             total_wei,
             total_native: format_ether(U256::from(total_wei)),
             within_budget: false,
+            pending: 0,
+            backlog_full: false,
             details: serde_json::Value::Null,
         }
     }
@@ -363,7 +442,75 @@ mod tests {
     }
 
     fn chosen(estimates: Vec<Estimate>, limit: CostLimit) -> Option<String> {
-        decide(B256::ZERO, 1, estimates, limit).chosen
+        decide(B256::ZERO, 1, estimates, limit, &Backlog::default()).chosen
+    }
+
+    fn backlog(max: u32, pending: &[(&str, u64)]) -> Backlog {
+        Backlog {
+            max_pending: Some(max),
+            pending: pending.iter().map(|(c, n)| ((*c).to_string(), *n)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_full_backlog_spreads_batches_to_the_next_cheapest() {
+        let e = || vec![usable("a", 10), usable("b", 20), usable("c", 30)];
+        // Below the limit the cheapest still wins.
+        let d = decide(B256::ZERO, 1, e(), CostLimit::Unlimited, &backlog(4, &[("a", 3)]));
+        assert_eq!(d.chosen.as_deref(), Some("a"));
+        assert_eq!(d.estimates[0].pending, 3);
+        assert!(!d.estimates[0].backlog_full);
+        // At the limit it is passed over, and the reason says why.
+        let d = decide(B256::ZERO, 1, e(), CostLimit::Unlimited, &backlog(4, &[("a", 4)]));
+        assert_eq!(d.chosen.as_deref(), Some("b"));
+        assert!(d.estimates[0].backlog_full && !d.estimates[0].within_budget);
+        assert!(d.reason.contains("a (4 batches waiting)"), "{}", d.reason);
+        assert!(d.reason.contains("max_pending = 4"), "{}", d.reason);
+        // Several full: the cheapest with room.
+        let full = backlog(2, &[("a", 2), ("b", 5), ("c", 1)]);
+        assert_eq!(
+            decide(B256::ZERO, 1, e(), CostLimit::Unlimited, &full).chosen.as_deref(),
+            Some("c")
+        );
+        // All full: nothing now, and the reason names the backlog, not the cost.
+        let all = backlog(1, &[("a", 1), ("b", 1), ("c", 1)]);
+        let d = decide(B256::ZERO, 1, e(), CostLimit::Unlimited, &all);
+        assert_eq!(d.chosen, None);
+        assert!(d.reason.contains("max_pending = 1"), "{}", d.reason);
+        // The cost limit still applies to the chain the backlog leads to.
+        let limit = CostLimit::from_setting(Some("15")).unwrap();
+        let d = decide(B256::ZERO, 1, e(), limit, &backlog(1, &[("a", 1)]));
+        assert_eq!(d.chosen, None);
+        // A skipped chain is not "full"; no limit means no spreading.
+        let d = decide(
+            B256::ZERO,
+            1,
+            vec![skipped("a"), usable("b", 5)],
+            CostLimit::Unlimited,
+            &backlog(1, &[("a", 9)]),
+        );
+        assert!(!d.estimates[0].backlog_full);
+        let none = Backlog { max_pending: None, pending: vec![("a".into(), 1000)] };
+        assert_eq!(
+            decide(B256::ZERO, 1, e(), CostLimit::Unlimited, &none).chosen.as_deref(),
+            Some("a")
+        );
+    }
+
+    #[test]
+    fn the_backlog_counts_routed_and_sending_batches_per_chain() {
+        use zkp_ledger_store::BatchState::*;
+        let counts = vec![
+            (Some("a".to_string()), Routed, 2),
+            (Some("a".to_string()), Sending, 3),
+            (Some("a".to_string()), Mined, 7),
+            (Some("b".to_string()), Final, 4),
+            (None, Closed, 9),
+        ];
+        let b = Backlog::from_counts(Some(5), &counts);
+        assert_eq!(b.of("a"), 5);
+        assert_eq!(b.of("b"), 0);
+        assert!(b.full("a") && !b.full("b"));
     }
 
     #[test]
@@ -378,12 +525,24 @@ mod tests {
 
     #[test]
     fn a_failing_chain_is_skipped_with_its_reason() {
-        let d = decide(B256::ZERO, 1, vec![skipped("a"), usable("b", 99)], CostLimit::Unlimited);
+        let d = decide(
+            B256::ZERO,
+            1,
+            vec![skipped("a"), usable("b", 99)],
+            CostLimit::Unlimited,
+            &Backlog::default(),
+        );
         assert_eq!(d.chosen.as_deref(), Some("b"));
         assert_eq!(d.estimates[0].skipped.as_deref(), Some("rpc down"));
         assert!(!d.estimates[0].within_budget);
         // A skipped chain's zero cost never wins.
-        let d = decide(B256::ZERO, 1, vec![skipped("a"), skipped("b")], CostLimit::Unlimited);
+        let d = decide(
+            B256::ZERO,
+            1,
+            vec![skipped("a"), skipped("b")],
+            CostLimit::Unlimited,
+            &Backlog::default(),
+        );
         assert_eq!(d.chosen, None);
         assert_eq!(d.reason, "every allowed chain was skipped");
     }
@@ -392,7 +551,13 @@ mod tests {
     fn the_limit_is_inclusive_and_refuses_above() {
         let limit = CostLimit::from_setting(Some("100")).unwrap();
         assert_eq!(chosen(vec![usable("a", 100)], limit).as_deref(), Some("a"));
-        let d = decide(B256::ZERO, 1, vec![usable("a", 101), usable("b", 150)], limit);
+        let d = decide(
+            B256::ZERO,
+            1,
+            vec![usable("a", 101), usable("b", 150)],
+            limit,
+            &Backlog::default(),
+        );
         assert_eq!(d.chosen, None);
         assert!(d.reason.contains("maximum of 100 wei"), "{}", d.reason);
         // A cheaper chain over the limit does not stop a dearer one within it.
@@ -418,7 +583,13 @@ mod tests {
 
     #[test]
     fn a_stored_decision_reads_back_typed() {
-        let d = decide(B256::ZERO, 7, vec![skipped("a"), usable("b", 42)], CostLimit::Unlimited);
+        let d = decide(
+            B256::ZERO,
+            7,
+            vec![skipped("a"), usable("b", 42)],
+            CostLimit::Unlimited,
+            &Backlog::default(),
+        );
         let back = Decision::from_json(&d.to_json()).unwrap();
         assert_eq!(back.chosen.as_deref(), Some("b"));
         assert_eq!(back.chosen_estimate().unwrap().total_wei, 42);

@@ -21,6 +21,9 @@ pub const UNROUTED: &str = "unrouted";
 
 /// Wait before retrying a chain whose RPC failed.
 pub const CHAIN_RETRY: Duration = Duration::from_secs(5);
+/// Batches closed in one step at most: a backlog of queued entries becomes batches a few at a
+/// time, so the first ones are routed and sent while the rest are still being built.
+pub const CLOSE_PER_STEP: usize = 4;
 
 /// A configured chain and its connection, if up.
 #[derive(Debug)]
@@ -106,22 +109,37 @@ impl Service {
         }
     }
 
-    /// One step: close due batches (all queued entries if `flush`), route closed batches, drive
-    /// every chain's transactions.
+    /// One step: drive every chain's transactions (anchors mined since the last step are
+    /// recorded before any batch is built), close due batches (all queued entries if `flush`,
+    /// at most [`CLOSE_PER_STEP`]), route closed batches, and drive the chains again to send
+    /// them.
     pub async fn step(&mut self, flush: bool) -> Result<Step> {
-        let mut step = Step {
-            closed: batcher::close_due_batches(
-                &mut self.store,
-                &self.config.batch,
-                now_ms(),
-                flush,
-            )?,
-            ..Default::default()
-        };
+        let mut step = Step::default();
+        self.connect().await;
+        let counts = self.store.batch_counts()?;
+        let any = |states: &[BatchState]| counts.iter().any(|(s, n)| *n > 0 && states.contains(s));
+        if any(&[BatchState::Routed, BatchState::Sending, BatchState::Mined]) {
+            self.tick_chains(&mut step).await?;
+        }
+        // With nothing on its way, one batch first: its anchor goes out before the next trees
+        // are built.
+        let idle = !any(&[BatchState::Closed, BatchState::Routed, BatchState::Sending]);
+        step.closed = batcher::close_due_batches(
+            &mut self.store,
+            &self.config.batch,
+            now_ms(),
+            flush,
+            if idle { 1 } else { CLOSE_PER_STEP },
+        )?;
         self.connect().await;
         for b in self.store.batches_in(BatchState::Closed)? {
+            let backlog = router::Backlog::from_counts(
+                self.config.policy.max_pending,
+                &self.store.batch_counts_by_chain()?,
+            );
             let decision = router::route(
                 router::CostLimit::of(&self.config)?,
+                &backlog,
                 &self.slots_view(),
                 self.signer.address(),
                 B256::from(b.root),
@@ -153,6 +171,14 @@ impl Service {
                 }
             }
         }
+        self.tick_chains(&mut step).await?;
+        self.record(&step)?;
+        Ok(step)
+    }
+
+    /// Runs every connected chain's transaction manager once; an unreachable chain is marked
+    /// failed (reconnected later) without stopping the others.
+    async fn tick_chains(&mut self, step: &mut Step) -> Result<()> {
         let names: Vec<String> = self.slots.iter().map(|s| s.name.clone()).collect();
         for name in names {
             let Some(Ok(chain)) =
@@ -169,8 +195,7 @@ impl Service {
                 Err(e) => return Err(e),
             }
         }
-        self.record(&step)?;
-        Ok(step)
+        Ok(())
     }
 
     /// Records a step's events and the store's counts in the process's metrics (skipped, store

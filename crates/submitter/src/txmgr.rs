@@ -1,6 +1,16 @@
-//! The transaction manager: one chain, one account, at most one batch in flight. Transactions
-//! are judged by their own sender: after a change of signing key, a batch in flight with a
-//! transaction of the old key waits for that transaction (it is neither replaced nor doubled).
+//! The transaction manager: one chain, one account, up to `tx.max_in_flight` batches in flight.
+//!
+//! A nonce pipeline: LedgerAnchor's head is a hash chain of the anchors
+//! ([`zkp_ledger_contracts::next_head`]), so the `prev` an anchor needs is known before the anchor
+//! ahead of it is mined. Each new anchor is sent behind the newest one in flight: the next nonce,
+//! the head that one leaves as `prev`, and the sequence number after it (all stored with the
+//! transaction). If an anchor ahead fails, the ones behind it revert with `StaleHead`; their
+//! batches wait until nothing of this account is in flight on the chain and are sent again, in
+//! order, from the chain's own head. A nonce the pipeline needs but no live transaction holds (a
+//! transaction the node refused) is filled with a 0-value transfer to the account itself, so the
+//! anchors behind it are not stuck. Transactions are judged by their own sender: after a change
+//! of signing key, a batch in flight with a transaction of the old key waits for that
+//! transaction (it is neither replaced nor doubled), and nothing is sent behind it.
 //!
 //! Every state change is committed to the store before the next network call:
 //! - a transaction is signed and stored (with its raw bytes and nonce) before it is broadcast, and
@@ -24,7 +34,7 @@ use alloy::{
 use zkp_ledger_config::TxConfig;
 use zkp_ledger_contracts::{
     Call, ContractError, ILedgerAnchorErrors::ILedgerAnchorErrorsErrors as AnchorError, Refusal,
-    anchor_calldata, gas_limit,
+    anchor_calldata, gas_limit, next_head,
 };
 use zkp_ledger_store::{Batch, BatchState, NewTx, Store, Tx, TxState, now_ms};
 
@@ -123,20 +133,125 @@ impl TxManager<'_> {
             .collect())
     }
 
-    /// One pass: confirmations and reorgs of mined anchors, the in-flight batch, then the next
-    /// routed batch.
+    /// One pass: confirmations and reorgs of mined anchors, the batches in flight, then new
+    /// anchors behind them (batches whose anchors failed first, then routed ones) while fewer
+    /// than `max_in_flight` are in flight.
     pub async fn tick(&self, store: &mut Store) -> Result<Vec<Event>> {
         let mut events = Vec::new();
         self.check_mined(store, &mut events).await?;
-        let sending = self.batches_here(store, BatchState::Sending)?;
-        for b in &sending {
+        for b in &self.batches_here(store, BatchState::Sending)? {
             self.drive(store, b, &mut events).await?;
         }
-        let busy = !self.batches_here(store, BatchState::Sending)?.is_empty();
-        if !busy && let Some(b) = self.batches_here(store, BatchState::Routed)?.into_iter().next() {
-            self.send_new(store, &b, &mut events).await?;
-        }
+        self.fill_pipeline(store, &mut events).await?;
         Ok(events)
+    }
+
+    /// Sends new anchors while the pipeline has room. A batch whose transactions all failed or
+    /// were dropped goes first, and only from a drained pipeline (sent behind anchors that were
+    /// predicted on it, it would revert with them); routed batches follow in order.
+    async fn fill_pipeline(&self, store: &mut Store, events: &mut Vec<Event>) -> Result<()> {
+        let max = self.config.max_in_flight.max(1) as usize;
+        loop {
+            let unmined = store.unmined_txs(self.chain.name())?;
+            let mut in_flight: Vec<i64> = unmined.iter().map(|t| t.batch_id).collect();
+            in_flight.sort_unstable();
+            in_flight.dedup();
+            if !unmined.is_empty() && self.fill_nonce_gap(&unmined).await? {
+                return Ok(());
+            }
+            if in_flight.len() >= max {
+                return Ok(());
+            }
+            let sending = self.batches_here(store, BatchState::Sending)?;
+            let next = match sending.into_iter().find(|b| in_flight.binary_search(&b.id).is_err()) {
+                Some(_) if !unmined.is_empty() => return Ok(()),
+                Some(b) => b,
+                None => match self.batches_here(store, BatchState::Routed)?.into_iter().next() {
+                    Some(b) => b,
+                    None => return Ok(()),
+                },
+            };
+            let Some(base) = self.base(store, &unmined).await? else { return Ok(()) };
+            if !self.send_new(store, &next, base, events).await? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Where the next anchor goes: behind the newest anchor in flight, or on the chain's own
+    /// state when none is. `None` (wait) while a transaction in flight is another key's or was
+    /// stored without its sequence number (by an earlier version).
+    async fn base(&self, store: &Store, unmined: &[Tx]) -> Result<Option<Base>> {
+        let me = addr20(self.sender());
+        let Some(tail) = unmined.iter().max_by_key(|t| (t.nonce, t.id)) else {
+            let prev = self.chain.head().await?;
+            let seq = self.chain.next_seq().await?;
+            let nonce = self.chain.pending_nonce(self.sender()).await?;
+            // Nothing of this account is in flight here, so the chain's pending nonce is the
+            // truth; a higher stored nonce belonged to transactions the chain never kept.
+            let stored = store.next_nonce(self.chain.name(), &me)?.unwrap_or(0);
+            if stored != nonce {
+                tracing::info!(
+                    chain = self.chain.name(),
+                    stored,
+                    chain_nonce = nonce,
+                    "nonce re-synced with the chain"
+                );
+            }
+            return Ok(Some(Base { nonce, prev, seq }));
+        };
+        if unmined.iter().any(|t| t.sender != me || t.seq.is_none()) {
+            return Ok(None);
+        }
+        let (Some(seq), Some(b)) = (tail.seq, store.batch(tail.batch_id)?) else {
+            return Ok(None);
+        };
+        let prev = next_head(B256::from(tail.prev_head), B256::from(b.root), b.count, seq);
+        Ok(Some(Base { nonce: tail.nonce + 1, prev, seq: seq + 1 }))
+    }
+
+    /// If the lowest nonce in flight is above the account's mined nonce and has waited half the
+    /// resubmit time, the nonces below it belong to no live transaction (one the node refused):
+    /// fills the lowest with a 0-value transfer to the account itself, so that the anchors
+    /// behind it can run (they revert with `StaleHead` and their batches are sent again).
+    /// Returns whether it did.
+    async fn fill_nonce_gap(&self, unmined: &[Tx]) -> Result<bool> {
+        let me = addr20(self.sender());
+        let Some(lowest) = unmined.iter().filter(|t| t.sender == me).min_by_key(|t| t.nonce) else {
+            return Ok(false);
+        };
+        let waited = now_ms().saturating_sub(lowest.sent_at.unwrap_or(lowest.created_at));
+        if waited < (self.config.resubmit_after_ms / 2) as i64 {
+            return Ok(false);
+        }
+        let mined = self.chain.mined_nonce(self.sender()).await?;
+        if lowest.nonce <= mined {
+            return Ok(false);
+        }
+        let fees = self.chain.fees().await?;
+        let cap = u128::from(self.config.max_fee_cap_gwei) * 1_000_000_000;
+        let max_fee = fees.max_fee().min(cap);
+        let signed = Call {
+            chain_id: self.chain.config.chain_id,
+            nonce: mined,
+            to: self.sender(),
+            data: Bytes::new(),
+            gas_limit: 21_000,
+            max_fee,
+            max_priority_fee: fees.priority_fee.min(max_fee),
+        }
+        .sign(self.signer)?;
+        tracing::warn!(
+            chain = self.chain.name(),
+            nonce = mined,
+            next_in_flight = lowest.nonce,
+            tx = %signed.hash,
+            "nonce gap below the anchors in flight: filling it with a transfer to self"
+        );
+        if let Err(e) = self.chain.send_raw(&signed.raw).await {
+            tracing::debug!(chain = self.chain.name(), error = %e, "gap filler refused");
+        }
+        Ok(true)
     }
 
     async fn check_mined(&self, store: &mut Store, events: &mut Vec<Event>) -> Result<()> {
@@ -218,15 +333,14 @@ impl TxManager<'_> {
         }
         let txs = store.txs_of_batch(b.id)?;
         let Some(newest) = txs.iter().rev().find(|t| is_live(t)).cloned() else {
-            // Nothing of this batch can land any more: try again on this chain with a fresh
-            // transaction.
-            let b = store.batch(b.id)?.ok_or_else(|| Error::NoRoute("batch vanished".into()))?;
-            return self.send_new(store, &b, events).await;
+            // Nothing of this batch can land any more: it is sent again on this chain with a
+            // fresh transaction once the pipeline has drained (`fill_pipeline`).
+            return Ok(());
         };
         let now = now_ms();
         let since = now.saturating_sub(newest.sent_at.unwrap_or(newest.created_at));
         if newest.state == TxState::Signed {
-            return self.broadcast(store, b, &newest).await;
+            return self.broadcast(store, b, &newest).await.map(|_| ());
         }
         if newest.sender != addr20(self.sender()) {
             // Signed by another key (the signer changed with this batch in flight): this key
@@ -288,11 +402,9 @@ impl TxManager<'_> {
                 tracing::info!(
                     chain = self.chain.name(),
                     batch = b.id,
-                    "anchor reverted with a stale head: rebuilding"
+                    "anchor reverted with a stale head: sending it again once the pipeline drains"
                 );
-                let b =
-                    store.batch(b.id)?.ok_or_else(|| Error::NoRoute("batch vanished".into()))?;
-                self.send_new(store, &b, events).await
+                Ok(())
             }
             _ => {
                 tracing::error!(chain = self.chain.name(), batch = b.id, reason = %reason, "anchor reverted: releasing the batch for routing");
@@ -333,13 +445,14 @@ impl TxManager<'_> {
         Ok(())
     }
 
-    async fn broadcast(&self, store: &mut Store, b: &Batch, t: &Tx) -> Result<()> {
+    /// Broadcasts `t`; returns whether the node took it.
+    async fn broadcast(&self, store: &mut Store, b: &Batch, t: &Tx) -> Result<bool> {
         match self.chain.send_raw(&t.raw).await {
             Ok(()) => {
                 store.set_tx_state(t.id, TxState::Pending, now_ms())?;
-                Ok(())
+                Ok(true)
             }
-            Err(e) if e.refusal().is_some() => self.refused(store, b, t, &e),
+            Err(e) if e.refusal().is_some() => self.refused(store, b, t, &e).map(|()| false),
             Err(e) => Err(e.into()),
         }
     }
@@ -408,6 +521,7 @@ impl TxManager<'_> {
                 nonce: old.nonce,
                 gas_limit: old.gas_limit,
                 prev_head: old.prev_head,
+                seq: old.seq,
                 max_fee,
                 priority,
             },
@@ -422,7 +536,7 @@ impl TxManager<'_> {
             "replacing an unmined transaction with higher fees"
         );
         events.push(Event::Replaced { batch: b.id, hash: B256::from(t.hash), max_fee });
-        self.broadcast(store, b, &t).await
+        self.broadcast(store, b, &t).await.map(|_| ())
     }
 
     /// Signs the anchor call `data` for `b` and stores the signed transaction before anything
@@ -450,6 +564,7 @@ impl TxManager<'_> {
             max_priority_fee: priority,
             gas_limit: u.gas_limit,
             prev_head: u.prev_head,
+            seq: u.seq,
             created_at: now_ms(),
         })?;
         store
@@ -459,7 +574,16 @@ impl TxManager<'_> {
             .ok_or_else(|| Error::NoRoute("transaction vanished".into()))
     }
 
-    async fn send_new(&self, store: &mut Store, b: &Batch, events: &mut Vec<Event>) -> Result<()> {
+    /// Signs, stores and broadcasts an anchor of `b` at `base`. Returns whether a transaction
+    /// went out (not when the root was found anchored already, the call would fail here, or the
+    /// node refused it).
+    async fn send_new(
+        &self,
+        store: &mut Store,
+        b: &Batch,
+        base: Base,
+        events: &mut Vec<Event>,
+    ) -> Result<bool> {
         let root = B256::from(b.root);
         // Already anchored here (e.g. a restart after the anchor landed but before it was
         // recorded, with the transaction unknown): adopt it rather than anchor twice.
@@ -471,11 +595,14 @@ impl TxManager<'_> {
                     "root already anchored here by an unknown transaction"
                 );
             }
-            return self.adopt_existing(store, b, rec.blockNumber, events).await;
+            self.adopt_existing(store, b, rec.blockNumber, events).await?;
+            return Ok(false);
         }
-        let prev = self.chain.head().await?;
-        let data = anchor_calldata(root, b.count, prev);
-        let gas = match self.chain.estimate_anchor_gas(self.sender(), &data).await {
+        // Gas, and whether the call would succeed, on the chain's state now: an anchor sent
+        // behind others in flight runs the same code on the same storage slots.
+        let head_now = self.chain.head().await?;
+        let probe = anchor_calldata(root, b.count, head_now);
+        let gas = match self.chain.estimate_anchor_gas(self.sender(), &probe).await {
             Ok(g) => gas_limit(g),
             Err(e) => {
                 // The call would revert (paused, not a submitter, ...): route elsewhere.
@@ -487,39 +614,42 @@ impl TxManager<'_> {
                     store.release_batch(b.id)?;
                 }
                 events.push(Event::Released { batch: b.id, reason });
-                return Ok(());
+                return Ok(false);
             }
         };
         let fees = self.chain.fees().await?;
         let cap = u128::from(self.config.max_fee_cap_gwei) * 1_000_000_000;
         let max_fee = fees.max_fee().min(cap);
         let priority = fees.priority_fee.min(max_fee);
-        let stored = store.next_nonce(self.chain.name(), &addr20(self.sender()))?.unwrap_or(0);
-        let pending = self.chain.pending_nonce(self.sender()).await?;
-        // No transaction of this account is live on this chain now (one batch in flight), so
-        // the chain's pending nonce is the truth; a higher stored nonce belonged to transactions
-        // the chain never kept.
-        if stored != pending {
-            tracing::info!(
-                chain = self.chain.name(),
-                stored,
-                chain_nonce = pending,
-                "nonce re-synced with the chain"
-            );
-        }
-        let nonce = pending;
+        let data = anchor_calldata(root, b.count, base.prev);
         let t = self.sign_and_store(
             store,
             b,
             data,
-            Unsigned { nonce, gas_limit: gas, prev_head: prev.0, max_fee, priority },
+            Unsigned {
+                nonce: base.nonce,
+                gas_limit: gas,
+                prev_head: base.prev.0,
+                seq: Some(base.seq),
+                max_fee,
+                priority,
+            },
         )?;
         let hash = B256::from(t.hash);
-        tracing::info!(chain = self.chain.name(), batch = b.id, entries = b.count, nonce, tx = %hash, max_fee, "anchor transaction signed and stored; broadcasting");
-        events.push(Event::Sent { batch: b.id, nonce, hash });
+        tracing::info!(chain = self.chain.name(), batch = b.id, entries = b.count, nonce = base.nonce, seq = base.seq, tx = %hash, max_fee, "anchor transaction signed and stored; broadcasting");
+        events.push(Event::Sent { batch: b.id, nonce: base.nonce, hash });
         let b = store.batch(b.id)?.ok_or_else(|| Error::NoRoute("batch vanished".into()))?;
         self.broadcast(store, &b, &t).await
     }
+}
+
+/// Where an anchor goes in the chain's order: its nonce, the head it builds on, and the sequence
+/// number it takes.
+#[derive(Debug, Clone, Copy)]
+struct Base {
+    nonce: u64,
+    prev: B256,
+    seq: u64,
 }
 
 /// What an anchor transaction is signed with.
@@ -527,6 +657,7 @@ struct Unsigned {
     nonce: u64,
     gas_limit: u64,
     prev_head: [u8; 32],
+    seq: Option<u64>,
     max_fee: u128,
     priority: u128,
 }

@@ -28,8 +28,8 @@ pub(crate) enum BenchCmd {
         /// Batch sizes to anchor (comma-separated).
         #[arg(long, value_delimiter = ',', default_values_t = [64u32, 1024, 16384])]
         batch_sizes: Vec<u32>,
-        /// Batches to anchor per size.
-        #[arg(long, default_value_t = 3)]
+        /// Batches to anchor per size (enough to see the rate with several in flight).
+        #[arg(long, default_value_t = 24)]
         batches: usize,
     },
     /// Benchmark datasets at scale: write a generated table (7 numeric, 1 categorical column),

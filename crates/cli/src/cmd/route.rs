@@ -37,6 +37,8 @@ impl RouteArgs {
             }
         };
         let limit = router::CostLimit::of(&cfg)?;
+        let backlog =
+            router::Backlog::from_counts(cfg.policy.max_pending, &store.batch_counts_by_chain()?);
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         let decision = rt.block_on(async {
             let mut chains = Vec::new();
@@ -47,7 +49,7 @@ impl RouteArgs {
                     Chain::connect(c).await.map_err(|e| e.to_string()),
                 ));
             }
-            router::route(limit, &chains, signer.address(), root, count).await
+            router::route(limit, &backlog, &chains, signer.address(), root, count).await
         });
         out.result(
             || {
@@ -81,7 +83,16 @@ impl RouteArgs {
                                     e.execution_wei,
                                     e.l1_data_wei,
                                     e.total_native,
-                                    if e.within_budget { "" } else { "  over budget" }
+                                    if e.backlog_full {
+                                        format!(
+                                            "  backlog full: {} batches waiting (policy.max_pending)",
+                                            e.pending
+                                        )
+                                    } else if e.within_budget {
+                                        String::new()
+                                    } else {
+                                        "  over budget".into()
+                                    }
                                 );
                             }
                         }

@@ -18,15 +18,15 @@ fn open(dir: &tempfile::TempDir) -> Store {
 fn migrations_apply_once_and_refuse_newer_files() {
     let dir = tempfile::tempdir().unwrap();
     let s = open(&dir);
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), 3);
     drop(s);
     let mut s = open(&dir);
-    assert_eq!(s.schema_version().unwrap(), 2, "reopening applies nothing twice");
+    assert_eq!(s.schema_version().unwrap(), 3, "reopening applies nothing twice");
     s.connection().pragma_update(None, "user_version", 99).unwrap();
     drop(s);
     assert!(matches!(
         Store::open(&dir.path().join("ledger.db")),
-        Err(Error::TooNew { found: 99, known: 2 })
+        Err(Error::TooNew { found: 99, known: 3 })
     ));
 }
 
@@ -89,6 +89,7 @@ fn batch_and_tx_lifecycle() {
         max_priority_fee: 1_000_000_000,
         gas_limit: 80_000,
         prev_head: [0u8; 32],
+        seq: Some(4),
         created_at: 5,
     };
     // A signed transaction for another chain than the route is refused.
@@ -103,6 +104,11 @@ fn batch_and_tx_lifecycle() {
     s.set_tx_state(t1, TxState::Pending, 6).unwrap();
     let t2 = s.record_signed_tx(&new(7, 2)).unwrap();
     s.set_tx_state(t1, TxState::Replaced, 7).unwrap();
+    // Both are in flight on the chain (the pipeline's view), with their sequence number.
+    let unmined = s.unmined_txs("op-sepolia").unwrap();
+    assert_eq!(unmined.iter().map(|t| t.id).collect::<Vec<_>>(), [t1, t2]);
+    assert!(unmined.iter().all(|t| t.seq == Some(4) && t.nonce == 7));
+    assert!(s.unmined_txs("sepolia").unwrap().is_empty());
     assert!(s.release_batch(b).is_err(), "live transactions keep the batch pinned");
     s.record_mined(t2, b, 100, &[6u8; 32], &[2u8; 32]).unwrap();
     let batch = s.batch(b).unwrap().unwrap();
@@ -121,6 +127,7 @@ fn batch_and_tx_lifecycle() {
         [TxState::Replaced, TxState::Mined]
     );
     assert_eq!(txs[1].max_fee, 3_000_000_000);
+    assert!(s.unmined_txs("op-sepolia").unwrap().is_empty(), "a mined batch has nothing in flight");
 }
 
 #[test]
@@ -142,6 +149,7 @@ fn a_failed_batch_is_released_for_rerouting() {
             max_priority_fee: 1,
             gas_limit: 1,
             prev_head: [0u8; 32],
+            seq: None,
             created_at: 0,
         })
         .unwrap();

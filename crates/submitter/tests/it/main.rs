@@ -25,13 +25,15 @@ fn batches_close_by_size_age_and_flush_and_paths_verify() {
     let mut s = Store::open(&dir.path().join("l.db")).unwrap();
     s.enqueue(&(0..10).map(digest).collect::<Vec<_>>(), 1_000).unwrap();
     // Ten queued, batches of 4: two full batches close now, two entries wait.
-    let mut ids = close_due_batches(&mut s, &cfg(4, 60_000), 1_500, false).unwrap();
+    let mut ids = close_due_batches(&mut s, &cfg(4, 60_000), 1_500, false, usize::MAX).unwrap();
     assert_eq!(ids.len(), 2);
     assert_eq!(s.queued_count().unwrap(), 2);
     // Not full, not old: nothing.
-    assert!(close_due_batches(&mut s, &cfg(4, 60_000), 1_500, false).unwrap().is_empty());
+    assert!(
+        close_due_batches(&mut s, &cfg(4, 60_000), 1_500, false, usize::MAX).unwrap().is_empty()
+    );
     // Old enough: the partial batch closes.
-    ids.extend(close_due_batches(&mut s, &cfg(4, 500), 1_500, false).unwrap());
+    ids.extend(close_due_batches(&mut s, &cfg(4, 500), 1_500, false, usize::MAX).unwrap());
     assert_eq!(ids.len(), 3);
     assert_eq!(s.batch(ids[2]).unwrap().unwrap().count, 2);
     assert_eq!(s.queued_count().unwrap(), 0);
@@ -49,7 +51,10 @@ fn batches_close_by_size_age_and_flush_and_paths_verify() {
     }
     // Flush closes whatever is queued.
     s.enqueue(&[digest(99)], 2_000).unwrap();
-    assert_eq!(close_due_batches(&mut s, &cfg(4, 60_000), 2_001, true).unwrap().len(), 1);
+    assert_eq!(
+        close_due_batches(&mut s, &cfg(4, 60_000), 2_001, true, usize::MAX).unwrap().len(),
+        1
+    );
 }
 
 #[test]
