@@ -1,8 +1,6 @@
-//! One file per subcommand.
+//! One file per subcommand (the `bench` subcommands in one folder).
 
 pub(crate) mod bench;
-pub(crate) mod bench_dataset;
-pub(crate) mod bench_submitter;
 pub(crate) mod calldata;
 pub(crate) mod circom;
 pub(crate) mod circom_setup;
