@@ -8,8 +8,12 @@
 //! in `<home>/devnet/`); `<home>/devnet/state.json` records them for `status` and `down`.
 //! Starting fails cleanly: if any step fails, every process started so far is stopped and no
 //! state or configuration is left behind.
+//!
+//! [`verifier`] deploys generated verifier contracts with the same forge, on the devnet or on any
+//! configured chain.
 
 mod error;
+pub mod verifier;
 
 use std::{
     fs::File,
