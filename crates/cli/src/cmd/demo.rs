@@ -20,8 +20,6 @@ use std::{
 };
 
 use alloy::primitives::B256;
-use ark_bn254::Fr;
-use ark_ff::PrimeField;
 use clap::Args;
 use eyre::{WrapErr, bail, ensure, eyre};
 use serde_json::json;
@@ -563,12 +561,7 @@ impl DemoArgs {
         let off = zkp_ledger_indexer::receipt::verify_offline(&receipt)?;
         ensure!(off.all_hold(), "the receipt fails offline: {:?}", off.failure());
         let chain_cfg = cfg.chain(&anchored_chain)?;
-        let pin = zkp_ledger_indexer::receipt::Pin {
-            anchor: zkp_ledger_indexer::deployment::Deployment::read(&chain_cfg.deployment)?
-                .anchor
-                .address,
-            confirmations: chain_cfg.confirmations,
-        };
+        let pin = zkp_ledger_indexer::receipt::Pin::for_chain(chain_cfg)?;
         let on = rt.block_on(zkp_ledger_indexer::receipt::verify_on_chain(
             &receipt,
             &chain_cfg.rpc_url()?,
@@ -592,14 +585,13 @@ impl DemoArgs {
         );
         let inc_prover = inc_keys.load_prover(&spinner)?;
         let path = entry.path.clone().ok_or_else(|| eyre!("no stored path"))?;
-        let siblings = path.iter().map(|s| Fr::from_be_bytes_mod_order(s)).collect();
         let (bundle, itm) = spinner.step("proving inclusion", || {
-            inclusion::prove_path(
+            inclusion::prove_entry(
                 &inc_prover,
-                Fr::from_be_bytes_mod_order(&batch.root),
-                zkp_ledger_merkle::entry_value(&statement),
+                &batch.root,
+                &statement,
                 entry.position.unwrap_or(0),
-                siblings,
+                &path,
             )
         })?;
         let pd = self.dir.join("inclusion");

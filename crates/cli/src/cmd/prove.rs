@@ -98,8 +98,6 @@ fn prove_entry(
     keys: &std::path::Path,
     dir: &std::path::Path,
 ) -> eyre::Result<()> {
-    use ark_bn254::Fr;
-    use ark_ff::PrimeField;
     let d = zkp_ledger_submitter::parse_digest(digest, "digest")?;
     let (store, _) = crate::cmd::enqueue::open_store(config)?;
     let e = store
@@ -120,10 +118,8 @@ fn prove_entry(
     }
     let spinner = out.spinner();
     let prover = kd.load_prover(&spinner)?;
-    let siblings = path.iter().map(|s| Fr::from_be_bytes_mod_order(s)).collect();
-    let root = Fr::from_be_bytes_mod_order(&batch.root);
     let (bundle, timings) = spinner.step("proving inclusion", || {
-        inclusion::prove_path(&prover, root, zkp_ledger_merkle::entry_value(&d), position, siblings)
+        inclusion::prove_entry(&prover, &batch.root, &d, position, &path)
     })?;
     drop(spinner);
     bundle.write(dir)?;

@@ -110,10 +110,10 @@ impl VerifyReceiptArgs {
             let Some(chain) = cfg.chains.iter().find(|c| c.chain_id == chain_id) else {
                 return Ok(None);
             };
-            let d = Deployment::read(&chain.deployment)?;
+            let pin = Pin::for_chain(chain)?;
             Ok(Some((
-                d.anchor.address,
-                chain.confirmations,
+                pin.anchor,
+                pin.confirmations,
                 format!("{} (configuration)", chain.deployment.display()),
             )))
         };
