@@ -134,7 +134,7 @@ pub(crate) struct CommitArgs {
 /// there already.
 fn enqueue_entry(entry: &str, config: Option<&Path>) -> eyre::Result<bool> {
     let digest = zkp_ledger_submitter::parse_digest(entry, "ledger entry")?;
-    let (mut store, _) = crate::cmd::enqueue::open_store(config)?;
+    let (mut store, _) = crate::util::open_store(config)?;
     let done = store.enqueue(&[digest], zkp_ledger_submitter::now_ms())?;
     Ok(!done.added.is_empty())
 }
@@ -322,7 +322,7 @@ impl ProveDatasetArgs {
             b.finish_and_clear();
         }
         let (statement, lines, summary) = (&r.statement, &r.claims, &r.summary);
-        crate::cmd::record_proof("dataset", r.elapsed);
+        crate::util::record_proof("dataset", r.elapsed);
         out.result(
             || {
                 let mut s = format!(
@@ -376,7 +376,7 @@ impl VerifyDatasetArgs {
         use std::process::ExitCode;
         match flow::verify_dir(&self.proof, self.commitment.as_deref(), self.entry.as_deref()) {
             Ok(v) => {
-                crate::cmd::record_verification("dataset", true);
+                crate::util::record_verification("dataset", true);
                 let enqueued = if self.enqueue {
                     match enqueue_entry(&v.statement_entry, config) {
                         Ok(added) => Some(added),
@@ -409,7 +409,7 @@ impl VerifyDatasetArgs {
                 ExitCode::SUCCESS
             }
             Err(zkp_ledger_dataset::Error::ProofRejected(why)) => {
-                crate::cmd::record_verification("dataset", false);
+                crate::util::record_verification("dataset", false);
                 out.result(
                     || format!("INVALID: {why}"),
                     || json!({ "valid": false, "reason": why }),

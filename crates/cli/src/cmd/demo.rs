@@ -32,11 +32,12 @@ use zkp_ledger_dataset::{
 };
 use zkp_ledger_prover::{CircuitSpec, KeyDir, Verifier, evm::parse_hex_word, inclusion};
 use zkp_ledger_store::{BatchState, Store};
-use zkp_ledger_submitter::{chain::Chain, now_ms, registry, router, service::Service};
+use zkp_ledger_submitter::{chain::Chain, now_ms, router, service::Service};
 
 use crate::{
     cmd::{deploy_verifier, devnet::project_root},
     output::{Output, fmt_bytes, fmt_duration, ms},
+    util::submit_statement,
 };
 
 #[derive(Debug, Args)]
@@ -408,11 +409,13 @@ impl DemoArgs {
         );
         let ds_id = CircuitId::parse(&ds_prover.circuit_id, "circuit id")?;
         let words = proof_calldata(&notarized.bundle.proof);
-        let sub = rt.block_on(async {
-            let chain = Chain::connect(&statement_chain).await?;
-            registry::submit(&chain, &signer, ds_id, words, input_words(&notarized.bundle.inputs))
-                .await
-        })?;
+        let sub = rt.block_on(submit_statement(
+            &statement_chain,
+            &signer,
+            ds_id,
+            words,
+            input_words(&notarized.bundle.inputs),
+        ))?;
         say(format!(
             "verified in block {}, gas used {} (transaction {})",
             sub.block, sub.gas_used, sub.tx_hash
@@ -597,17 +600,13 @@ impl DemoArgs {
         let pd = self.dir.join("inclusion");
         bundle.write(&pd)?;
         let inc_id = CircuitId::parse(&inc_prover.circuit_id, "circuit id")?;
-        let inc_sub = rt.block_on(async {
-            let chain = Chain::connect(chain_cfg).await?;
-            registry::submit(
-                &chain,
-                &signer,
-                inc_id,
-                proof_calldata(&bundle.proof),
-                input_words(&bundle.inputs),
-            )
-            .await
-        })?;
+        let inc_sub = rt.block_on(submit_statement(
+            chain_cfg,
+            &signer,
+            inc_id,
+            proof_calldata(&bundle.proof),
+            input_words(&bundle.inputs),
+        ))?;
         say(format!(
             "proof made in {} (Groth16 {}): public inputs are the root and the entry's leaf value only",
             fmt_duration(itm.witness + itm.check + itm.prove),

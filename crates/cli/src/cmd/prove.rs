@@ -66,7 +66,7 @@ impl ProveCmd {
         drop(spinner);
         bundle.write(&dir)?;
         let total = timings.witness + timings.check + timings.prove;
-        crate::cmd::record_proof("inclusion", total);
+        crate::util::record_proof("inclusion", total);
         out.result(
             || {
                 format!(
@@ -99,7 +99,7 @@ fn prove_entry(
     dir: &std::path::Path,
 ) -> eyre::Result<()> {
     let d = zkp_ledger_submitter::parse_digest(digest, "digest")?;
-    let (store, _) = crate::cmd::enqueue::open_store(config)?;
+    let (store, _) = crate::util::open_store(config)?;
     let e = store
         .entry(&d)?
         .ok_or_else(|| eyre::eyre!("{digest} is not in the ledger (enqueue it first)"))?;
@@ -124,7 +124,7 @@ fn prove_entry(
     drop(spinner);
     bundle.write(dir)?;
     let total = timings.witness + timings.check + timings.prove;
-    crate::cmd::record_proof("inclusion", total);
+    crate::util::record_proof("inclusion", total);
     out.result(
         || {
             format!(

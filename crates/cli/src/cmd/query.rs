@@ -11,7 +11,7 @@ use zkp_ledger_indexer::{
     query::{self, AnchorView, DEFAULT_ANCHOR_LIMIT, Status},
 };
 
-use crate::{cmd::enqueue::open_store, output::Output};
+use crate::{output::Output, util::open_store};
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum QueryCmd {

@@ -19,7 +19,7 @@ use zkp_ledger_indexer::{
     receipt::{self, Pin, Receipt, Status, Verification},
 };
 
-use crate::{cmd::enqueue::open_store, output::Output};
+use crate::{output::Output, util::open_store};
 
 #[derive(Debug, Args)]
 pub(crate) struct ReceiptArgs {
