@@ -99,6 +99,11 @@ pub enum Error {
         /// What it should hold.
         what: &'static str,
     },
+    /// No forge project (foundry.toml) was found.
+    #[error(
+        "cannot find the zkp-ledger repository (foundry.toml): run from inside it or pass --root"
+    )]
+    ProjectNotFound,
     /// Writing a generated file.
     #[error(transparent)]
     Write(#[from] zkp_ledger_prover::Error),

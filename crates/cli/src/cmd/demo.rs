@@ -35,7 +35,7 @@ use zkp_ledger_store::{BatchState, Store};
 use zkp_ledger_submitter::{chain::Chain, now_ms, router, service::Service};
 
 use crate::{
-    cmd::{deploy_verifier, devnet::project_root},
+    cmd::deploy_verifier,
     output::{Output, fmt_bytes, fmt_duration, ms},
     util::submit_statement,
 };
@@ -214,7 +214,7 @@ impl DemoArgs {
         let t_demo = Instant::now();
         let step = |n: u32, text: &str| out.note(&format!("\n[{n}] {text}"));
         let say = |text: String| out.note(&format!("    {text}"));
-        let root = project_root(self.root.as_deref())?;
+        let root = zkp_ledger_devnet::project_root(self.root.as_deref())?;
         if self.dir.exists() {
             std::fs::remove_dir_all(&self.dir)
                 .wrap_err_with(|| format!("emptying {}", self.dir.display()))?;
@@ -228,32 +228,30 @@ impl DemoArgs {
             "The devnet: three anvil chains (Sepolia, Arbitrum Sepolia and OP Sepolia chain ids)",
         );
         let home = home_dir();
-        let mut started = false;
-        let cfg = match config {
-            Some(p) => Config::discover(Some(p))?.0,
-            None => match zkp_ledger_devnet::running(&home) {
-                Ok(_) => {
-                    say("already running: using it".into());
-                    Config::discover(None)?.0
-                }
-                Err(_) => {
-                    let opts = zkp_ledger_devnet::Options {
-                        home: home.clone(),
-                        root: root.clone(),
-                        base_port: self.base_port,
-                        block_time: Some(1),
-                    };
-                    let t = Instant::now();
-                    let (_, cfg) =
-                        rt.block_on(zkp_ledger_devnet::up(&opts, &|s| say(s.to_string())))?;
-                    started = true;
-                    say(format!(
+        let (cfg, started) = match config {
+            Some(p) => (Config::discover(Some(p))?.0, false),
+            None => {
+                let opts = zkp_ledger_devnet::Options {
+                    home: home.clone(),
+                    root: root.clone(),
+                    base_port: self.base_port,
+                    block_time: Some(1),
+                };
+                let t = Instant::now();
+                let (cfg, started) =
+                    rt.block_on(zkp_ledger_devnet::running_or_up(&opts, &|s| {
+                        say(s.to_string());
+                    }))?;
+                say(if started {
+                    format!(
                         "started in {}: LedgerAnchor and StatementRegistry at the same CREATE2 address on every chain, fee stand-ins installed",
                         fmt_duration(t.elapsed())
-                    ));
-                    cfg
-                }
-            },
+                    )
+                } else {
+                    "already running: using it".into()
+                });
+                (cfg, started)
+            }
         };
         for c in &cfg.chains {
             say(format!(

@@ -18,8 +18,9 @@ use clap::Args;
 use eyre::{WrapErr, eyre};
 use serde_json::json;
 use zkp_ledger_config::Config;
-use zkp_ledger_devnet::verifier::{
-    DeployedVerifier, VerifierSource, contract_name, deploy_verifier,
+use zkp_ledger_devnet::{
+    project_root,
+    verifier::{DeployedVerifier, VerifierSource, contract_name, deploy_verifier},
 };
 use zkp_ledger_prover::{
     CircuitSpec, KeyDir,
@@ -28,7 +29,7 @@ use zkp_ledger_prover::{
 };
 use zkp_ledger_verifier_gen::{Options, generate};
 
-use crate::{cmd::devnet::project_root, output::Output};
+use crate::output::Output;
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("key").required(true).args(["keys", "zkey", "vk"])))]
