@@ -12,24 +12,16 @@
 
 use std::path::{Path, PathBuf};
 
-use ark_bn254::Bn254;
-use ark_groth16::VerifyingKey;
 use clap::Args;
-use eyre::{WrapErr, eyre};
 use serde_json::json;
 use zkp_ledger_config::Config;
 use zkp_ledger_devnet::{
     project_root,
     verifier::{DeployedVerifier, VerifierSource, contract_name, deploy_verifier},
 };
-use zkp_ledger_prover::{
-    CircuitSpec, KeyDir,
-    evm::circuit_id_hex,
-    snarkjs::{VerificationKeyJson, read_json},
-};
 use zkp_ledger_verifier_gen::{Options, generate};
 
-use crate::output::Output;
+use crate::{output::Output, util::VerifierKey};
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("key").required(true).args(["keys", "zkey", "vk"])))]
@@ -53,64 +45,6 @@ pub(crate) struct DeployVerifierArgs {
     /// The repository (forge project); default: found from the current directory upwards.
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
-}
-
-/// The verifying key a verifier is generated from, with its circuit id.
-#[derive(Debug)]
-pub(crate) struct VerifierKey {
-    /// The verifying key the contract embeds.
-    pub(crate) vk: VerifyingKey<Bn254>,
-    /// Its circuit id, `0x`-hex (keccak256 of the key's canonical words).
-    pub(crate) circuit_id: String,
-    /// Whether it is an inclusion circuit (registered with `registerInclusion`): only a
-    /// built-in inclusion key directory is.
-    pub(crate) inclusion: bool,
-    /// The option that named the key, for the generated file's header (`--keys DIR`, ...).
-    pub(crate) source: String,
-}
-
-impl VerifierKey {
-    /// A key directory's verifying key (checked against its manifest) and the manifest's id.
-    pub(crate) fn from_keys(dir: &Path) -> eyre::Result<Self> {
-        let kd = KeyDir::open(dir)?;
-        Ok(Self {
-            inclusion: matches!(kd.manifest.circuit, CircuitSpec::Inclusion { .. }),
-            circuit_id: kd.manifest.circuit_id.clone(),
-            vk: kd.vk,
-            source: format!("--keys {}", dir.display()),
-        })
-    }
-
-    /// The verifying key of a snarkjs zkey.
-    pub(crate) fn from_zkey(path: &Path) -> eyre::Result<Self> {
-        let zkey = zkp_ledger_circom::Zkey::read(path)
-            .wrap_err_with(|| format!("reading {}", path.display()))?;
-        Ok(Self::derived(zkey.verifying_key().clone(), format!("--zkey {}", path.display())))
-    }
-
-    /// A snarkjs verification_key.json.
-    pub(crate) fn from_vk(path: &Path) -> eyre::Result<Self> {
-        let vk = read_json::<VerificationKeyJson>(path)?.to_vk()?;
-        Ok(Self::derived(vk, format!("--vk {}", path.display())))
-    }
-
-    fn derived(vk: VerifyingKey<Bn254>, source: String) -> Self {
-        Self { circuit_id: circuit_id_hex(&vk), vk, inclusion: false, source }
-    }
-
-    /// The key named by exactly one of the three options.
-    pub(crate) fn from_options(
-        keys: Option<&Path>,
-        zkey: Option<&Path>,
-        vk: Option<&Path>,
-    ) -> eyre::Result<Self> {
-        match (keys, zkey, vk) {
-            (Some(dir), None, None) => Self::from_keys(dir),
-            (None, Some(path), None) => Self::from_zkey(path),
-            (None, None, Some(path)) => Self::from_vk(path),
-            _ => Err(eyre!("give one of --keys, --zkey or --vk")),
-        }
-    }
 }
 
 /// Generates the verifier of the key directory `keys`, deploys it and registers it on `chains`

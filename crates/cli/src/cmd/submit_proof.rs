@@ -11,7 +11,10 @@ use zkp_ledger_contracts::{CircuitId, input_words, proof_calldata};
 use zkp_ledger_metrics::{metrics, names};
 use zkp_ledger_prover::snarkjs::{ProofJson, public_from_json, read_json};
 
-use crate::{cmd::deploy_verifier::VerifierKey, output::Output, util::submit_statement};
+use crate::{
+    output::Output,
+    util::{VerifierKey, submit_statement},
+};
 
 #[derive(Debug, Args)]
 pub(crate) struct SubmitProofArgs {
@@ -39,7 +42,7 @@ pub(crate) struct SubmitProofArgs {
 }
 
 /// The proof's words, inputs and circuit id, decoded strictly.
-pub(crate) fn load_proof(
+fn load_proof(
     proof: &Path,
     public: &Path,
     circuit_id: Option<&str>,

@@ -44,7 +44,7 @@ pub(crate) enum BenchCmd {
         #[arg(long)]
         prove: bool,
         #[command(flatten)]
-        key: crate::cmd::dataset::KeyArgs,
+        key: crate::util::KeyArgs,
     },
     /// Benchmark one built-in circuit.
     Prover(prover::ProverArgs),
