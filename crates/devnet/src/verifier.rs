@@ -155,3 +155,29 @@ pub fn deploy_verifier(
     drop(password_file);
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contract_names_take_the_ids_first_four_bytes() {
+        let id = format!("0x{}", "0123456789abcdef".repeat(4));
+        assert_eq!(contract_name(&id).unwrap(), "Verifier_01234567");
+        assert!(matches!(contract_name("0x0123"), Err(Error::BadCircuitId { .. })));
+    }
+
+    #[test]
+    fn the_signer_reaches_forge_through_its_environment_only() {
+        let (env, file) = signer_env(&SignerConfig::Devnet { index: 1 }).unwrap();
+        assert_eq!(env, [("DEPLOYER_PRIVATE_KEY", anvil_key(1).unwrap().to_string())]);
+        assert!(file.is_none());
+        assert!(matches!(
+            signer_env(&SignerConfig::Devnet { index: 99 }),
+            Err(Error::NoDevnetAccount { index: 99 })
+        ));
+        let var = "ZKP_LEDGER_TEST_SIGNER_KEY_THAT_IS_NEVER_SET".to_string();
+        let e = signer_env(&SignerConfig::Env { var: var.clone() }).unwrap_err();
+        assert_eq!(e.to_string(), format!("{var} is not set (the signer's key)"));
+    }
+}
