@@ -116,14 +116,19 @@ fn chain_vocabulary_is_defined_once() {
         ("fn decode_revert(", &[]),
     ];
     for (needle, allowed) in rules {
-        let found: Vec<&str> = src
-            .iter()
-            .filter(|(_, text)| text.contains(needle))
-            .map(|(path, _)| path.as_str())
-            .filter(|p| !allowed.contains(p))
-            .collect();
-        assert!(found.is_empty(), "{needle:?} is defined outside {allowed:?}: {found:?}");
+        assert_only_in(&src, needle, allowed);
     }
+}
+
+/// Fails when `needle` occurs in a source file outside `allowed`.
+fn assert_only_in(src: &[(String, String)], needle: &str, allowed: &[&str]) {
+    let found: Vec<&str> = src
+        .iter()
+        .filter(|(_, text)| text.contains(needle))
+        .map(|(path, _)| path.as_str())
+        .filter(|p| !allowed.contains(p))
+        .collect();
+    assert!(found.is_empty(), "{needle:?} is defined outside {allowed:?}: {found:?}");
 }
 
 /// The longest a file of the CLI may grow (lines): a command parses its arguments, calls library
@@ -179,13 +184,7 @@ fn the_cli_stays_thin() {
         ("fn project_root(", &["crates/devnet/src/lib.rs"]),
     ];
     for (needle, allowed) in rules {
-        let found: Vec<&str> = src
-            .iter()
-            .filter(|(_, text)| text.contains(needle))
-            .map(|(path, _)| path.as_str())
-            .filter(|p| !allowed.contains(p))
-            .collect();
-        assert!(found.is_empty(), "{needle:?} is used outside {allowed:?}: {found:?}");
+        assert_only_in(&src, needle, allowed);
     }
     // Work the library crates own, never done in a command: field elements from words
     // (the prover; `inclusion::prove_entry` for a stored entry), leaf values (merkle), verifier
