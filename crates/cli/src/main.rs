@@ -1,9 +1,11 @@
 //! `zkp-ledger`: prove facts about datasets with BN254 Groth16, verify them anywhere, and anchor
 //! them on Ethereum. This binary only parses arguments and calls the library crates; each
-//! subcommand lives in its own file under `cmd/`, and all output goes through `output.rs`.
+//! subcommand lives in its own file under `cmd/`, all output goes through `output.rs`, and the
+//! helpers several subcommands share are in `util.rs`.
 
 mod cmd;
 mod output;
+mod util;
 
 use std::process::ExitCode;
 

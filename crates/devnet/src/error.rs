@@ -79,6 +79,34 @@ pub enum Error {
     /// Configuration error.
     #[error(transparent)]
     Config(#[from] zkp_ledger_config::Error),
+    /// A circuit id too short to name its verifier contract.
+    #[error("bad circuit id {circuit_id}")]
+    BadCircuitId {
+        /// The id as given.
+        circuit_id: String,
+    },
+    /// The configured devnet signer names an account anvil does not have.
+    #[error("no devnet account {index}")]
+    NoDevnetAccount {
+        /// The configured account index.
+        index: u32,
+    },
+    /// An environment variable the configured signer needs is not set.
+    #[error("{var} is not set ({what})")]
+    EnvMissing {
+        /// The variable.
+        var: String,
+        /// What it should hold.
+        what: &'static str,
+    },
+    /// No forge project (foundry.toml) was found.
+    #[error(
+        "cannot find the zkp-ledger repository (foundry.toml): run from inside it or pass --root"
+    )]
+    ProjectNotFound,
+    /// Writing a generated file.
+    #[error(transparent)]
+    Write(#[from] zkp_ledger_prover::Error),
 }
 
 impl From<zkp_ledger_contracts::Error> for Error {

@@ -8,8 +8,12 @@
 //! in `<home>/devnet/`); `<home>/devnet/state.json` records them for `status` and `down`.
 //! Starting fails cleanly: if any step fails, every process started so far is stopped and no
 //! state or configuration is left behind.
+//!
+//! [`verifier`] deploys generated verifier contracts with the same forge, on the devnet or on any
+//! configured chain.
 
 mod error;
+pub mod verifier;
 
 use std::{
     fs::File,
@@ -152,6 +156,43 @@ pub fn running(home: &Path) -> Result<State> {
         Some(s) if s.chains.iter().all(|c| is_anvil(c.pid)) => Ok(s),
         _ => Err(Error::NotRunning),
     }
+}
+
+/// The repository root (the forge project the devnet deploys from): `explicit`, else the nearest
+/// directory upwards from the current one with a foundry.toml and a script/ folder, else the
+/// checkout this crate was built from.
+pub fn project_root(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = explicit {
+        return Ok(p.to_path_buf());
+    }
+    let mut dir = std::env::current_dir().map_err(|e| Error::io("reading", ".", e))?;
+    loop {
+        if dir.join("foundry.toml").is_file() && dir.join("script").is_dir() {
+            return Ok(dir);
+        }
+        if !dir.pop() {
+            break;
+        }
+    }
+    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    if built.join("foundry.toml").is_file() {
+        return built.canonicalize().map_err(|e| Error::io("resolving", &built, e));
+    }
+    Err(Error::ProjectNotFound)
+}
+
+/// The configuration of the devnet running for `opts.home` (found as `Config::discover(None)`
+/// finds it), or, when none runs, of a devnet started with `opts` (`progress` gets a line per
+/// step). The flag is `true` when this call started the devnet.
+pub async fn running_or_up(
+    opts: &Options,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<(Config, bool)> {
+    if running(&opts.home).is_ok() {
+        return Ok((Config::discover(None)?.0, false));
+    }
+    let (_, cfg) = up(opts, progress).await?;
+    Ok((cfg, true))
 }
 
 /// Processes started so far; stopped and cleaned up unless `commit` is called.

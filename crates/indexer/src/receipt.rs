@@ -350,6 +350,15 @@ pub struct Pin {
     pub confirmations: u64,
 }
 
+impl Pin {
+    /// The pin a configured chain gives: the LedgerAnchor of its deployments file and its
+    /// configured confirmations.
+    pub fn for_chain(chain: &zkp_ledger_config::ChainConfig) -> Result<Self> {
+        let anchor = zkp_ledger_contracts::deployment::Deployment::read(&chain.deployment)?.anchor;
+        Ok(Self { anchor: anchor.address, confirmations: chain.confirmations })
+    }
+}
+
 /// [`verify_offline`], then against the chain at `rpc_url`: its chain id; the receipt's contract
 /// is the pinned LedgerAnchor and has code; the contract's `anchorOf(root)` equals the receipt's
 /// count, block number, timestamp and seq; the block at that number has the receipt's hash and

@@ -55,3 +55,20 @@ pub fn prove_path(
     let (proof, inputs, timings) = prover.prove(InclusionCircuit::for_proving(depth, witness)?)?;
     Ok((ProofBundle { proof, inputs, circuit_id: prover.circuit_id.clone() }, timings))
 }
+
+/// Proves that the 32-byte ledger entry `entry` is leaf `index` of the batch tree with `root`,
+/// from the words the store keeps: the root and the sibling path (leaf to root) as big-endian
+/// 32-byte words, read modulo r as the batch tree makes them. The leaf is the entry's value
+/// ([`zkp_ledger_merkle::entry_value`]).
+pub fn prove_entry(
+    prover: &Prover,
+    root: &[u8; 32],
+    entry: &[u8; 32],
+    index: u64,
+    path: &[[u8; 32]],
+) -> Result<(ProofBundle, ProveTimings)> {
+    use ark_ff::PrimeField;
+    let siblings = path.iter().map(|s| Fr::from_be_bytes_mod_order(s)).collect();
+    let root = Fr::from_be_bytes_mod_order(root);
+    prove_path(prover, root, zkp_ledger_merkle::entry_value(entry), index, siblings)
+}

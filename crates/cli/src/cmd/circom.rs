@@ -197,7 +197,7 @@ fn prove_and_write(
     let t1 = Instant::now();
     let proof = prover.prove(witness, &mut OsRng).wrap_err_with(mismatch)?;
     let t_prove = t1.elapsed();
-    crate::cmd::record_proof("circom", t_prove);
+    crate::util::record_proof("circom", t_prove);
     let public = prover.public_signals(witness).wrap_err_with(mismatch)?;
     write_json_atomic(files.proof, &ProofJson::from_proof(&proof, None))
         .wrap_err_with(|| format!("writing {}", files.proof.display()))?;

@@ -10,78 +10,15 @@ use std::{
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
-use zkp_ledger_circuits::chunked::chunk::ChunkShape;
 use zkp_ledger_dataset::{
-    chunked::ChunkKeys,
-    flow::{self, Claims, CommitOptions, Event, KeyOptions, ProveOptions},
-    ingest::{Format, Schema},
+    flow::{self, Claims, CommitOptions, Event, ProveOptions},
+    ingest::Format,
 };
 
-use crate::output::{Output, Spinner, fmt_duration, ms};
-
-/// Where chunk keys are cached, and their shape.
-#[derive(Debug, Args)]
-pub(crate) struct KeyArgs {
-    /// Directory of cached chunk keys (made once per shape, reused for every dataset). Default:
-    /// $ZKP_LEDGER_KEY_CACHE, else $XDG_CACHE_HOME/zkp-ledger/chunk-keys, else
-    /// ~/.cache/zkp-ledger/chunk-keys.
-    #[arg(long, value_name = "DIR")]
-    keys: Option<PathBuf>,
-    /// Chunk size as a power of two of constraints: 20 gives 11,539 rows of 8 columns per chunk
-    /// proof (about a minute of key generation once, then seconds per chunk).
-    #[arg(long, value_name = "N", default_value_t = flow::DEFAULT_CHUNK_LOG2, value_parser = clap::value_parser!(u32).range(10..=24))]
-    chunk_log2: u32,
-    /// Elements a membership set (--in) may have.
-    #[arg(long, value_name = "K", default_value_t = flow::DEFAULT_SET_SIZE, value_parser = clap::value_parser!(u32).range(1..=256))]
-    set_size: u32,
-    /// Bits per range-check limb (16: tables of 2^16, 4 lookups per 64-bit check; smaller keys
-    /// for small chunks with fewer bits).
-    #[arg(long, value_name = "B", default_value_t = flow::DEFAULT_LIMB_BITS, value_parser = clap::value_parser!(u32).range(1..=16))]
-    limb_bits: u32,
-}
-
-impl KeyArgs {
-    /// The library's key options.
-    pub(crate) fn options(&self) -> KeyOptions {
-        KeyOptions {
-            cache: self.keys.clone(),
-            chunk_log2: self.chunk_log2,
-            set_size: self.set_size,
-            limb_bits: self.limb_bits,
-        }
-    }
-
-    pub(crate) fn cache(&self) -> eyre::Result<PathBuf> {
-        Ok(self.options().cache_dir()?)
-    }
-
-    pub(crate) fn shape(&self, schema: &Schema) -> eyre::Result<ChunkShape> {
-        Ok(self.options().shape(schema)?)
-    }
-}
-
-/// Shows the library's key events: a note when a key is made, a spinner while it loads.
-fn key_events(out: Output, spinner: &Spinner, e: &Event<'_>) {
-    use zkp_ledger_prover::Progress;
-    match e {
-        Event::MakingKey { dir, shape } => out.note(&format!(
-            "making the chunk key for {} rows x {} numeric + {} categorical columns (once; cached in {})",
-            shape.rows,
-            shape.numeric,
-            shape.categorical,
-            dir.display()
-        )),
-        Event::LoadingKey => spinner.start("loading the chunk key"),
-        Event::KeyLoaded(t) => spinner.finish("loading the chunk key", *t),
-        _ => {}
-    }
-}
-
-/// Loads (or makes once, with a note) the chunk keys of `shape`.
-pub(crate) fn load_keys(out: Output, cache: &Path, shape: &ChunkShape) -> eyre::Result<ChunkKeys> {
-    let spinner = out.spinner();
-    Ok(flow::load_keys(cache, shape, &mut |e| key_events(out, &spinner, &e))?)
-}
+use crate::{
+    output::{Output, fmt_duration, ms},
+    util::{KeyArgs, key_events},
+};
 
 /// A progress bar over rows or chunks, on a terminal only.
 fn bar(out: Output, len: u64, unit: &str) -> Option<ProgressBar> {
@@ -134,7 +71,7 @@ pub(crate) struct CommitArgs {
 /// there already.
 fn enqueue_entry(entry: &str, config: Option<&Path>) -> eyre::Result<bool> {
     let digest = zkp_ledger_submitter::parse_digest(entry, "ledger entry")?;
-    let (mut store, _) = crate::cmd::enqueue::open_store(config)?;
+    let (mut store, _) = crate::util::open_store(config)?;
     let done = store.enqueue(&[digest], zkp_ledger_submitter::now_ms())?;
     Ok(!done.added.is_empty())
 }
@@ -322,7 +259,7 @@ impl ProveDatasetArgs {
             b.finish_and_clear();
         }
         let (statement, lines, summary) = (&r.statement, &r.claims, &r.summary);
-        crate::cmd::record_proof("dataset", r.elapsed);
+        crate::util::record_proof("dataset", r.elapsed);
         out.result(
             || {
                 let mut s = format!(
@@ -376,7 +313,7 @@ impl VerifyDatasetArgs {
         use std::process::ExitCode;
         match flow::verify_dir(&self.proof, self.commitment.as_deref(), self.entry.as_deref()) {
             Ok(v) => {
-                crate::cmd::record_verification("dataset", true);
+                crate::util::record_verification("dataset", true);
                 let enqueued = if self.enqueue {
                     match enqueue_entry(&v.statement_entry, config) {
                         Ok(added) => Some(added),
@@ -409,7 +346,7 @@ impl VerifyDatasetArgs {
                 ExitCode::SUCCESS
             }
             Err(zkp_ledger_dataset::Error::ProofRejected(why)) => {
-                crate::cmd::record_verification("dataset", false);
+                crate::util::record_verification("dataset", false);
                 out.result(
                     || format!("INVALID: {why}"),
                     || json!({ "valid": false, "reason": why }),

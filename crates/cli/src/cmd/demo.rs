@@ -20,8 +20,6 @@ use std::{
 };
 
 use alloy::primitives::B256;
-use ark_bn254::Fr;
-use ark_ff::PrimeField;
 use clap::Args;
 use eyre::{WrapErr, bail, ensure, eyre};
 use serde_json::json;
@@ -34,11 +32,12 @@ use zkp_ledger_dataset::{
 };
 use zkp_ledger_prover::{CircuitSpec, KeyDir, Verifier, evm::parse_hex_word, inclusion};
 use zkp_ledger_store::{BatchState, Store};
-use zkp_ledger_submitter::{chain::Chain, now_ms, registry, router, service::Service};
+use zkp_ledger_submitter::{chain::Chain, now_ms, router, service::Service};
 
 use crate::{
-    cmd::{deploy_verifier, devnet::project_root},
+    cmd::deploy_verifier,
     output::{Output, fmt_bytes, fmt_duration, ms},
+    util::submit_statement,
 };
 
 #[derive(Debug, Args)]
@@ -215,7 +214,7 @@ impl DemoArgs {
         let t_demo = Instant::now();
         let step = |n: u32, text: &str| out.note(&format!("\n[{n}] {text}"));
         let say = |text: String| out.note(&format!("    {text}"));
-        let root = project_root(self.root.as_deref())?;
+        let root = zkp_ledger_devnet::project_root(self.root.as_deref())?;
         if self.dir.exists() {
             std::fs::remove_dir_all(&self.dir)
                 .wrap_err_with(|| format!("emptying {}", self.dir.display()))?;
@@ -229,32 +228,30 @@ impl DemoArgs {
             "The devnet: three anvil chains (Sepolia, Arbitrum Sepolia and OP Sepolia chain ids)",
         );
         let home = home_dir();
-        let mut started = false;
-        let cfg = match config {
-            Some(p) => Config::discover(Some(p))?.0,
-            None => match zkp_ledger_devnet::running(&home) {
-                Ok(_) => {
-                    say("already running: using it".into());
-                    Config::discover(None)?.0
-                }
-                Err(_) => {
-                    let opts = zkp_ledger_devnet::Options {
-                        home: home.clone(),
-                        root: root.clone(),
-                        base_port: self.base_port,
-                        block_time: Some(1),
-                    };
-                    let t = Instant::now();
-                    let (_, cfg) =
-                        rt.block_on(zkp_ledger_devnet::up(&opts, &|s| say(s.to_string())))?;
-                    started = true;
-                    say(format!(
+        let (cfg, started) = match config {
+            Some(p) => (Config::discover(Some(p))?.0, false),
+            None => {
+                let opts = zkp_ledger_devnet::Options {
+                    home: home.clone(),
+                    root: root.clone(),
+                    base_port: self.base_port,
+                    block_time: Some(1),
+                };
+                let t = Instant::now();
+                let (cfg, started) =
+                    rt.block_on(zkp_ledger_devnet::running_or_up(&opts, &|s| {
+                        say(s.to_string());
+                    }))?;
+                say(if started {
+                    format!(
                         "started in {}: LedgerAnchor and StatementRegistry at the same CREATE2 address on every chain, fee stand-ins installed",
                         fmt_duration(t.elapsed())
-                    ));
-                    cfg
-                }
-            },
+                    )
+                } else {
+                    "already running: using it".into()
+                });
+                (cfg, started)
+            }
         };
         for c in &cfg.chains {
             say(format!(
@@ -410,11 +407,13 @@ impl DemoArgs {
         );
         let ds_id = CircuitId::parse(&ds_prover.circuit_id, "circuit id")?;
         let words = proof_calldata(&notarized.bundle.proof);
-        let sub = rt.block_on(async {
-            let chain = Chain::connect(&statement_chain).await?;
-            registry::submit(&chain, &signer, ds_id, words, input_words(&notarized.bundle.inputs))
-                .await
-        })?;
+        let sub = rt.block_on(submit_statement(
+            &statement_chain,
+            &signer,
+            ds_id,
+            words,
+            input_words(&notarized.bundle.inputs),
+        ))?;
         say(format!(
             "verified in block {}, gas used {} (transaction {})",
             sub.block, sub.gas_used, sub.tx_hash
@@ -563,12 +562,7 @@ impl DemoArgs {
         let off = zkp_ledger_indexer::receipt::verify_offline(&receipt)?;
         ensure!(off.all_hold(), "the receipt fails offline: {:?}", off.failure());
         let chain_cfg = cfg.chain(&anchored_chain)?;
-        let pin = zkp_ledger_indexer::receipt::Pin {
-            anchor: zkp_ledger_indexer::deployment::Deployment::read(&chain_cfg.deployment)?
-                .anchor
-                .address,
-            confirmations: chain_cfg.confirmations,
-        };
+        let pin = zkp_ledger_indexer::receipt::Pin::for_chain(chain_cfg)?;
         let on = rt.block_on(zkp_ledger_indexer::receipt::verify_on_chain(
             &receipt,
             &chain_cfg.rpc_url()?,
@@ -592,30 +586,25 @@ impl DemoArgs {
         );
         let inc_prover = inc_keys.load_prover(&spinner)?;
         let path = entry.path.clone().ok_or_else(|| eyre!("no stored path"))?;
-        let siblings = path.iter().map(|s| Fr::from_be_bytes_mod_order(s)).collect();
         let (bundle, itm) = spinner.step("proving inclusion", || {
-            inclusion::prove_path(
+            inclusion::prove_entry(
                 &inc_prover,
-                Fr::from_be_bytes_mod_order(&batch.root),
-                zkp_ledger_merkle::entry_value(&statement),
+                &batch.root,
+                &statement,
                 entry.position.unwrap_or(0),
-                siblings,
+                &path,
             )
         })?;
         let pd = self.dir.join("inclusion");
         bundle.write(&pd)?;
         let inc_id = CircuitId::parse(&inc_prover.circuit_id, "circuit id")?;
-        let inc_sub = rt.block_on(async {
-            let chain = Chain::connect(chain_cfg).await?;
-            registry::submit(
-                &chain,
-                &signer,
-                inc_id,
-                proof_calldata(&bundle.proof),
-                input_words(&bundle.inputs),
-            )
-            .await
-        })?;
+        let inc_sub = rt.block_on(submit_statement(
+            chain_cfg,
+            &signer,
+            inc_id,
+            proof_calldata(&bundle.proof),
+            input_words(&bundle.inputs),
+        ))?;
         say(format!(
             "proof made in {} (Groth16 {}): public inputs are the root and the entry's leaf value only",
             fmt_duration(itm.witness + itm.check + itm.prove),

@@ -1,12 +1,11 @@
 //! `zkp-ledger devnet`: the local three-chain devnet.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Subcommand;
-use eyre::eyre;
 use serde_json::json;
 use zkp_ledger_config::{home_dir, redact_url};
-use zkp_ledger_devnet::{DEFAULT_BASE_PORT, Options};
+use zkp_ledger_devnet::{DEFAULT_BASE_PORT, Options, project_root};
 
 use crate::output::Output;
 
@@ -32,30 +31,6 @@ pub(crate) enum DevnetCmd {
     Status,
     /// Stop the devnet and remove its state, configuration and store.
     Down,
-}
-
-/// The repository root: `explicit`, else the nearest directory upwards with a foundry.toml, else
-/// the one this binary was built from.
-pub(crate) fn project_root(explicit: Option<&Path>) -> eyre::Result<PathBuf> {
-    if let Some(p) = explicit {
-        return Ok(p.to_path_buf());
-    }
-    let mut dir = std::env::current_dir()?;
-    loop {
-        if dir.join("foundry.toml").is_file() && dir.join("script").is_dir() {
-            return Ok(dir);
-        }
-        if !dir.pop() {
-            break;
-        }
-    }
-    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    if built.join("foundry.toml").is_file() {
-        return Ok(built.canonicalize()?);
-    }
-    Err(eyre!(
-        "cannot find the zkp-ledger repository (foundry.toml): run from inside it or pass --root"
-    ))
 }
 
 impl DevnetCmd {

@@ -9,8 +9,6 @@ use std::{
 use clap::Args;
 use eyre::{WrapErr, bail};
 use serde_json::json;
-use zkp_ledger_config::Config;
-use zkp_ledger_store::Store;
 use zkp_ledger_submitter::{now_ms, parse_digest};
 
 use crate::output::{Output, fmt_duration};
@@ -25,13 +23,8 @@ pub(crate) struct EnqueueArgs {
     file: Option<PathBuf>,
 }
 
-/// Opens the store named by the configuration (`--config`, `$ZKP_LEDGER_CONFIG`, the devnet's,
-/// with `$ZKP_LEDGER_DB` overriding the path).
-pub(crate) fn open_store(config: Option<&Path>) -> eyre::Result<(Store, Config)> {
-    let (cfg, _) = Config::discover(config)?;
-    let store = Store::open(&cfg.store.path)?;
-    Ok((store, cfg))
-}
+// route.rs (changed on another branch) still imports it from here.
+use crate::util::open_store;
 
 fn read_lines(reader: impl BufRead, source: &str) -> eyre::Result<Vec<[u8; 32]>> {
     let mut out = Vec::new();

@@ -9,8 +9,8 @@ use serde_json::json;
 use zkp_ledger_indexer::{DEFAULT_RANGE, Indexer, IndexerOptions};
 
 use crate::{
-    cmd::{enqueue::open_store, serve::init_logs},
     output::Output,
+    util::{init_logs, open_store},
 };
 
 #[derive(Debug, Args)]

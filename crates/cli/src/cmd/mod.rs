@@ -1,8 +1,6 @@
-//! One file per subcommand.
+//! One file per subcommand (the `bench` subcommands in one folder).
 
 pub(crate) mod bench;
-pub(crate) mod bench_dataset;
-pub(crate) mod bench_submitter;
 pub(crate) mod calldata;
 pub(crate) mod circom;
 pub(crate) mod circom_setup;
@@ -24,17 +22,3 @@ pub(crate) mod setup;
 pub(crate) mod status;
 pub(crate) mod submit_proof;
 pub(crate) mod verify;
-
-use zkp_ledger_metrics::{labels, metrics, names};
-
-/// Records one proof's making time in the process's metrics (a no-op unless a recorder is
-/// installed: `serve --metrics`, or `--metrics-file` for one command).
-pub(crate) fn record_proof(kind: &'static str, took: std::time::Duration) {
-    metrics::histogram!(names::PROOF_DURATION, "kind" => kind).record(took.as_secs_f64());
-}
-
-/// Records one proof verification's result in the process's metrics.
-pub(crate) fn record_verification(kind: &'static str, ok: bool) {
-    let result = if ok { labels::OK } else { labels::FAILED };
-    metrics::counter!(names::VERIFICATIONS, "kind" => kind, "result" => result).increment(1);
-}

@@ -66,7 +66,7 @@ impl ProveCmd {
         drop(spinner);
         bundle.write(&dir)?;
         let total = timings.witness + timings.check + timings.prove;
-        crate::cmd::record_proof("inclusion", total);
+        crate::util::record_proof("inclusion", total);
         out.result(
             || {
                 format!(
@@ -98,10 +98,8 @@ fn prove_entry(
     keys: &std::path::Path,
     dir: &std::path::Path,
 ) -> eyre::Result<()> {
-    use ark_bn254::Fr;
-    use ark_ff::PrimeField;
     let d = zkp_ledger_submitter::parse_digest(digest, "digest")?;
-    let (store, _) = crate::cmd::enqueue::open_store(config)?;
+    let (store, _) = crate::util::open_store(config)?;
     let e = store
         .entry(&d)?
         .ok_or_else(|| eyre::eyre!("{digest} is not in the ledger (enqueue it first)"))?;
@@ -120,15 +118,13 @@ fn prove_entry(
     }
     let spinner = out.spinner();
     let prover = kd.load_prover(&spinner)?;
-    let siblings = path.iter().map(|s| Fr::from_be_bytes_mod_order(s)).collect();
-    let root = Fr::from_be_bytes_mod_order(&batch.root);
     let (bundle, timings) = spinner.step("proving inclusion", || {
-        inclusion::prove_path(&prover, root, zkp_ledger_merkle::entry_value(&d), position, siblings)
+        inclusion::prove_entry(&prover, &batch.root, &d, position, &path)
     })?;
     drop(spinner);
     bundle.write(dir)?;
     let total = timings.witness + timings.check + timings.prove;
-    crate::cmd::record_proof("inclusion", total);
+    crate::util::record_proof("inclusion", total);
     out.result(
         || {
             format!(

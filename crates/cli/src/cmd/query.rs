@@ -11,7 +11,7 @@ use zkp_ledger_indexer::{
     query::{self, AnchorView, DEFAULT_ANCHOR_LIMIT, Status},
 };
 
-use crate::{cmd::enqueue::open_store, output::Output};
+use crate::{output::Output, util::open_store};
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum QueryCmd {
@@ -57,7 +57,7 @@ fn status_word(s: Status) -> &'static str {
 }
 
 /// The anchors as a table.
-pub(crate) fn anchors_table(anchors: &[AnchorView]) -> String {
+fn anchors_table(anchors: &[AnchorView]) -> String {
     let mut s = format!(
         "  {:<22} {:>5} {:>10} {:>7} {:>13} {:>12}  {}\n",
         "chain", "seq", "block", "entries", "confirmations", "timestamp", "transaction"

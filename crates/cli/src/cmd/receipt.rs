@@ -19,7 +19,7 @@ use zkp_ledger_indexer::{
     receipt::{self, Pin, Receipt, Status, Verification},
 };
 
-use crate::{cmd::enqueue::open_store, output::Output};
+use crate::{output::Output, util::open_store};
 
 #[derive(Debug, Args)]
 pub(crate) struct ReceiptArgs {
@@ -110,10 +110,10 @@ impl VerifyReceiptArgs {
             let Some(chain) = cfg.chains.iter().find(|c| c.chain_id == chain_id) else {
                 return Ok(None);
             };
-            let d = Deployment::read(&chain.deployment)?;
+            let pin = Pin::for_chain(chain)?;
             Ok(Some((
-                d.anchor.address,
-                chain.confirmations,
+                pin.anchor,
+                pin.confirmations,
                 format!("{} (configuration)", chain.deployment.display()),
             )))
         };

@@ -7,7 +7,7 @@ use clap::Args;
 use zkp_ledger_store::BatchState;
 use zkp_ledger_submitter::{chain::Chain, router};
 
-use crate::{cmd::enqueue::open_store, output::Output};
+use crate::{output::Output, util::open_store};
 
 #[derive(Debug, Args)]
 pub(crate) struct RouteArgs {

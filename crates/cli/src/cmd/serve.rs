@@ -7,7 +7,10 @@ use eyre::WrapErr;
 use serde_json::json;
 use zkp_ledger_submitter::service::Service;
 
-use crate::{cmd::enqueue::open_store, output::Output};
+use crate::{
+    output::Output,
+    util::{init_logs, open_store},
+};
 
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
@@ -28,19 +31,6 @@ pub(crate) struct ServeArgs {
     /// Log format on stderr.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     log_format: String,
-}
-
-/// Starts logging on stderr: `RUST_LOG` decides the level (default info).
-pub(crate) fn init_logs(format: &str) {
-    use tracing_subscriber::{EnvFilter, fmt};
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    use std::io::IsTerminal;
-    let builder = fmt()
-        .with_env_filter(filter)
-        .with_writer(|| crate::output::RedactingStderr)
-        .with_target(false)
-        .with_ansi(std::io::stderr().is_terminal());
-    let _ = if format == "json" { builder.json().try_init() } else { builder.try_init() };
 }
 
 impl ServeArgs {

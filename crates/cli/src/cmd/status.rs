@@ -7,7 +7,7 @@ use serde_json::json;
 use zkp_ledger_store::BatchState;
 use zkp_ledger_submitter::chain::Chain;
 
-use crate::{cmd::enqueue::open_store, output::Output};
+use crate::{output::Output, util::open_store};
 
 pub(crate) fn run(out: Output, config: Option<&Path>) -> eyre::Result<()> {
     let (store, cfg) = open_store(config)?;

@@ -10,9 +10,11 @@ use zkp_ledger_config::Config;
 use zkp_ledger_contracts::{CircuitId, input_words, proof_calldata};
 use zkp_ledger_metrics::{metrics, names};
 use zkp_ledger_prover::snarkjs::{ProofJson, public_from_json, read_json};
-use zkp_ledger_submitter::{chain::Chain, registry};
 
-use crate::{cmd::deploy_verifier::VerifierKey, output::Output};
+use crate::{
+    output::Output,
+    util::{VerifierKey, submit_statement},
+};
 
 #[derive(Debug, Args)]
 pub(crate) struct SubmitProofArgs {
@@ -40,7 +42,7 @@ pub(crate) struct SubmitProofArgs {
 }
 
 /// The proof's words, inputs and circuit id, decoded strictly.
-pub(crate) fn load_proof(
+fn load_proof(
     proof: &Path,
     public: &Path,
     circuit_id: Option<&str>,
@@ -73,19 +75,16 @@ impl SubmitProofArgs {
             self.circuit_id.as_deref().or(derived.as_deref()),
         )?;
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-        let done = rt.block_on(async {
-            let chain = Chain::connect(&chain_cfg).await?;
-            registry::submit(&chain, &signer, id, words, inputs).await
-        });
+        let done = rt.block_on(submit_statement(&chain_cfg, &signer, id, words, inputs));
         // A revert is the registry (or the verifier behind it) refusing the proof.
         match &done {
             Ok(d) => {
-                crate::cmd::record_verification("on_chain", true);
+                crate::util::record_verification("on_chain", true);
                 metrics::histogram!(names::PROOF_GAS, "chain" => self.chain.clone())
                     .record(d.gas_used as f64);
             }
             Err(e) if e.contract_error().is_some() => {
-                crate::cmd::record_verification("on_chain", false);
+                crate::util::record_verification("on_chain", false);
             }
             Err(_) => {}
         }

@@ -171,7 +171,7 @@ impl VerifyArgs {
         }
         match self.check() {
             Ok(Verdict::Valid(e)) => {
-                crate::cmd::record_verification("groth16", true);
+                crate::util::record_verification("groth16", true);
                 out.result(
                     || {
                         let mut s = format!(
@@ -203,7 +203,7 @@ impl VerifyArgs {
                 ExitCode::SUCCESS
             }
             Ok(Verdict::Invalid(id)) => {
-                crate::cmd::record_verification("groth16", false);
+                crate::util::record_verification("groth16", false);
                 out.result(
                     || {
                         format!("invalid: the proof does not verify for these public inputs under circuit {id}")

@@ -118,3 +118,28 @@ fn proofs_with_window_tables_verify() {
     let v = Verifier::from_key_dir(&f.dataset_dir).unwrap();
     assert!(v.verify(&proof, &inputs).unwrap());
 }
+
+/// `prove_entry` proves a ledger entry from the 32-byte words a store keeps (root and path), as
+/// the batch tree over the entries' values makes them; a wrong sibling gives no valid proof.
+#[test]
+fn a_stored_entry_is_proven_from_its_words() {
+    use zkp_ledger_prover::field::to_word;
+    let f = fixture();
+    let entries: Vec<[u8; 32]> = (0..5u8).map(|i| [i.wrapping_mul(37) ^ 0xf0; 32]).collect();
+    let values: Vec<Fr> = entries.iter().map(zkp_ledger_merkle::entry_value).collect();
+    let tree = zkp_ledger_merkle::Tree::new(INCLUSION_DEPTH, &values).unwrap();
+    let index = 3u64;
+    let path: Vec<[u8; 32]> = tree.proof(index).unwrap().siblings.iter().map(to_word).collect();
+    let root = to_word(&tree.root());
+    let v = Verifier::from_key_dir(&f.inclusion_dir).unwrap();
+    let (bundle, _) =
+        inclusion::prove_entry(&f.inclusion, &root, &entries[3], index, &path).unwrap();
+    assert_eq!(bundle.inputs, [tree.root(), values[3]]);
+    assert!(v.verify(&bundle.proof, &bundle.inputs).unwrap());
+    let mut wrong = path;
+    wrong[0][31] ^= 1;
+    // Refused while proving (the witness fails a constraint), or a proof that does not verify.
+    if let Ok((b, _)) = inclusion::prove_entry(&f.inclusion, &root, &entries[3], index, &wrong) {
+        assert!(!v.verify(&b.proof, &b.inputs).unwrap());
+    }
+}

@@ -13,8 +13,9 @@ use zkp_ledger_dataset::{
     ingest::{self, Format, synth},
 };
 
-use super::{bench::peak_rss, dataset::KeyArgs};
+use super::peak_rss;
 use crate::output::{Output, fmt_bytes, fmt_duration, ms};
+use crate::util::{KeyArgs, load_keys};
 
 pub(crate) fn run(
     out: Output,
@@ -45,7 +46,7 @@ pub(crate) fn run(
     let schema = synth::schema();
     let shape = key.shape(&schema)?;
     let t = Instant::now();
-    let keys = super::dataset::load_keys(out, &key.cache()?, &shape)?;
+    let keys = load_keys(out, &key.cache()?, &shape)?;
     let key_time = t.elapsed();
     let rss_keys = peak_rss();
     let opening = Opening::random(&mut OsRng);

@@ -3,10 +3,10 @@
 //! tools/bench/prover.sh runs it per circuit (one process each, so peak memory is per circuit)
 //! next to snarkjs and writes BENCHMARKS.md's table.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ark_bn254::Fr;
-use clap::Subcommand;
+use clap::Args;
 use serde_json::json;
 use zkp_ledger_circuits::{
     dataset::{Column, ColumnBounds, Dataset, Schema, Statements},
@@ -14,82 +14,35 @@ use zkp_ledger_circuits::{
 };
 use zkp_ledger_prover::{CircuitSpec, KeyDir, Silent, Verifier};
 
+use super::{median, peak_rss};
 use crate::output::{Output, fmt_bytes, fmt_duration, ms};
 
-#[derive(Debug, Subcommand)]
-pub(crate) enum BenchCmd {
-    /// Benchmark the submitter: enqueue throughput (durable commits) in a fresh store, then, on
-    /// the running devnet (or --config), time from enqueue to anchored and anchored entries per
-    /// second at several batch sizes.
-    Submitter {
-        /// Entries for the enqueue throughput run.
-        #[arg(long, default_value_t = 200_000)]
-        enqueue: usize,
-        /// Batch sizes to anchor (comma-separated).
-        #[arg(long, value_delimiter = ',', default_values_t = [64u32, 1024, 16384])]
-        batch_sizes: Vec<u32>,
-        /// Batches to anchor per size (enough to see the rate with several in flight).
-        #[arg(long, default_value_t = 24)]
-        batches: usize,
-    },
-    /// Benchmark datasets at scale: write a generated table (7 numeric, 1 categorical column),
-    /// commit it, and with --prove prove a statement on every column and verify it.
-    Dataset {
-        /// Rows of the generated table.
-        #[arg(long, default_value_t = 100_000)]
-        rows: u64,
-        /// Format of the generated table.
-        #[arg(long, default_value = "parquet", value_parser = ["csv", "jsonl", "parquet"])]
-        format: String,
-        /// Keep the table (and the proof) here instead of a temporary directory; an existing
-        /// table of the same size is reused.
-        #[arg(long, value_name = "DIR")]
-        dir: Option<std::path::PathBuf>,
-        /// Also prove and verify (every chunk).
-        #[arg(long)]
-        prove: bool,
-        #[command(flatten)]
-        key: super::dataset::KeyArgs,
-    },
-    /// Benchmark one built-in circuit.
-    Prover {
-        /// inclusion or dataset.
-        #[arg(long, value_parser = ["inclusion", "dataset"])]
-        circuit: String,
-        /// Inclusion tree depth.
-        #[arg(long, default_value_t = inclusion::DEFAULT_DEPTH)]
-        depth: usize,
-        /// Dataset rows.
-        #[arg(long, default_value_t = zkp_ledger_circuits::dataset::DEFAULT_ROWS)]
-        rows: usize,
-        /// Dataset columns.
-        #[arg(long, default_value_t = zkp_ledger_circuits::dataset::DEFAULT_COLS)]
-        cols: usize,
-        /// Proofs to make (and verify); medians are reported.
-        #[arg(long, default_value_t = 10)]
-        runs: usize,
-        /// Build the proving key's window tables after loading it, as a prover that makes many
-        /// proofs with one key would (reported as "tables"; refused above 4 GiB).
-        #[arg(long)]
-        tables: bool,
-    },
+/// `bench prover`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct ProverArgs {
+    /// inclusion or dataset.
+    #[arg(long, value_parser = ["inclusion", "dataset"])]
+    circuit: String,
+    /// Inclusion tree depth.
+    #[arg(long, default_value_t = inclusion::DEFAULT_DEPTH)]
+    depth: usize,
+    /// Dataset rows.
+    #[arg(long, default_value_t = zkp_ledger_circuits::dataset::DEFAULT_ROWS)]
+    rows: usize,
+    /// Dataset columns.
+    #[arg(long, default_value_t = zkp_ledger_circuits::dataset::DEFAULT_COLS)]
+    cols: usize,
+    /// Proofs to make (and verify); medians are reported.
+    #[arg(long, default_value_t = 10)]
+    runs: usize,
+    /// Build the proving key's window tables after loading it, as a prover that makes many
+    /// proofs with one key would (reported as "tables"; refused above 4 GiB).
+    #[arg(long)]
+    tables: bool,
 }
 
 /// The largest window tables `--tables` builds.
 const TABLES_MAX_BYTES: usize = 4 << 30;
-
-/// Peak resident memory of this process so far (Linux: VmHWM), in bytes.
-pub(crate) fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v.get(v.len() / 2).copied().unwrap_or_default()
-}
 
 /// A synthetic dataset filling the shape, with statements on every column.
 fn synthetic(rows: usize, cols: usize) -> (Dataset, Statements) {
@@ -115,23 +68,9 @@ fn synthetic(rows: usize, cols: usize) -> (Dataset, Statements) {
     (Dataset { schema, rows: data }, statements)
 }
 
-impl BenchCmd {
-    pub(crate) fn run(self, out: Output, config: Option<&std::path::Path>) -> eyre::Result<()> {
-        match self {
-            Self::Submitter { enqueue, batch_sizes, batches } => {
-                super::bench_submitter::run(out, config, enqueue, &batch_sizes, batches)
-            }
-            Self::Dataset { rows, format, dir, prove, key } => {
-                super::bench_dataset::run(out, rows, &format, dir, prove, &key)
-            }
-            prover @ Self::Prover { .. } => prover.run_prover(out),
-        }
-    }
-
-    fn run_prover(self, out: Output) -> eyre::Result<()> {
-        let Self::Prover { circuit, depth, rows, cols, runs, tables } = self else {
-            return Ok(());
-        };
+impl ProverArgs {
+    pub(super) fn run(self, out: Output) -> eyre::Result<()> {
+        let Self { circuit, depth, rows, cols, runs, tables } = self;
         if cfg!(debug_assertions) {
             out.warn(
                 "this is a debug build: figures are not representative (cargo build --release)",

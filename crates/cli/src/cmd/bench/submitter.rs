@@ -11,6 +11,7 @@ use zkp_ledger_config::Config;
 use zkp_ledger_store::{BatchState, Store};
 use zkp_ledger_submitter::{now_ms, service::Service};
 
+use super::median;
 use crate::output::{Output, fmt_duration, ms};
 
 fn random_digests(n: usize, seed: u64) -> Vec<[u8; 32]> {
@@ -27,11 +28,6 @@ fn random_digests(n: usize, seed: u64) -> Vec<[u8; 32]> {
             d
         })
         .collect()
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v.get(v.len() / 2).copied().unwrap_or_default()
 }
 
 pub(crate) fn run(
