@@ -233,6 +233,9 @@ pub enum Error {
         /// The first Lagrange section found missing.
         section: u32,
     },
+    /// `prepare phase2` asked of a powers of tau that already has the Lagrange sections.
+    #[error("the powers of tau is already prepared for phase 2 (it has sections 12 to 15)")]
+    PtauAlreadyPrepared,
     /// A powers of tau too small for the circuit.
     #[error(
         "the powers of tau has 2^{power} powers, the circuit needs 2^{needed} ({rows} constraints, \
