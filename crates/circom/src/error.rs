@@ -227,7 +227,8 @@ pub enum Error {
     /// prepare phase2` adds: a Groth16 setup needs them.
     #[error(
         "the powers of tau is not prepared for phase 2 (it has no section {section}): run \
-         `snarkjs powersoftau prepare phase2 IN.ptau OUT.ptau` first"
+         `zkp-ledger circom prepare-phase2 IN.ptau OUT.ptau` (or `snarkjs powersoftau prepare \
+         phase2 IN.ptau OUT.ptau`) first"
     )]
     PtauNotPrepared {
         /// The first Lagrange section found missing.
