@@ -227,12 +227,16 @@ pub enum Error {
     /// prepare phase2` adds: a Groth16 setup needs them.
     #[error(
         "the powers of tau is not prepared for phase 2 (it has no section {section}): run \
-         `snarkjs powersoftau prepare phase2 IN.ptau OUT.ptau` first"
+         `zkp-ledger circom prepare-phase2 IN.ptau OUT.ptau` (or `snarkjs powersoftau prepare \
+         phase2 IN.ptau OUT.ptau`) first"
     )]
     PtauNotPrepared {
         /// The first Lagrange section found missing.
         section: u32,
     },
+    /// `prepare phase2` asked of a powers of tau that already has the Lagrange sections.
+    #[error("the powers of tau is already prepared for phase 2 (it has sections 12 to 15)")]
+    PtauAlreadyPrepared,
     /// A powers of tau too small for the circuit.
     #[error(
         "the powers of tau has 2^{power} powers, the circuit needs 2^{needed} ({rows} constraints, \

@@ -20,6 +20,9 @@
 //! ([`Ptau`], checked like the others): the initial key of `snarkjs groth16 setup`, the same file
 //! byte for byte ([`InitialZkey::to_bytes`]), which `snarkjs zkey verify` accepts.
 //!
+//! [`prepare_phase2`] adds to a powers of tau the Lagrange-basis sections a setup reads, the
+//! same file byte for byte as `snarkjs powersoftau prepare phase2`.
+//!
 //! And witness generation, as `snarkjs wtns calculate` does it: [`WitnessCalculator`] runs the
 //! circuit's circom 2 `.wasm` in process on [`Inputs`] read from an `input.json`, giving a
 //! [`Wtns`] that [`Wtns::to_bytes`] writes byte for byte as snarkjs does.
@@ -30,6 +33,7 @@ mod binfile;
 mod error;
 pub mod input;
 mod points;
+pub mod prepare;
 pub mod prove;
 pub mod ptau;
 pub mod r1cs;
@@ -41,6 +45,7 @@ pub mod zkey;
 
 pub use error::{Error, FileKind, Result};
 pub use input::Inputs;
+pub use prepare::prepare_phase2;
 pub use prove::ZkeyProver;
 pub use ptau::Ptau;
 pub use r1cs::R1cs;

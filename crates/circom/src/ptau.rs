@@ -40,18 +40,19 @@ use crate::{
 const KIND: FileKind = FileKind::Ptau;
 /// The version read.
 pub const VERSION: u32 = 1;
-const HEADER: u32 = 1;
-const TAU_G1: u32 = 2;
-const TAU_G2: u32 = 3;
-const ALPHA_TAU_G1: u32 = 4;
-const BETA_TAU_G1: u32 = 5;
-const BETA_G2: u32 = 6;
-const LAGRANGE_TAU_G1: u32 = 12;
-const LAGRANGE_TAU_G2: u32 = 13;
-const LAGRANGE_ALPHA_TAU_G1: u32 = 14;
-const LAGRANGE_BETA_TAU_G1: u32 = 15;
+pub(crate) const HEADER: u32 = 1;
+pub(crate) const TAU_G1: u32 = 2;
+pub(crate) const TAU_G2: u32 = 3;
+pub(crate) const ALPHA_TAU_G1: u32 = 4;
+pub(crate) const BETA_TAU_G1: u32 = 5;
+pub(crate) const BETA_G2: u32 = 6;
+pub(crate) const CONTRIBUTIONS: u32 = 7;
+pub(crate) const LAGRANGE_TAU_G1: u32 = 12;
+pub(crate) const LAGRANGE_TAU_G2: u32 = 13;
+pub(crate) const LAGRANGE_ALPHA_TAU_G1: u32 = 14;
+pub(crate) const LAGRANGE_BETA_TAU_G1: u32 = 15;
 /// Header section size with 32-byte coordinates.
-const HEADER_SIZE: u64 = 4 + 32 + 4 + 4;
+pub(crate) const HEADER_SIZE: u64 = 4 + 32 + 4 + 4;
 /// The largest power a BN254 powers of tau can have (the scalar field's two-adicity).
 pub const MAX_POWER: u32 = 28;
 
@@ -231,8 +232,31 @@ impl<'a> Ptau<'a> {
         })
     }
 
+    /// A whole section's bytes, unread (copied by [`crate::prepare::prepare_phase2`]).
+    pub(crate) fn raw_section(&mut self, id: u32, name: &'static str) -> Result<Vec<u8>> {
+        let s = self.file.section(id, name)?;
+        Ok(s.rest().to_vec())
+    }
+
+    /// Points `first .. first + count` of a G2 section, checked.
+    pub(crate) fn g2s(
+        &mut self,
+        id: u32,
+        name: &'static str,
+        first: usize,
+        count: usize,
+    ) -> Result<Vec<G2Affine>> {
+        let s = self.file.section_part(
+            id,
+            name,
+            first as u64 * G2_SIZE as u64,
+            count as u64 * G2_SIZE as u64,
+        )?;
+        points::g2_points(KIND, s.rest(), name, first)
+    }
+
     /// Points `first .. first + count` of a G1 section, checked.
-    fn g1s(
+    pub(crate) fn g1s(
         &mut self,
         id: u32,
         name: &'static str,

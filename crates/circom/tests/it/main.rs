@@ -11,6 +11,7 @@
 mod common;
 mod cross;
 mod malformed;
+mod prepare;
 mod prove;
 mod setup;
 mod witness;

@@ -41,7 +41,7 @@ fn run_snarkjs(dir: &Path, args: &[&str]) -> Output {
 
 /// A directory holding `pot8_0001.ptau` (one contribution, not prepared) and `pot8.ptau`
 /// (prepared), made once per test run.
-fn ptau_dir() -> &'static Path {
+pub(crate) fn ptau_dir() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();

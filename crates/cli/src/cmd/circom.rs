@@ -61,6 +61,11 @@ pub(crate) enum CircomCmd {
         The key is for development only until it gets contributions: add them with `snarkjs \
         zkey contribute` (a key whose delta is the generator lets anyone forge proofs).")]
     Setup(super::circom_setup::SetupArgs),
+
+    /// Add the Lagrange-basis sections a setup needs to a powers of tau, like `snarkjs
+    /// powersoftau prepare phase2 IN OUT`: the same file byte for byte.
+    #[command(name = "prepare-phase2")]
+    PreparePhase2(super::circom_setup::PreparePhase2Args),
 }
 
 impl CircomCmd {
@@ -70,6 +75,7 @@ impl CircomCmd {
             Self::Wtns(args) => args.run(out),
             Self::Fullprove(args) => args.run(out),
             Self::Setup(args) => args.run(out),
+            Self::PreparePhase2(args) => args.run(out),
         }
     }
 }

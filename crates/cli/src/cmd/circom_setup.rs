@@ -1,13 +1,15 @@
 //! `zkp-ledger circom setup`: a Groth16 proving key from a circom `.r1cs` and a prepared snarkjs
 //! powers of tau, as `snarkjs groth16 setup R1CS PTAU ZKEY` makes it (the initial key: delta =
-//! gamma = the generators, no contributions; `snarkjs zkey verify` accepts it).
+//! gamma = the generators, no contributions; `snarkjs zkey verify` accepts it); and `zkp-ledger
+//! circom prepare-phase2`, the powers of tau that setup reads, as `snarkjs powersoftau prepare
+//! phase2 IN OUT` makes it.
 
 use std::{path::PathBuf, time::Instant};
 
 use clap::Args;
 use eyre::WrapErr;
 use serde_json::json;
-use zkp_ledger_circom::{Ptau, R1cs, setup::domain_power};
+use zkp_ledger_circom::{Ptau, R1cs, prepare_phase2, setup::domain_power};
 use zkp_ledger_prover::bundle::write_atomic;
 
 use crate::output::{Output, ms};
@@ -71,6 +73,58 @@ impl SetupArgs {
                     "ptau_power": ptau.power(),
                     "circuit_hash": hash.concat(),
                     "setup_ms": ms(t_setup),
+                    "total_ms": ms(t_total),
+                })
+            },
+        );
+        Ok(())
+    }
+}
+
+/// `zkp-ledger circom prepare-phase2`.
+#[derive(Debug, Args)]
+pub(crate) struct PreparePhase2Args {
+    /// A snarkjs powers of tau not yet prepared (`snarkjs powersoftau new`, `contribute`,
+    /// `beacon`).
+    #[arg(value_name = "IN.ptau")]
+    input: PathBuf,
+    /// The prepared powers of tau to write (input of `circom setup`).
+    #[arg(value_name = "OUT.ptau")]
+    output: PathBuf,
+}
+
+impl PreparePhase2Args {
+    pub(crate) fn run(self, out: Output) -> eyre::Result<()> {
+        let t0 = Instant::now();
+        let mut ptau = Ptau::open(&self.input)
+            .wrap_err_with(|| format!("reading the powers of tau {}", self.input.display()))?;
+        let bytes = prepare_phase2(&mut ptau)
+            .wrap_err_with(|| format!("preparing {} for phase 2", self.input.display()))?;
+        let t_prepare = t0.elapsed();
+        if let Some(dir) = self.output.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .wrap_err_with(|| format!("creating the directory {}", dir.display()))?;
+        }
+        write_atomic(&self.output, &bytes, None)
+            .wrap_err_with(|| format!("writing {}", self.output.display()))?;
+        let t_total = t0.elapsed();
+        out.result(
+            || {
+                format!(
+                    "wrote {} (power {}, {} bytes; prepared in {:.1} ms, {:.1} ms with writing)",
+                    self.output.display(),
+                    ptau.power(),
+                    bytes.len(),
+                    ms(t_prepare),
+                    ms(t_total),
+                )
+            },
+            || {
+                json!({
+                    "out": self.output,
+                    "power": ptau.power(),
+                    "bytes": bytes.len(),
+                    "prepare_ms": ms(t_prepare),
                     "total_ms": ms(t_total),
                 })
             },

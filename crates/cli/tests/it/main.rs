@@ -499,7 +499,8 @@ fn snarkjs(args: &[&str], dir: &Path) -> Output {
 /// `circom setup` on the committed Poseidon r1cs with a 2^8 powers of tau made by snarkjs here:
 /// `snarkjs zkey verify` accepts the key; a proof made with it by `circom prove` verifies with
 /// `snarkjs groth16 verify` under the key snarkjs exports from it. A too small and an unprepared
-/// powers of tau are errors that say what is needed and write nothing.
+/// powers of tau are errors that say what is needed and write nothing. `circom prepare-phase2`
+/// makes the same prepared file as snarkjs.
 #[test]
 fn circom_setup_makes_a_key_snarkjs_verifies() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
@@ -532,6 +533,18 @@ fn circom_setup_makes_a_key_snarkjs_verifies() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("prepare phase2"), "{}", stderr(&o));
     assert!(!d.join("u.zkey").exists());
+
+    // `circom prepare-phase2` writes snarkjs's prepared file byte for byte, and refuses to
+    // prepare it again, writing nothing.
+    let o = ok(run(&["circom", "prepare-phase2", "p1.ptau", "q/ours.ptau"], d));
+    assert!(stdout(&o).contains("power 8"), "{}", stdout(&o));
+    assert!(
+        std::fs::read(d.join("q/ours.ptau")).unwrap() == std::fs::read(d.join("p8.ptau")).unwrap()
+    );
+    let o = run(&["circom", "prepare-phase2", "p8.ptau", "again.ptau"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("already prepared"), "{}", stderr(&o));
+    assert!(!d.join("again.ptau").exists());
 }
 
 /// A working directory holding `vk` at the same relative path as in the repository, so the CLI
