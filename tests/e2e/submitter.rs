@@ -473,6 +473,63 @@ fn anchors_in_flight_behind_a_foreign_anchor_are_sent_again_and_anchored_once() 
     assert_all_anchored_once(&d, &cfg, 15);
 }
 
+/// `policy.max_pending`: once the cheapest chain has that many batches waiting, the next ones go
+/// to the next cheapest, and `route --explain` says why.
+#[test]
+fn a_backlog_on_the_cheapest_chain_spreads_over_the_others() {
+    let d = Devnet::up();
+    let cfg = config_with(&d, |t| {
+        // Sepolia costs about a thousandth of the Arbitrum devnet's anchor: without the limit,
+        // every batch would go there.
+        let chains = ["sepolia", "arbitrum-sepolia"].map(|c| toml::Value::String(c.into()));
+        set(t, "policy", "chains", toml::Value::Array(chains.to_vec()));
+        set(t, "policy", "max_pending", toml::Value::Integer(2));
+        set(t, "batch", "max_entries", toml::Value::Integer(4));
+        set(t, "batch", "max_age_ms", toml::Value::Integer(100));
+    });
+    // Sepolia mines nothing for now: its batches stay in flight.
+    rpc_call(&d.rpc(0), "evm_setIntervalMining", json!([0]));
+    let store_path = zkp_ledger_config::Config::load(&cfg).unwrap().store.path;
+    enqueue(&d, &cfg, &digests(24, 7));
+    let mut serve = d
+        .command(&["--config", cfg.to_str().unwrap(), "serve"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(Duration::from_secs(60), || {
+        let s = Store::open(&store_path).ok()?;
+        (s.batches_in(BatchState::Closed).ok()?.is_empty()
+            && s.batches_in(BatchState::Routed).ok()?.is_empty()
+            && s.queued_count().ok()? == 0)
+            .then_some(())
+    });
+    kill(&mut serve);
+    let s = Store::open(&store_path).unwrap();
+    let on_sepolia = s
+        .batch_counts_by_chain()
+        .unwrap()
+        .iter()
+        .filter(|(c, _, _)| c.as_deref() == Some("sepolia"))
+        .map(|(_, _, n)| *n)
+        .sum::<u64>();
+    assert_eq!(on_sepolia, 2, "sepolia holds exactly policy.max_pending batches");
+    let o = d.cmd(&["--config", cfg.to_str().unwrap(), "route", "--explain"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("backlog full: 2 batches waiting"), "{text}");
+    assert!(text.contains("cheaper sepolia (2 batches waiting)"), "{text}");
+    rpc_call(&d.rpc(0), "evm_setIntervalMining", json!([1]));
+    serve_until_idle(&d, &cfg, Duration::from_secs(120));
+    let chains: std::collections::BTreeSet<String> = store_of(&cfg)
+        .batches_in(BatchState::Final)
+        .unwrap()
+        .into_iter()
+        .filter_map(|b| b.chain)
+        .collect();
+    assert_eq!(chains.len(), 2, "the backlog did not spread: {chains:?}");
+    assert_all_anchored_once(&d, &cfg, 24);
+}
+
 /// SIGKILL the service at random moments while entries flow in; after restarts, every entry is
 /// in exactly one anchored batch.
 #[test]

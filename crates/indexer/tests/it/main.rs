@@ -202,7 +202,7 @@ async fn indexes_resumes_queries_receipts_and_http() {
     let (s, _) = get("/chains/x/anchors".into()).await;
     assert_eq!(s, 400);
     let (s, body) = get("/health".into()).await;
-    assert_eq!((s, body), (200, json!({ "ok": true, "schema_version": 2, "chains": 1 })));
+    assert_eq!((s, body), (200, json!({ "ok": true, "schema_version": 3, "chains": 1 })));
     stop_tx.send(()).unwrap();
     server.await.unwrap().unwrap();
 }
