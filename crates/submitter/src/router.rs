@@ -402,10 +402,15 @@ pub fn decide(
         None if estimates.iter().all(|e| e.skipped.is_some()) => {
             "every allowed chain was skipped".into()
         }
-        None if estimates.iter().any(|e| e.backlog_full) => format!(
-            "every usable chain within the policy's maximum of {limit} per batch has \
-             policy.max_pending = {max_pending} batches waiting"
-        ),
+        None if estimates.iter().any(|e| e.backlog_full) => match limit {
+            CostLimit::Unlimited => {
+                format!("every usable chain has policy.max_pending = {max_pending} batches waiting")
+            }
+            CostLimit::AtMost(_) => format!(
+                "every usable chain within the policy's maximum of {limit} per batch has \
+                 policy.max_pending = {max_pending} batches waiting"
+            ),
+        },
         None => {
             format!("every usable chain costs more than the policy's maximum of {limit} per batch")
         }
