@@ -149,10 +149,14 @@ pub(crate) fn quotient(m: &Matrices, z: &[Fr]) -> Result<Vec<Fr>> {
     let mut c = c_rows;
     c.resize(size, Fr::ZERO);
     let coset = domain.get_coset(Fr::GENERATOR).ok_or(SynthesisError::PolynomialDegreeTooLarge)?;
-    for v in [&mut a, &mut b, &mut c] {
+    // The three transforms are independent: run them side by side. One FFT spread over the
+    // cores gains little on two of them (BENCHMARKS.md, "Quotient transforms side by side"),
+    // three at once keep both busy; each still splits its own work when a core is free.
+    let to_coset = |v: &mut Vec<Fr>| {
         domain.ifft_in_place(v);
         coset.fft_in_place(v);
-    }
+    };
+    rayon::join(|| to_coset(&mut a), || rayon::join(|| to_coset(&mut b), || to_coset(&mut c)));
     let z_inv = domain
         .evaluate_vanishing_polynomial(Fr::GENERATOR)
         .inverse()
