@@ -22,6 +22,19 @@ use ark_ff::{BigInt, PrimeField};
 
 use crate::{Error, FileKind, Result};
 
+/// Appends a file's header: its kind's magic, the version and the number of sections.
+pub(crate) fn put_file_header(out: &mut Vec<u8>, kind: FileKind, version: u32, sections: u32) {
+    out.extend_from_slice(&kind.magic());
+    out.extend_from_slice(&version.to_le_bytes());
+    out.extend_from_slice(&sections.to_le_bytes());
+}
+
+/// Appends a section's header: its id and the byte size of the data that follows.
+pub(crate) fn put_section_header(out: &mut Vec<u8>, id: u32, size: u64) {
+    out.extend_from_slice(&id.to_le_bytes());
+    out.extend_from_slice(&size.to_le_bytes());
+}
+
 /// Where a file's bytes come from: memory (sections are borrowed, no copy) or a file (each
 /// section is read when asked for, so only one section's bytes are held at a time).
 pub(crate) enum Source<'a> {

@@ -34,6 +34,7 @@ use rayon::prelude::*;
 
 use crate::{
     Error, FileKind, Ptau, Result,
+    binfile::{put_file_header, put_section_header},
     points::{G1_SIZE, G2_SIZE, put_g1, put_g2},
     ptau::{
         ALPHA_TAU_G1, BETA_G2, BETA_TAU_G1, CONTRIBUTIONS, HEADER, HEADER_SIZE,
@@ -45,7 +46,7 @@ use crate::{
 const KIND: FileKind = FileKind::Ptau;
 /// Sections of a prepared file (header, 2 to 7, 12 to 15).
 const SECTIONS: u32 = 11;
-/// Bytes of a section table entry (id u32, size u64).
+/// Bytes of a section's header (id u32, size u64).
 const ENTRY: usize = 12;
 
 /// The prepared file of `ptau` (which must not be prepared already), as `snarkjs powersoftau
@@ -94,23 +95,21 @@ pub fn prepare_phase2(ptau: &mut Ptau<'_>) -> Result<Vec<u8>> {
         + lagrange_g2
         + 2 * lagrange_g1;
     let mut out = Vec::with_capacity(total);
-    out.extend_from_slice(&KIND.magic());
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&SECTIONS.to_le_bytes());
+    put_file_header(&mut out, KIND, VERSION, SECTIONS);
 
-    start_section(&mut out, HEADER, HEADER_SIZE as usize);
+    put_section_header(&mut out, HEADER, HEADER_SIZE);
     out.extend_from_slice(&32u32.to_le_bytes());
     out.extend_from_slice(&Fq::MODULUS.to_bytes_le());
     out.extend_from_slice(&power.to_le_bytes());
     out.extend_from_slice(&power.to_le_bytes());
 
     for (id, bytes) in &copied {
-        start_section(&mut out, *id, bytes.len());
+        put_section_header(&mut out, *id, bytes.len() as u64);
         out.extend_from_slice(bytes);
     }
     drop(copied);
 
-    start_section(&mut out, LAGRANGE_TAU_G1, lagrange_tau_g1);
+    put_section_header(&mut out, LAGRANGE_TAU_G1, lagrange_tau_g1 as u64);
     for p in 0..=power + 1 {
         let m = 1usize << p;
         // tauG1 has 2^(power+1) - 1 points: the last block's missing one is zero.
@@ -119,7 +118,7 @@ pub fn prepare_phase2(ptau: &mut Ptau<'_>) -> Result<Vec<u8>> {
         write_g1(&mut out, lagrange(block)?);
     }
     drop(tau_g1);
-    start_section(&mut out, LAGRANGE_TAU_G2, lagrange_g2);
+    put_section_header(&mut out, LAGRANGE_TAU_G2, lagrange_g2 as u64);
     for p in 0..=power {
         let block: Vec<G2Projective> = tau_g2[..1 << p].iter().map(|&a| a.into_group()).collect();
         write_g2(&mut out, lagrange(block)?);
@@ -127,7 +126,7 @@ pub fn prepare_phase2(ptau: &mut Ptau<'_>) -> Result<Vec<u8>> {
     drop(tau_g2);
     for (id, points) in [(LAGRANGE_ALPHA_TAU_G1, alpha_tau_g1), (LAGRANGE_BETA_TAU_G1, beta_tau_g1)]
     {
-        start_section(&mut out, id, lagrange_g1);
+        put_section_header(&mut out, id, lagrange_g1 as u64);
         for p in 0..=power {
             let block: Vec<G1Projective> =
                 points[..1 << p].iter().map(|&a| a.into_group()).collect();
@@ -135,12 +134,6 @@ pub fn prepare_phase2(ptau: &mut Ptau<'_>) -> Result<Vec<u8>> {
         }
     }
     Ok(out)
-}
-
-/// Appends a section table entry.
-fn start_section(out: &mut Vec<u8>, id: u32, size: usize) {
-    out.extend_from_slice(&id.to_le_bytes());
-    out.extend_from_slice(&(size as u64).to_le_bytes());
 }
 
 /// `points` (of a length 2^p) taken to the Lagrange basis of the domain of that size: their
@@ -160,22 +153,23 @@ fn lagrange<C: CurveGroup + ark_poly::domain::DomainCoeff<Fr>>(
 
 /// Appends G1 points as stored, encoded in parallel.
 fn write_g1(out: &mut Vec<u8>, points: Vec<G1Affine>) {
-    let start = out.len();
-    out.resize(start + points.len() * G1_SIZE, 0);
-    out[start..].par_chunks_exact_mut(G1_SIZE).zip(points.par_iter()).for_each(|(b, p)| {
-        let mut v = Vec::with_capacity(G1_SIZE);
-        put_g1(&mut v, p);
-        b.copy_from_slice(&v);
-    });
+    write_points(out, &points, G1_SIZE, put_g1);
 }
 
 /// Appends G2 points as stored, encoded in parallel.
 fn write_g2(out: &mut Vec<u8>, points: Vec<G2Affine>) {
+    write_points(out, &points, G2_SIZE, put_g2);
+}
+
+/// Appends `points`, each encoded by `put` into `size` bytes, the encoding spread over the
+/// cores in runs of points (one buffer per run, not per point).
+fn write_points<P: Sync>(out: &mut Vec<u8>, points: &[P], size: usize, put: fn(&mut Vec<u8>, &P)) {
+    const RUN: usize = 4096;
     let start = out.len();
-    out.resize(start + points.len() * G2_SIZE, 0);
-    out[start..].par_chunks_exact_mut(G2_SIZE).zip(points.par_iter()).for_each(|(b, p)| {
-        let mut v = Vec::with_capacity(G2_SIZE);
-        put_g2(&mut v, p);
+    out.resize(start + points.len() * size, 0);
+    out[start..].par_chunks_mut(RUN * size).zip(points.par_chunks(RUN)).for_each(|(b, run)| {
+        let mut v = Vec::with_capacity(run.len() * size);
+        run.iter().for_each(|p| put(&mut v, p));
         b.copy_from_slice(&v);
     });
 }

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::{
     Error, FileKind, Result,
-    binfile::{BinFile, Source, bigint},
+    binfile::{BinFile, Source, bigint, put_file_header, put_section_header},
 };
 
 const KIND: FileKind = FileKind::Wtns;
@@ -49,17 +49,13 @@ impl Wtns {
         let n8 = 32usize;
         let mut out =
             Vec::with_capacity(12 + 12 + HEADER_SIZE as usize + 12 + n8 * self.values.len());
-        out.extend_from_slice(&KIND.magic());
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&2u32.to_le_bytes());
-        out.extend_from_slice(&HEADER.to_le_bytes());
-        out.extend_from_slice(&HEADER_SIZE.to_le_bytes());
+        put_file_header(&mut out, KIND, VERSION, 2);
+        put_section_header(&mut out, HEADER, HEADER_SIZE);
         out.extend_from_slice(&(n8 as u32).to_le_bytes());
         out.extend_from_slice(&Fr::MODULUS.to_bytes_le());
         // A circuit's wire count is a u32 in every circom file.
         out.extend_from_slice(&(self.values.len() as u32).to_le_bytes());
-        out.extend_from_slice(&VALUES.to_le_bytes());
-        out.extend_from_slice(&((n8 * self.values.len()) as u64).to_le_bytes());
+        put_section_header(&mut out, VALUES, (n8 * self.values.len()) as u64);
         for v in &self.values {
             out.extend_from_slice(&v.into_bigint().to_bytes_le());
         }

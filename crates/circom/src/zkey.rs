@@ -40,7 +40,7 @@ use ark_relations::utils::matrix::Matrix;
 
 use crate::{
     Error, FileKind, Result,
-    binfile::{BinFile, Section, Source, bigint, le_u32},
+    binfile::{BinFile, Section, Source, bigint, le_u32, put_file_header, put_section_header},
     points::{self, G1_SIZE, G2_SIZE, key_g1, key_g2},
 };
 
@@ -113,13 +113,11 @@ impl Zkey {
         let pk = &self.proving_key;
         let vk = &pk.vk;
         let mut out = Vec::new();
-        out.extend_from_slice(&KIND.magic());
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&10u32.to_le_bytes());
+        put_file_header(&mut out, KIND, VERSION, 10);
         let mut section = |id: u32, body: &dyn Fn(&mut Vec<u8>)| {
-            out.extend_from_slice(&id.to_le_bytes());
-            let at = out.len();
-            out.extend_from_slice(&0u64.to_le_bytes());
+            // The size is known once the body is written: a placeholder, filled in after.
+            put_section_header(&mut out, id, 0);
+            let at = out.len() - 8;
             body(&mut out);
             let size = (out.len() - at - 8) as u64;
             out[at..at + 8].copy_from_slice(&size.to_le_bytes());
