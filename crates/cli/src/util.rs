@@ -199,3 +199,21 @@ impl VerifierKey {
         }
     }
 }
+
+/// One xorshift64 step of `state`, returning the new state: the synthetic data of the demo
+/// and the benchmarks (deterministic filler, not randomness for anything else).
+pub(crate) fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+/// Four [`xorshift`] steps as a 32-byte word (big-endian), a synthetic ledger entry.
+pub(crate) fn xorshift_word(state: &mut u64) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    for chunk in out.chunks_mut(8) {
+        chunk.copy_from_slice(&xorshift(state).to_be_bytes());
+    }
+    out
+}

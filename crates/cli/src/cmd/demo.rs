@@ -76,14 +76,7 @@ pub(crate) struct DemoArgs {
 /// digests do).
 fn synthetic_entry(i: u64) -> [u8; 32] {
     let mut x = i.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0xdead_beef;
-    let mut out = [0u8; 32];
-    for chunk in out.chunks_mut(8) {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        chunk.copy_from_slice(&x.to_be_bytes());
-    }
-    out
+    crate::util::xorshift_word(&mut x)
 }
 
 fn snarkjs_verify(root: &Path, vk: &Path, public: &Path, proof: &Path) -> eyre::Result<bool> {

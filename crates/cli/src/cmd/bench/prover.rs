@@ -47,12 +47,7 @@ const TABLES_MAX_BYTES: usize = 4 << 30;
 /// A synthetic dataset filling the shape, with statements on every column.
 fn synthetic(rows: usize, cols: usize) -> (Dataset, Statements) {
     let mut x = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % 2_000_001) as i64 - 1_000_000
-    };
+    let mut next = || (crate::util::xorshift(&mut x) % 2_000_001) as i64 - 1_000_000;
     let schema =
         Schema { columns: (0..cols).map(|j| Column { name: format!("c{j}"), scale: 0 }).collect() };
     let data: Vec<Vec<i64>> = (0..rows).map(|_| (0..cols).map(|_| next()).collect()).collect();

@@ -16,18 +16,7 @@ use crate::output::{Output, fmt_duration, ms};
 
 fn random_digests(n: usize, seed: u64) -> Vec<[u8; 32]> {
     let mut x = seed | 1;
-    (0..n)
-        .map(|_| {
-            let mut d = [0u8; 32];
-            for chunk in d.chunks_mut(8) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                chunk.copy_from_slice(&x.to_be_bytes());
-            }
-            d
-        })
-        .collect()
+    (0..n).map(|_| crate::util::xorshift_word(&mut x)).collect()
 }
 
 pub(crate) fn run(
