@@ -120,7 +120,6 @@ impl ZkeyProver {
             .filter(|d| d.size() == 2 * n)
             .ok_or(Error::DomainTooLarge { size: 2 * n })?
             .group_gen();
-        let coset = domain.get_coset(g).ok_or(Error::DomainTooLarge { size: 2 * n })?;
 
         let evaluate = |rows: &ark_relations::utils::matrix::Matrix<Fr>| -> Vec<Fr> {
             let mut v: Vec<Fr> = rows
@@ -132,10 +131,7 @@ impl ZkeyProver {
         };
         let (mut a, mut b) = rayon::join(|| evaluate(&self.a_rows), || evaluate(&self.b_rows));
         let mut c: Vec<Fr> = a.par_iter().zip(&b).map(|(a, b)| *a * b).collect();
-        let to_coset = |v: &mut Vec<Fr>| {
-            domain.ifft_in_place(v);
-            coset.fft_in_place(v);
-        };
+        let to_coset = |v: &mut Vec<Fr>| zkp_ledger_prover::fft::to_coset(&domain, g, v);
         rayon::join(|| to_coset(&mut a), || rayon::join(|| to_coset(&mut b), || to_coset(&mut c)));
         a.par_iter_mut().zip(&b).zip(&c).for_each(|((a, b), c)| {
             *a = *a * b - c;

@@ -13,12 +13,12 @@ use ark_bn254::{
     Bn254, Fr, G1Affine, G1Projective, g1::Config as G1Config, g2::Config as G2Config,
 };
 use ark_ec::CurveGroup;
-use ark_ff::{AdditiveGroup, BigInt, FftField, Field, PrimeField, Zero};
+use ark_ff::{BigInt, FftField, Field, PrimeField, Zero};
 use ark_groth16::{
     Groth16, PreparedVerifyingKey, Proof, ProvingKey, VerifyingKey,
     r1cs_to_qap::{LibsnarkReduction, R1CSToQAP},
 };
-use ark_poly::{EvaluationDomain, GeneralEvaluationDomain};
+use ark_poly::{EvaluationDomain, GeneralEvaluationDomain, Radix2EvaluationDomain};
 use ark_relations::{
     gr1cs::{
         ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, OptimizationGoal,
@@ -138,33 +138,22 @@ impl Matrices {
 /// a coset, `(a b - c) / Z`, back to coefficients. Checks every constraint on the way.
 pub(crate) fn quotient(m: &Matrices, z: &[Fr]) -> Result<Vec<Fr>> {
     let (a_rows, b_rows, c_rows) = m.evaluate(z)?;
-    let domain = GeneralEvaluationDomain::<Fr>::new(m.num_constraints + m.num_instance)
+    let domain = Radix2EvaluationDomain::<Fr>::new(m.num_constraints + m.num_instance)
         .ok_or(SynthesisError::PolynomialDegreeTooLarge)?;
-    let size = domain.size();
     let mut a = a_rows;
     a.extend_from_slice(&z[..m.num_instance]);
-    a.resize(size, Fr::ZERO);
-    let mut b = b_rows;
-    b.resize(size, Fr::ZERO);
-    let mut c = c_rows;
-    c.resize(size, Fr::ZERO);
-    let coset = domain.get_coset(Fr::GENERATOR).ok_or(SynthesisError::PolynomialDegreeTooLarge)?;
-    // The three transforms are independent: run them side by side. One FFT spread over the
-    // cores gains little on two of them (BENCHMARKS.md, "Quotient transforms side by side"),
-    // three at once keep both busy; each still splits its own work when a core is free.
-    let to_coset = |v: &mut Vec<Fr>| {
-        domain.ifft_in_place(v);
-        coset.fft_in_place(v);
-    };
+    let (mut b, mut c) = (b_rows, c_rows);
+    let g = Fr::GENERATOR;
+    // The three transforms are independent: run them side by side, each still free to split
+    // its own work when a core is free.
+    let to_coset = |v: &mut Vec<Fr>| crate::fft::to_coset(&domain, g, v);
     rayon::join(|| to_coset(&mut a), || rayon::join(|| to_coset(&mut b), || to_coset(&mut c)));
-    let z_inv = domain
-        .evaluate_vanishing_polynomial(Fr::GENERATOR)
-        .inverse()
-        .ok_or(SynthesisError::DivisionByZero)?;
+    let z_inv =
+        domain.evaluate_vanishing_polynomial(g).inverse().ok_or(SynthesisError::DivisionByZero)?;
     a.par_iter_mut().zip(&b).zip(&c).for_each(|((a, b), c)| {
         *a = (*a * b - c) * z_inv;
     });
-    coset.ifft_in_place(&mut a);
+    crate::fft::from_coset(&domain, g, &mut a);
     Ok(a)
 }
 

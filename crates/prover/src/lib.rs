@@ -12,11 +12,14 @@ pub mod bundle;
 pub mod commit;
 mod error;
 pub mod evm;
+pub mod fft;
 pub mod field;
 pub mod groth16;
 pub mod inclusion;
 pub mod keys;
 pub mod msm;
+#[cfg(target_arch = "x86_64")]
+mod simd;
 pub mod snarkjs;
 pub mod verify;
 

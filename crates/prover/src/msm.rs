@@ -24,11 +24,8 @@ use ark_ec::{
 use ark_ff::{AdditiveGroup, BigInteger, Field, PrimeField, Zero};
 use rayon::prelude::*;
 
-#[cfg(target_arch = "x86_64")]
-mod fq8;
-
 /// Additions per batch: enough to amortize one inversion (with the vectorised additions of
-/// [`fq8`] an inversion costs about as much as 60 of them), small next to the thousands of
+/// [`crate::simd`] an inversion costs about as much as 60 of them), small next to the thousands of
 /// buckets a thread accumulates into (so few points collide).
 const BATCH: usize = 1024;
 
@@ -481,7 +478,7 @@ impl<'a, P: SWCurveConfig> Accumulator<'a, P> {
     /// Performs every pending addition with one shared inversion.
     fn flush(&mut self) {
         #[cfg(target_arch = "x86_64")]
-        self.flush_fq8();
+        self.flush_simd();
         if self.pending.is_empty() {
             return;
         }
@@ -538,14 +535,14 @@ impl<'a, P: SWCurveConfig> Accumulator<'a, P> {
 #[cfg(target_arch = "x86_64")]
 impl<P: SWCurveConfig> Accumulator<'_, P> {
     /// In BN254's G1 on a CPU with AVX-512 IFMA: performs the pending additions eight at a time
-    /// ([`fq8`]), leaving in `pending` only doublings and `P + (-P)` (rare) for [`Self::flush`].
-    fn flush_fq8(&mut self) {
+    /// ([`crate::simd`]), leaving in `pending` only doublings and `P + (-P)` (rare) for [`Self::flush`].
+    fn flush_simd(&mut self) {
         use ark_bn254::{G1Affine, g1};
         use std::any::{Any, TypeId};
         if self.pending.len() < 16 || TypeId::of::<P>() != TypeId::of::<g1::Config>() {
             return;
         }
-        let Some(ctx) = fq8::ctx() else {
+        let Some(ctx) = crate::simd::Ctx::fq() else {
             return;
         };
         let Some(buckets) = (&mut self.buckets as &mut dyn Any).downcast_mut::<Vec<G1Affine>>()
@@ -574,7 +571,7 @@ impl<P: SWCurveConfig> Accumulator<'_, P> {
             slots.push(b);
         }
         self.pending.truncate(kept);
-        fq8::add_assign(ctx, &mut acc, &add);
+        crate::simd::g1::add_assign(ctx, &mut acc, &add);
         for (b, p) in slots.into_iter().zip(acc) {
             buckets[b] = p;
         }

@@ -10,6 +10,7 @@
 mod batch;
 mod commit;
 mod common;
+mod fft;
 mod finalize;
 mod keys;
 mod lookup;
