@@ -6,8 +6,11 @@
 //!    arkworks' MSM, this crate's batch-affine MSM, and its window tables, on random bases and
 //!    scalars; each result is checked against arkworks' before it is timed.
 //!
+//! 4. G1 MSMs of 2^17 and 2^20 random full-size scalars (`BENCH_MSM_LARGE`, comma-separated
+//!    sizes), batch-affine against one arkworks run.
+//!
 //! `cargo bench -p zkp-ledger-prover --bench msm` (release profile; `BENCH_REPS` changes the
-//! number of timed repetitions, default 21; medians are printed).
+//! number of timed repetitions, default 21, at most 5 for the large MSMs; medians are printed).
 
 #![allow(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark, not library code")]
@@ -108,4 +111,22 @@ fn main() {
         compare::<ark_bn254::g1::Config>("G1", n, reps, &mut rng);
     }
     compare::<ark_bn254::g2::Config>("G2", 3_401, reps, &mut rng);
+    // Large G1 MSMs of random full-size scalars (a dataset chunk's H query is 2^20 of them).
+    let large: Vec<usize> = std::env::var("BENCH_MSM_LARGE")
+        .unwrap_or_else(|_| "131072,1048576".into())
+        .split(',')
+        .filter_map(|v| v.trim().parse().ok())
+        .collect();
+    for n in large {
+        let b = bases::<ark_bn254::g1::Config>(n, &mut rng);
+        let s: Vec<_> = (0..n).map(|_| Fr::rand(&mut rng).into_bigint()).collect();
+        let t = Instant::now();
+        let expected = G1Projective::msm_bigint(&b, &s);
+        let ark = t.elapsed().as_secs_f64() * 1e3;
+        assert_eq!(msm(&b, &s), expected);
+        let ours = median_ms(reps.min(5), || {
+            let _ = black_box(msm(&b, &s));
+        });
+        println!("G1 n = {n:>7}: arkworks {ark:8.1} ms (one run) | batch-affine {ours:8.1} ms");
+    }
 }

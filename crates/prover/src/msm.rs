@@ -23,11 +23,15 @@ use ark_ec::{
 };
 use ark_ff::{AdditiveGroup, BigInteger, Field, PrimeField, Zero};
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Additions per batch: enough to amortize one inversion (with the vectorised additions of
 /// [`crate::simd`] an inversion costs about as much as 60 of them), small next to the thousands of
 /// buckets a thread accumulates into (so few points collide).
 const BATCH: usize = 1024;
+
+/// How many additions ahead a bucket is prefetched.
+const AHEAD: usize = 8;
 
 /// Below this many points arkworks' MSM is used (set-up costs dominate).
 const SMALL: usize = 256;
@@ -279,8 +283,22 @@ fn window_sums<P: SWCurveConfig>(
     };
     let slots = Slots::new(ws.len() * nb, ops().map(|(_, b, _)| b));
     let mut acc = Accumulator::<P>::new(bases, slots.len());
+    // Each addition is made AHEAD additions after its bucket was prefetched: the buckets are
+    // touched at random, most of them outside the core's caches.
+    let mut ring = [Op { bucket: 0, point: 0 }; AHEAD];
+    let mut k = 0usize;
     for (i, b, neg) in ops() {
-        acc.add(Op { bucket: slots.slot(b, i), point: (i as u32) << 1 | u32::from(neg) });
+        let op = Op { bucket: slots.slot(b, i), point: (i as u32) << 1 | u32::from(neg) };
+        acc.prefetch(op.bucket);
+        let slot = &mut ring[k % AHEAD];
+        if k >= AHEAD {
+            acc.add(*slot);
+        }
+        *slot = op;
+        k += 1;
+    }
+    for j in k.saturating_sub(AHEAD)..k {
+        acc.add(ring[j % AHEAD]);
     }
     acc.finish();
     (0..ws.len()).map(|k| acc.weighted_sum(k * nb..(k + 1) * nb, &slots)).collect()
@@ -371,16 +389,14 @@ pub fn bucket_sums<P: SWCurveConfig>(
     acc.finish();
     acc.buckets
         .chunks(copies)
-        .zip(acc.extra.chunks(copies))
-        .map(|(b, e)| {
+        .enumerate()
+        .map(|(k, b)| {
             let mut sum = Projective::<P>::zero();
-            for (b, e) in b.iter().zip(e) {
+            for (j, b) in b.iter().enumerate() {
                 if !b.is_zero() {
                     sum += b;
                 }
-                if !e.is_zero() {
-                    sum += e;
-                }
+                acc.add_extra(k * copies + j, &mut sum);
             }
             sum
         })
@@ -401,8 +417,10 @@ struct Accumulator<'a, P: SWCurveConfig> {
     busy: Vec<bool>,
     pending: Vec<Op>,
     /// Points that met a busy bucket, added there in projective coordinates instead of
-    /// waiting (a hot bucket, such as a small digit's, would otherwise stall every batch).
-    extra: Vec<Projective<P>>,
+    /// waiting (a hot bucket, such as a small digit's, would otherwise stall every batch); few
+    /// buckets have any, so they are kept by bucket rather than one per bucket (which cost an
+    /// initialised array as large as the buckets' on every MSM).
+    extra: HashMap<u32, Projective<P>>,
     /// Scratch: denominators, then their inverses.
     scratch: Vec<P::BaseField>,
     /// Scratch: prefix products.
@@ -416,7 +434,7 @@ impl<'a, P: SWCurveConfig> Accumulator<'a, P> {
             buckets: vec![Affine::identity(); num_buckets],
             busy: vec![false; num_buckets],
             pending: Vec::with_capacity(BATCH),
-            extra: vec![Projective::zero(); num_buckets],
+            extra: HashMap::new(),
             scratch: Vec::with_capacity(BATCH),
             prefix: Vec::with_capacity(BATCH),
         }
@@ -435,7 +453,7 @@ impl<'a, P: SWCurveConfig> Accumulator<'a, P> {
         if self.busy[b] {
             let (x, y) = self.coords(op);
             let q = Affine::<P>::new_unchecked(*x, y);
-            self.extra[b] += q;
+            *self.extra.entry(op.bucket).or_insert_with(Projective::zero) += q;
             return;
         }
         if self.buckets[b].is_zero() {
@@ -454,6 +472,27 @@ impl<'a, P: SWCurveConfig> Accumulator<'a, P> {
         self.flush();
     }
 
+    /// Brings bucket `b` toward the core before it is added to.
+    #[inline(always)]
+    fn prefetch(&self, b: u32) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(x) = self.buckets.get(b as usize) {
+            crate::simd::prefetch(x);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = b;
+    }
+
+    /// `sum += ` what bucket `b` received in projective coordinates.
+    #[inline(always)]
+    fn add_extra(&self, b: usize, sum: &mut Projective<P>) {
+        if !self.extra.is_empty()
+            && let Some(e) = self.extra.get(&(b as u32))
+        {
+            *sum += e;
+        }
+    }
+
     /// `sum_k (k + 1) bucket_k` over the buckets of `range` (bucket `k` of the range holds the
     /// points of digit `k + 1`, in its `slots`), by the usual running sum.
     fn weighted_sum(&self, range: std::ops::Range<usize>, slots: &Slots) -> Projective<P> {
@@ -465,10 +504,7 @@ impl<'a, P: SWCurveConfig> Accumulator<'a, P> {
                 if !b.is_zero() {
                     running += b;
                 }
-                let e = &self.extra[s];
-                if !e.is_zero() {
-                    running += e;
-                }
+                self.add_extra(s, &mut running);
             }
             total += &running;
         }

@@ -15,8 +15,9 @@
 //! divides by 16, then one conditional subtraction makes it canonical.
 //!
 //! This is the only module of the project with `unsafe`: calling the `#[target_feature]`
-//! functions (allowed once [`Ctx::get`] has seen the CPU features at run time) and the unaligned
-//! vector loads and stores of plain `u64` arrays. Differential tests against arkworks:
+//! functions (allowed once [`Ctx::fq`] or [`Ctx::fr`] has seen the CPU features at run time),
+//! the unaligned vector loads and stores of plain `u64` arrays, and a cache prefetch hint
+//! ([`prefetch`]). Differential tests against arkworks:
 //! `crates/prover/tests/it/msm.rs` and `crates/prover/tests/it/fft.rs` (every MSM and FFT runs
 //! through here on a CPU with IFMA) and the tests below.
 
@@ -293,6 +294,18 @@ impl F8 {
             // SAFETY: `o` is 64 writable bytes; `storeu` needs no alignment.
             unsafe { _mm512_storeu_si512(o.as_mut_ptr().cast(), *v) };
         }
+    }
+}
+
+/// Asks the CPU to bring `x`'s first cache line into L1 ahead of its use (a hint: no effect on
+/// any result). Any x86-64 CPU has the instruction (SSE).
+#[inline(always)]
+pub(crate) fn prefetch<T>(x: &T) {
+    // SAFETY: a prefetch never faults and has no architectural effect; `x` is a valid reference.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (x as *const T).cast(),
+        );
     }
 }
 
