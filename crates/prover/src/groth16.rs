@@ -99,7 +99,8 @@ pub(crate) fn assignment_of(cs: &ConstraintSystemRef<Fr>) -> Result<Vec<Fr>> {
 }
 
 fn dot(row: &[(Fr, usize)], z: &[Fr]) -> Fr {
-    row.iter().map(|(c, i)| *c * z[*i]).sum()
+    // Most coefficients are one: skip their products.
+    row.iter().map(|(c, i)| if *c == Fr::ONE { z[*i] } else { *c * z[*i] }).sum()
 }
 
 impl Matrices {
@@ -114,20 +115,12 @@ impl Matrices {
             return Err(SynthesisError::Unsatisfiable.into());
         }
         let [a, b, c] = &self.abc;
-        let rows: Vec<(Fr, Fr, Fr)> = (0..self.num_constraints)
-            .into_par_iter()
-            .map(|i| (dot(&a[i], z), dot(&b[i], z), dot(&c[i], z)))
-            .collect();
-        if let Some(index) = rows.par_iter().position_first(|(a, b, c)| *a * b != *c) {
+        let n = self.num_constraints.min(a.len()).min(b.len()).min(c.len());
+        let eval =
+            |m: &Matrix<Fr>| -> Vec<Fr> { m[..n].par_iter().map(|row| dot(row, z)).collect() };
+        let (av, (bv, cv)) = rayon::join(|| eval(a), || rayon::join(|| eval(b), || eval(c)));
+        if let Some(index) = (0..n).into_par_iter().position_first(|i| av[i] * bv[i] != cv[i]) {
             return Err(Error::Unsatisfied { index });
-        }
-        let mut av = Vec::with_capacity(rows.len());
-        let mut bv = Vec::with_capacity(rows.len());
-        let mut cv = Vec::with_capacity(rows.len());
-        for (a, b, c) in rows {
-            av.push(a);
-            bv.push(b);
-            cv.push(c);
         }
         Ok((av, bv, cv))
     }
