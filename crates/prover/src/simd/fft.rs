@@ -167,13 +167,20 @@ pub(crate) fn from_coset(c: &Ctx, t: &Tables, v: &mut [Fr], g: Fr) {
     nr(c, t, &mut data);
     // Products with arkworks-form factors leave arkworks' form (below 2 r).
     scale(c, &mut data, &Scale::new(t.log_n, g_inv, n_inv, ark_limbs));
-    let bits = t.log_n;
-    v.par_chunks_mut(8).enumerate().for_each(|(q, out)| {
+    v.par_chunks_mut(8).zip(data.par_iter()).for_each(|(out, x)| {
         for (k, o) in out.iter_mut().enumerate() {
-            let p = bitrev(8 * q + k, bits);
-            *o = super::unpack(&data[p / 8], p % 8);
+            *o = super::unpack(x, k);
         }
     });
+    // Bit-reversed to natural order, in arkworks' layout (one cache line per element; the
+    // packed layout spreads an element's limbs over five).
+    let bits = t.log_n;
+    for i in 0..v.len() {
+        let j = bitrev(i, bits);
+        if i < j {
+            v.swap(i, j);
+        }
+    }
 }
 
 /// `v` packed in this form (below 1.1 r).
