@@ -40,10 +40,10 @@ const N32: usize = 8;
 const MAX_MESSAGE: usize = 1 << 16;
 /// Stack of the thread that runs the wasm (bytes; reserved, committed only as used). wasmi's
 /// dispatch turns each handler's call of the next into a jump, except after `memory.grow`,
-/// which keeps a native frame (176 bytes in x86_64 builds) until the export called returns: a
+/// which keeps a native frame (176 bytes in our x86_64 builds) until the export called returns: a
 /// circom module grows its memory at most 65,536 times (a page or more each time, up to wasm32's
 /// 4 GiB), so at most 11.5 MB, whatever thread the caller runs on (a test thread has 2 MiB).
-/// docs/circom.md, "The runtime: wasmi".
+/// docs/circom.md, "Dispatch: tail calls, and the stack".
 const WASM_THREAD_STACK: usize = 32 << 20;
 
 /// A compiled circom 2 witness calculator. [`WitnessCalculator::calculate`] runs it on fresh
