@@ -38,6 +38,13 @@ use crate::{Error, Inputs, Result, WitnessError, Wtns, witness_error::exception_
 const N32: usize = 8;
 /// The longest circuit message read (characters); a longer one is cut.
 const MAX_MESSAGE: usize = 1 << 16;
+/// Stack of the thread that runs the wasm (bytes; reserved, committed only as used). wasmi's
+/// dispatch turns each handler's call of the next into a jump, except after `memory.grow`,
+/// which keeps a native frame (176 bytes in our x86_64 builds) until the export called returns: a
+/// circom module grows its memory at most 65,536 times (a page or more each time, up to wasm32's
+/// 4 GiB), so at most 11.5 MB, whatever thread the caller runs on (a test thread has 2 MiB).
+/// docs/circom.md, "Dispatch: tail calls, and the stack".
+const WASM_THREAD_STACK: usize = 32 << 20;
 
 /// A compiled circom 2 witness calculator. [`WitnessCalculator::calculate`] runs it on fresh
 /// state each time, so one calculator serves any number of inputs.
@@ -104,7 +111,16 @@ impl WitnessCalculator {
         let linker = linker(&engine)?;
         let mut calc =
             Self { engine, module, linker, witness_size: 0, input_size: 0, version: (0, 0, 0) };
-        let (mut store, exports) = calc.instantiate()?;
+        let (version, witness_size, input_size) = on_wasm_thread(|| calc.abi_check())?;
+        calc.version = version;
+        calc.witness_size = witness_size;
+        calc.input_size = input_size;
+        Ok(calc)
+    }
+
+    /// Checks the ABI and the prime; answers the version, the witness size and the input size.
+    fn abi_check(&self) -> Result<((i32, i32, i32), usize, usize)> {
+        let (mut store, exports) = self.instantiate()?;
         let instance = exports.instance;
         let version = call(&mut store, instance, "getVersion", ())?;
         if version != 2 {
@@ -113,7 +129,6 @@ impl WitnessCalculator {
         // Minor and patch versions exist from circom 2.0.7 on.
         let minor = call::<(), i32>(&mut store, instance, "getMinorVersion", ()).unwrap_or(0);
         let patch = call::<(), i32>(&mut store, instance, "getPatchVersion", ()).unwrap_or(0);
-        calc.version = (version, minor, patch);
         let n32: i32 = call(&mut store, instance, "getFieldNumLen32", ())?;
         let _: () = call(&mut store, instance, "getRawPrime", ())?;
         let prime = match usize::try_from(n32) {
@@ -132,9 +147,9 @@ impl WitnessCalculator {
             let n: i32 = call(store, instance, name, ())?;
             usize::try_from(n).map_err(|_| WitnessError::BadSize { name, value: n }.into())
         };
-        calc.witness_size = size(&mut store, "getWitnessSize")?;
-        calc.input_size = size(&mut store, "getInputSize")?;
-        Ok(calc)
+        let witness_size = size(&mut store, "getWitnessSize")?;
+        let input_size = size(&mut store, "getInputSize")?;
+        Ok(((version, minor, patch), witness_size, input_size))
     }
 
     /// Wires in the witness (the `.r1cs`'s wire count).
@@ -159,7 +174,14 @@ impl WitnessCalculator {
     }
 
     /// Computes the witness of `inputs`, with the lines the circuit printed with `log()`.
+    ///
+    /// The wasm runs on a thread of its own with a stack of its own size (the caller waits), so
+    /// the calling thread's stack size does not matter.
     pub fn calculate_logged(&self, inputs: &Inputs) -> Result<(Wtns, Vec<String>)> {
+        on_wasm_thread(|| self.run_witness(inputs))
+    }
+
+    fn run_witness(&self, inputs: &Inputs) -> Result<(Wtns, Vec<String>)> {
         let (mut store, ex) = self.instantiate()?;
         run(&mut store, |s| ex.init.call(s, 0))?;
         let mut given = 0usize;
@@ -231,6 +253,18 @@ impl WitnessCalculator {
         };
         Ok((store, exports))
     }
+}
+
+/// Runs `f` on a new thread with a [`WASM_THREAD_STACK`] stack and waits for it.
+fn on_wasm_thread<T: Send>(f: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("circom-wasm".into())
+            .stack_size(WASM_THREAD_STACK)
+            .spawn_scoped(scope, f)
+            .map_err(|source| WitnessError::Thread { source })?;
+        handle.join().map_err(|_| Error::from(WitnessError::ThreadPanicked))?
+    })
 }
 
 /// The 64-bit FNV-1a hash of a signal name as circom's runtime computes it (over UTF-16 code

@@ -126,6 +126,16 @@ pub enum WitnessError {
         /// Index of the wire.
         index: usize,
     },
+    /// The thread that runs the wasm (with a stack of its own size) could not be started.
+    #[error("cannot start the thread that runs the wasm: {source}")]
+    Thread {
+        /// The system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The thread that ran the wasm panicked (a bug in the runtime; its message went to stderr).
+    #[error("the thread that ran the wasm panicked")]
+    ThreadPanicked,
 }
 
 fn fmt_message(message: &str) -> String {
