@@ -13,6 +13,9 @@
 #![allow(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark, not library code")]
 
+mod common;
+
+use common::{env, median_ms};
 use std::time::Instant;
 
 use ark_bn254::Fr;
@@ -92,22 +95,6 @@ impl CommitCircuit for Squares {
         let committed = self.body(cs, &s, &c)?;
         Ok(CommitLayout { challenges: vec![challenge], committed: vec![committed] })
     }
-}
-
-fn median_ms(reps: usize, mut f: impl FnMut()) -> f64 {
-    let mut v: Vec<f64> = (0..reps)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
 }
 
 fn main() {

@@ -11,7 +11,10 @@
 #![allow(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark, not library code")]
 
-use std::{hint::black_box, time::Instant};
+mod common;
+
+use common::{env, median_ms};
+use std::hint::black_box;
 
 use ark_bn254::Fr;
 use ark_ff::{FftField, UniformRand};
@@ -19,20 +22,8 @@ use ark_poly::{EvaluationDomain, Radix2EvaluationDomain};
 use ark_std::rand::{SeedableRng, rngs::StdRng};
 use zkp_ledger_prover::fft::{from_coset, to_coset};
 
-fn median_ms(reps: usize, mut f: impl FnMut()) -> f64 {
-    let mut v: Vec<f64> = (0..reps)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
 fn main() {
-    let reps: usize = std::env::var("BENCH_REPS").ok().and_then(|s| s.parse().ok()).unwrap_or(7);
+    let reps = env("BENCH_REPS", 7);
     let logs: Vec<u32> = std::env::var("BENCH_FFT_LOGS")
         .unwrap_or_else(|_| "17,20".into())
         .split(',')

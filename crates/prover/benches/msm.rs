@@ -15,6 +15,9 @@
 #![allow(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark, not library code")]
 
+mod common;
+
+use common::{env, median_ms};
 use std::{hint::black_box, time::Instant};
 
 use ark_bn254::{Fq, Fr, G1Affine, G1Projective};
@@ -25,18 +28,6 @@ use ark_ec::{
 use ark_ff::{Field, PrimeField, UniformRand};
 use ark_std::rand::{SeedableRng, rngs::StdRng};
 use zkp_ledger_prover::msm::{FixedBases, msm};
-
-fn median_ms(reps: usize, mut f: impl FnMut()) -> f64 {
-    let mut v: Vec<f64> = (0..reps)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
 
 /// `n` distinct random points, cheaply (consecutive multiples of a random point, offset).
 fn bases<P: SWCurveConfig>(n: usize, rng: &mut StdRng) -> Vec<Affine<P>> {
@@ -81,7 +72,7 @@ fn compare<P: SWCurveConfig<ScalarField = Fr>>(
 }
 
 fn main() {
-    let reps: usize = std::env::var("BENCH_REPS").ok().and_then(|v| v.parse().ok()).unwrap_or(21);
+    let reps = env("BENCH_REPS", 21);
     let mut rng = StdRng::seed_from_u64(1);
     let (mut a, b) = (Fq::rand(&mut rng), Fq::rand(&mut rng));
     const N: u32 = 10_000_000;

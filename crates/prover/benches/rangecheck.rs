@@ -20,6 +20,9 @@
 #![allow(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark, not library code")]
 
+mod common;
+
+use common::env;
 use std::{
     io::Write,
     time::{Duration, Instant},
@@ -78,10 +81,6 @@ struct Row {
     prove_peak: Option<u64>,
     verify: Duration,
     verify_fs: Option<Duration>,
-}
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
 }
 
 fn load_average() -> String {

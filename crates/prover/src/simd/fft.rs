@@ -373,7 +373,7 @@ fn rn(c: &Ctx, t: &Tables, data: &mut [Packed]) {
 #[target_feature(enable = "avx512f,avx512ifma")]
 fn rn_block(c: &Ctx, t: &Tables, blk: &mut [Packed], local: u32) {
     let w: [F8; 4] = std::array::from_fn(|j| F8::splat(&t.rn_small[j]));
-    let one = F8::splat(&ours(Fr::ONE));
+    let one = w[0]; // omega_8^0, canonical (a twiddle must be: the module's bound)
     for chunk in blk.chunks_mut(8) {
         let mut v: [F8; 8] = std::array::from_fn(|g| F8::load(&chunk[g]));
         transpose(&mut v);
