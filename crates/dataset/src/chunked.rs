@@ -22,7 +22,7 @@ use ark_groth16::{ProvingKey, VerifyingKey};
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use num_bigint::BigUint;
-use rand::RngCore;
+use rand::{RngCore, SeedableRng, rngs::StdRng};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zkp_ledger_circuits::chunked::{
@@ -33,8 +33,8 @@ use zkp_ledger_circuits::chunked::{
 use zkp_ledger_prover::{
     commit::{
         CommitCircuit, CommitLayout, CommitPreparedKey, CommitProof, CommitProvingKey,
-        CommitVerifier, CommitVerifyingKey, commit_matrices, generate_commit_keys, hash_to_field,
-        prove_commit,
+        CommitVerifier, CommitVerifyingKey, CommittedWitness, commit_matrices, commit_witness,
+        generate_commit_keys, hash_to_field, prove_committed,
     },
     field::{fr_from_canonical_decimal, to_decimal},
     groth16::{self, PreparedKey},
@@ -751,6 +751,11 @@ pub enum ChunkOutcome {
 /// proof is made; a chunk whose valid proof is already there is not proven again. The data must
 /// be the committed data: each chunk's commitment is recomputed and compared first. Returns the
 /// chain's end for the final proof.
+///
+/// Two chunks are in flight at a time: the witness of chunk `i + 1` (synthesis, mostly serial)
+/// is computed while chunk `i`'s quotient and MSMs (parallel) run, so that neither core idles
+/// during synthesis. `on_chunk` is called in chunk order, on the caller's thread, once each
+/// chunk's proof is on disk (or found there).
 #[allow(clippy::too_many_arguments)]
 pub fn prove_chunks(
     keys: &ChunkKeys,
@@ -770,13 +775,98 @@ pub fn prove_chunks(
     statement.validate(&shape)?;
     let dir = out.join("chunks");
     std::fs::create_dir_all(&dir).map_err(io_err("creating", &dir))?;
-    let verifier = CommitVerifier::new(keys.vk().clone())?;
-    let mut state = vec![Fr::zero(); shape.state_len()];
-    let mut salt = Fr::zero();
-    let mut h = initial_hash(shape.state_len())?;
+    let ctx = ChunkContext {
+        keys,
+        commitment,
+        opening,
+        statement,
+        statement_hash,
+        verifier: CommitVerifier::new(keys.vk().clone())?,
+        out,
+    };
+    let mut end = ChainEnd {
+        state: vec![Fr::zero(); shape.state_len()],
+        salt: Fr::zero(),
+        h: initial_hash(shape.state_len())?,
+    };
     let mut seen = 0usize;
+    // The chunk whose witness is ready and whose proof is still to be made.
+    let mut pending: Option<ReadyChunk> = None;
     for (i, chunk) in chunks.into_iter().enumerate() {
-        let chunk = chunk?;
+        let (rng_a, rng_b) = (child_rng(rng), child_rng(rng));
+        let proving = pending.take();
+        let (proved, prepared) = rayon::join(
+            || proving.map(|p| ctx.finish(p, rng_b)),
+            || chunk.and_then(|chunk| ctx.prepare(i, chunk, &end, rng_a)),
+        );
+        if let Some(proved) = proved {
+            let (index, timings) = proved?;
+            on_chunk(index, ChunkOutcome::Proven(timings));
+        }
+        let (next, ready) = prepared?;
+        match ready {
+            Some(r) => pending = Some(r),
+            None => on_chunk(i, ChunkOutcome::Reused),
+        }
+        end = next;
+        seen = i + 1;
+    }
+    if let Some(p) = pending {
+        let (index, timings) = ctx.finish(p, child_rng(rng))?;
+        on_chunk(index, ChunkOutcome::Proven(timings));
+    }
+    if seen != commitment.chunks.len() {
+        return Err(Error::DataMismatch {
+            chunk: seen,
+            problem: format!(
+                "the data ends after {seen} chunks, the commitment has {}",
+                commitment.chunks.len()
+            ),
+        });
+    }
+    Ok(end)
+}
+
+/// An RNG of its own for one half of a pipelined step, seeded from `rng`.
+fn child_rng(rng: &mut impl RngCore) -> StdRng {
+    let mut seed = [0u8; 32];
+    rng.fill_bytes(&mut seed);
+    StdRng::from_seed(seed)
+}
+
+/// What every chunk of one [`prove_chunks`] run shares.
+struct ChunkContext<'a> {
+    keys: &'a ChunkKeys,
+    commitment: &'a DatasetCommitment,
+    opening: &'a Opening,
+    statement: &'a ChunkStatement,
+    statement_hash: &'a [u8; 32],
+    verifier: CommitVerifier,
+    out: &'a Path,
+}
+
+/// A chunk whose witness and commitments are made, waiting for its quotient and MSMs.
+struct ReadyChunk {
+    index: usize,
+    /// Its public inputs, as the proof must give them.
+    inputs: Vec<Fr>,
+    /// Its committed `D_i`.
+    d: G1Affine,
+    witness: CommittedWitness,
+}
+
+impl ChunkContext<'_> {
+    /// Chunk `i` after the chain's state `prev`: its checks against the commitment, the chain's
+    /// next state, and, unless a valid proof of it is already on disk (`None`), its witness.
+    fn prepare(
+        &self,
+        i: usize,
+        chunk: ChunkData,
+        prev: &ChainEnd,
+        mut rng: StdRng,
+    ) -> Result<(ChainEnd, Option<ReadyChunk>)> {
+        let (keys, commitment, statement) = (self.keys, self.commitment, self.statement);
+        let shape = *keys.shape();
         let expected = commitment.chunks.get(i).ok_or_else(|| Error::DataMismatch {
             chunk: i,
             problem: format!(
@@ -791,12 +881,12 @@ pub fn prove_chunks(
             });
         }
         let d = expected.point(i)?;
-        let next_salt = opening.salt(statement_hash, i)?;
+        let next_salt = self.opening.salt(self.statement_hash, i)?;
         let witness = ChunkWitness {
             numeric: chunk.numeric,
             categorical: chunk.categorical,
-            prev_salt: salt,
-            prev_state: state.clone(),
+            prev_salt: prev.salt,
+            prev_state: prev.state.clone(),
             next_salt,
         };
         let circuit =
@@ -804,8 +894,12 @@ pub fn prove_chunks(
                 Error::ChunkStatement { chunk: i, first_row: first_row(commitment, i), source: e }
             })?;
         let inputs = circuit.public_inputs().ok_or_else(|| bad("chunk", "no inputs"))??;
-        let next_state = witness.next_state(&shape, statement)?;
-        let path = chunk_proof_path(out, i);
+        let next = ChainEnd {
+            state: witness.next_state(&shape, statement)?,
+            salt: next_salt,
+            h: *inputs.get(1).ok_or_else(|| bad("chunk", "no chain input"))?,
+        };
+        let path = chunk_proof_path(self.out, i);
         let reusable = path.exists()
             && std::fs::read_to_string(&path)
                 .ok()
@@ -814,55 +908,47 @@ pub fn prove_chunks(
                 .is_some_and(|(p, public)| {
                     public == inputs
                         && p.commitments.first() == Some(&d)
-                        && verifier.verify(&p, &public).unwrap_or(false)
+                        && self.verifier.verify(&p, &public).unwrap_or(false)
                 });
         if reusable {
-            on_chunk(i, ChunkOutcome::Reused);
-        } else {
-            // The data must open the committed D_i before a proof is spent on it.
-            let data = ChunkData {
-                numeric: witness.numeric.clone(),
-                categorical: witness.categorical.clone(),
-            };
-            if commit_chunk(keys, &data, opening.blinding(i)?)? != d {
-                return Err(Error::DataMismatch {
-                    chunk: i,
-                    problem: "its values (or the opening) do not give the committed D".into(),
-                });
-            }
-            let (proof, public, timings) = prove_commit(
-                &keys.prepared,
-                &ChunkCommit(&circuit),
-                &[Some(opening.blinding(i)?), None],
-                rng,
-            )?;
-            if proof.commitments[0] != d || public != inputs {
-                return Err(bad("chunk proof", "the prover's commitment or inputs differ (a bug)"));
-            }
-            let file = ChunkProofFile {
-                format: CHUNK_PROOF_FORMAT.into(),
-                chunk: i,
-                proof: CommitProofJson::from_proof(&proof, None),
-                public: public.iter().map(to_decimal).collect(),
-            };
-            write_json_atomic(&path, &file)?;
-            on_chunk(i, ChunkOutcome::Proven(timings));
+            return Ok((next, None));
         }
-        state = next_state;
-        salt = next_salt;
-        h = inputs[1];
-        seen = i + 1;
+        // The data must open the committed D_i before a proof is spent on it.
+        let data = ChunkData {
+            numeric: witness.numeric.clone(),
+            categorical: witness.categorical.clone(),
+        };
+        if commit_chunk(keys, &data, self.opening.blinding(i)?)? != d {
+            return Err(Error::DataMismatch {
+                chunk: i,
+                problem: "its values (or the opening) do not give the committed D".into(),
+            });
+        }
+        let committed = commit_witness(
+            &keys.prepared,
+            &ChunkCommit(&circuit),
+            &[Some(self.opening.blinding(i)?), None],
+            &mut rng,
+        )?;
+        Ok((next, Some(ReadyChunk { index: i, inputs, d, witness: committed })))
     }
-    if seen != commitment.chunks.len() {
-        return Err(Error::DataMismatch {
-            chunk: seen,
-            problem: format!(
-                "the data ends after {seen} chunks, the commitment has {}",
-                commitment.chunks.len()
-            ),
-        });
+
+    /// Proves a prepared chunk and writes its proof file.
+    fn finish(&self, ready: ReadyChunk, mut rng: StdRng) -> Result<(usize, groth16::ProveTimings)> {
+        let ReadyChunk { index: i, inputs, d, witness } = ready;
+        let (proof, public, timings) = prove_committed(&self.keys.prepared, witness, &mut rng)?;
+        if proof.commitments[0] != d || public != inputs {
+            return Err(bad("chunk proof", "the prover's commitment or inputs differ (a bug)"));
+        }
+        let file = ChunkProofFile {
+            format: CHUNK_PROOF_FORMAT.into(),
+            chunk: i,
+            proof: CommitProofJson::from_proof(&proof, None),
+            public: public.iter().map(to_decimal).collect(),
+        };
+        write_json_atomic(&chunk_proof_path(self.out, i), &file)?;
+        Ok((i, timings))
     }
-    Ok(ChainEnd { state, salt, h })
 }
 
 fn first_row(c: &DatasetCommitment, i: usize) -> u64 {

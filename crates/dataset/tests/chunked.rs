@@ -148,6 +148,9 @@ fn commit_prove_verify_resume_and_tamper() {
     let r =
         prove_chunks(&keys, &c, &opening, &s, &sh, chunks(&t3), dir4.path(), &mut rng, |_, _| ());
     assert!(matches!(r, Err(Error::DataMismatch { chunk: 1, .. })), "{r:?}");
+    // Chunk 0's proof, made while chunk 1 was checked, is on disk all the same (resumable).
+    assert!(chunk_proof_path(dir4.path(), 0).exists());
+    assert!(!chunk_proof_path(dir4.path(), 1).exists());
     // A dropped row.
     let r = prove_chunks(
         &keys,

@@ -320,17 +320,28 @@ pub(crate) fn assemble(
     let hb: Vec<BigInt<4>> = h.par_iter().map(|x| x.into_bigint()).collect();
     let aux = &zb[key.matrices.num_instance..];
     let vk = &key.vk;
-    let (a, b_g2, b_g1, l, h_acc): (G1Projective, _, G1Projective, G1Projective, G1Projective) =
-        match &key.tables {
-            Some(t) => (t.a.msm(&zb), t.b_g2.msm(&zb), t.b_g1.msm(&zb), t.l.msm(aux), t.h.msm(&hb)),
-            None => (
-                key.a.msm(&zb),
-                key.b_g2.msm(&zb),
-                key.b_g1.msm(&zb),
-                key.l.msm(aux),
-                key.h.msm(&hb),
-            ),
-        };
+    // The five MSMs side by side: each has serial steps (picking and sorting its scalars) that
+    // the others' parallel work fills.
+    let (((a, b_g1), (l, h_acc)), b_g2) = match &key.tables {
+        Some(t) => rayon::join(
+            || {
+                rayon::join(
+                    || rayon::join(|| t.a.msm(&zb), || t.b_g1.msm(&zb)),
+                    || rayon::join(|| t.l.msm(aux), || t.h.msm(&hb)),
+                )
+            },
+            || t.b_g2.msm(&zb),
+        ),
+        None => rayon::join(
+            || {
+                rayon::join(
+                    || rayon::join(|| key.a.msm(&zb), || key.b_g1.msm(&zb)),
+                    || rayon::join(|| key.l.msm(aux), || key.h.msm(&hb)),
+                )
+            },
+            || key.b_g2.msm(&zb),
+        ),
+    };
     // A = alpha + sum z_i A_i + r delta
     let g_a = a + vk.alpha_g1 + key.delta_g1 * r;
     // B = beta + sum z_i B_i + s delta, in G2 and in G1

@@ -81,24 +81,34 @@ pub fn msm<P: SWCurveConfig>(
         let b = s.num_bits();
         (b > 0).then(|| SIZE_CLASSES.iter().position(|&m| b <= m).unwrap_or(SIZE_CLASSES.len()))
     };
+    // Each scalar's class (`NONE` for zero), then the classes gathered, all in parallel: on a
+    // million scalars the serial version left one core idle for a tenth of a second per MSM.
+    const NONE: u8 = u8::MAX;
+    let cls: Vec<u8> = scalars.par_iter().map(|s| class_of(s).map_or(NONE, |k| k as u8)).collect();
     let mut counts = [0usize; SIZE_CLASSES.len() + 1];
-    for s in scalars {
-        if let Some(k) = class_of(s) {
-            counts[k] += 1;
+    for &k in &cls {
+        if let Some(c) = counts.get_mut(usize::from(k)) {
+            *c += 1;
         }
     }
     // All full-size: no sorting needed.
     if counts[SIZE_CLASSES.len()] == n {
         return msm_bits(bases, scalars, full, window_bits(n));
     }
-    let mut classes: Vec<(Vec<Affine<P>>, Vec<_>)> =
-        counts.iter().map(|&m| (Vec::with_capacity(m), Vec::with_capacity(m))).collect();
-    for (b, s) in bases.iter().zip(scalars) {
-        if let Some(k) = class_of(s) {
-            classes[k].0.push(*b);
-            classes[k].1.push(*s);
-        }
-    }
+    let classes: Vec<(Vec<Affine<P>>, Vec<_>)> = (0..counts.len())
+        .map(|k| {
+            if counts[k] == 0 {
+                return (Vec::new(), Vec::new());
+            }
+            bases
+                .par_iter()
+                .zip(scalars)
+                .zip(&cls)
+                .filter(|(_, c)| usize::from(**c) == k)
+                .map(|((b, s), _)| (*b, *s))
+                .unzip()
+        })
+        .collect();
     classes
         .iter()
         .enumerate()
@@ -232,30 +242,36 @@ fn windows<F: PrimeField>(c: u32) -> usize {
 
 /// Signed base-2^c digits, point-major: `digits[i * windows + w]` in `[-2^(c-1), 2^(c-1)]`.
 fn recode<B: BigInteger>(scalars: &[B], c: u32, windows: usize) -> Vec<i32> {
+    /// Scalars per parallel task.
+    const BLOCK: usize = 4096;
     let mut digits = vec![0i32; scalars.len() * windows];
     let half = 1i64 << (c - 1);
     let full = 1i64 << c;
     let mask = (1u64 << c) - 1;
-    for (s, out) in scalars.iter().zip(digits.chunks_mut(windows)) {
-        let limbs = s.as_ref();
-        let mut carry = 0i64;
-        for (w, o) in out.iter_mut().enumerate() {
-            let bit = w * c as usize;
-            let (limb, off) = (bit / 64, bit % 64);
-            let mut raw = limbs.get(limb).map_or(0, |l| l >> off);
-            if off + c as usize > 64 {
-                raw |= limbs.get(limb + 1).map_or(0, |l| l << (64 - off));
+    digits.par_chunks_mut(BLOCK * windows).zip(scalars.par_chunks(BLOCK)).for_each(
+        |(digits, scalars)| {
+            for (s, out) in scalars.iter().zip(digits.chunks_mut(windows)) {
+                let limbs = s.as_ref();
+                let mut carry = 0i64;
+                for (w, o) in out.iter_mut().enumerate() {
+                    let bit = w * c as usize;
+                    let (limb, off) = (bit / 64, bit % 64);
+                    let mut raw = limbs.get(limb).map_or(0, |l| l >> off);
+                    if off + c as usize > 64 {
+                        raw |= limbs.get(limb + 1).map_or(0, |l| l << (64 - off));
+                    }
+                    let mut d = (raw & mask) as i64 + carry;
+                    if d > half {
+                        d -= full;
+                        carry = 1;
+                    } else {
+                        carry = 0;
+                    }
+                    *o = d as i32;
+                }
             }
-            let mut d = (raw & mask) as i64 + carry;
-            if d > half {
-                d -= full;
-                carry = 1;
-            } else {
-                carry = 0;
-            }
-            *o = d as i32;
-        }
-    }
+        },
+    );
     digits
 }
 
@@ -646,7 +662,10 @@ impl<P: SWCurveConfig> FixedBases<P> {
         &self,
         scalars: &[<P::ScalarField as PrimeField>::BigInt],
     ) -> Vec<<P::ScalarField as PrimeField>::BigInt> {
-        self.index.iter().map(|&i| scalars.get(i as usize).copied().unwrap_or_default()).collect()
+        self.index
+            .par_iter()
+            .map(|&i| scalars.get(i as usize).copied().unwrap_or_default())
+            .collect()
     }
 
     /// `sum_i scalars[i] * query[i]` over the original indices, with this module's batch-affine
@@ -752,7 +771,7 @@ impl<P: SWCurveConfig> Precomputed<P> {
     pub fn msm(&self, scalars: &[<P::ScalarField as PrimeField>::BigInt]) -> Projective<P> {
         let picked: Vec<_> = self
             .index
-            .iter()
+            .par_iter()
             .map(|&i| scalars.get(i as usize).copied().unwrap_or_default())
             .collect();
         let digits = recode(&picked, self.c, self.windows);

@@ -26,8 +26,8 @@ pub use hash::{
     hash_to_field,
 };
 pub use prove::{
-    CommitPreparedKey, commit, placeholder_challenges, prove_commit, prove_commit_unchecked,
-    synthesize_commit,
+    CommitPreparedKey, CommittedWitness, commit, commit_witness, placeholder_challenges,
+    prove_commit, prove_commit_unchecked, prove_committed, synthesize_commit,
 };
 pub use setup::{commit_matrices, generate_commit_keys};
 pub use verify::{BATCH_WEIGHT_BITS, CommitVerifier};

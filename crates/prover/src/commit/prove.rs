@@ -93,8 +93,7 @@ fn commit_at(
     }
     let scalars: Vec<BigInt<4>> =
         values.iter().chain([&blinding]).map(|x| x.into_bigint()).collect();
-    let d = msm(&key.bases, &scalars);
-    let p = msm(&key.sigma_bases, &scalars);
+    let (d, p) = rayon::join(|| msm(&key.bases, &scalars), || msm(&key.sigma_bases, &scalars));
     Ok((d.into_affine(), p.into_affine()))
 }
 
@@ -116,12 +115,49 @@ fn blinding_correction(key: &CommitPreparedKey, blinding: &[Fr]) -> G1Projective
 /// `blinding[i]` is commitment `i`'s blinding value `v_i`, drawn from `rng` when `None`; with
 /// the same key, values and `v_i`, `D_i` is the same in every proof. Zero is refused. Returns the
 /// proof and the circuit's public inputs (the challenges excluded).
+///
+/// This is [`commit_witness`] then [`prove_committed`]; a caller proving many circuits may run
+/// the first (serial synthesis) for the next circuit while the second (parallel MSMs) runs.
 pub fn prove_commit<C: CommitCircuit>(
     key: &CommitPreparedKey,
     circuit: &C,
     blinding: &[Option<Fr>],
     rng: &mut impl RngCore,
 ) -> Result<(CommitProof, Vec<Fr>, ProveTimings)> {
+    let witness = commit_witness(key, circuit, blinding, rng)?;
+    prove_committed(key, witness, rng)
+}
+
+/// A circuit's full assignment with its commitments made: the first half of [`prove_commit`].
+#[derive(Debug, Clone)]
+pub struct CommittedWitness {
+    /// The full assignment `(1, inputs, challenges, witness)`.
+    z: Vec<Fr>,
+    /// `D_i`.
+    commitments: Vec<G1Affine>,
+    /// `P_i`.
+    poks: Vec<G1Affine>,
+    /// The blinding values `v_i`.
+    blinding: Vec<Fr>,
+    /// Time spent synthesizing and committing.
+    witness_time: std::time::Duration,
+}
+
+impl CommittedWitness {
+    /// The commitments `D_i`, in order.
+    pub fn commitments(&self) -> &[G1Affine] {
+        &self.commitments
+    }
+}
+
+/// The witness half of [`prove_commit`]: both synthesis passes and the commitments, every check
+/// of [`prove_commit`] included. Blinding values given as `None` are drawn from `rng`.
+pub fn commit_witness<C: CommitCircuit>(
+    key: &CommitPreparedKey,
+    circuit: &C,
+    blinding: &[Option<Fr>],
+    rng: &mut impl RngCore,
+) -> Result<CommittedWitness> {
     let k = key.num_commitments();
     if circuit.num_commitments() != k || blinding.len() != k {
         return Err(Error::WrongCommitmentCount {
@@ -152,26 +188,43 @@ pub fn prove_commit<C: CommitCircuit>(
         poks.push(p);
         values.push(a);
     }
+    let len1 = z1.len();
+    drop(z1);
     let challenges = commitments.iter().map(challenge).collect::<Result<Vec<_>>>()?;
     let (z, _) = synthesize_commit(circuit, &challenges)?;
     for (i, c) in key.commitments.iter().enumerate() {
-        if z.len() != z1.len() || committed_values(c, &z, ni) != values[i] {
+        if z.len() != len1 || committed_values(c, &z, ni) != values[i] {
             return Err(Error::CommittedValuesChanged { commitment: i });
         }
         if z.get(ni - k + i) != Some(&challenges[i]) {
             return Err(Error::ChallengeMismatch { commitment: i });
         }
     }
+    Ok(CommittedWitness { z, commitments, poks, blinding: v, witness_time: t0.elapsed() })
+}
+
+/// The proving half of [`prove_commit`]: the witness checked against every constraint, the
+/// quotient, the MSMs. `witness` must come from [`commit_witness`] with the same key.
+pub fn prove_committed(
+    key: &CommitPreparedKey,
+    witness: CommittedWitness,
+    rng: &mut impl RngCore,
+) -> Result<(CommitProof, Vec<Fr>, ProveTimings)> {
+    let CommittedWitness { z, commitments, poks, blinding, witness_time } = witness;
+    let (ni, k) = (key.key.matrices.num_instance, key.num_commitments());
+    if z.len() != ni + key.key.matrices.num_witness || commitments.len() != k {
+        return Err(ark_relations::gr1cs::SynthesisError::Unsatisfiable.into());
+    }
     let t1 = Instant::now();
     let h = quotient(&key.key.matrices, &z)?;
     let t2 = Instant::now();
-    let proof = assemble(&key.key, &z, &h, blinding_correction(key, &v), rng);
+    let proof = assemble(&key.key, &z, &h, blinding_correction(key, &blinding), rng);
     let t3 = Instant::now();
     let inputs = z[1..ni - k].to_vec();
     Ok((
         CommitProof { proof, commitments, poks },
         inputs,
-        ProveTimings { witness: t1 - t0, check: t2 - t1, prove: t3 - t2 },
+        ProveTimings { witness: witness_time, check: t2 - t1, prove: t3 - t2 },
     ))
 }
 
