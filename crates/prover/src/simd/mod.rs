@@ -25,6 +25,7 @@
 
 pub(crate) mod fft;
 pub(crate) mod g1;
+pub(crate) mod g2;
 
 use ark_ff::{BigInt, BigInteger, Field, Fp, FpConfig, MontBackend};
 use std::arch::x86_64::{
