@@ -11,7 +11,10 @@
 use ark_bn254::{Fq, Fq2, G1Affine, G2Affine};
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{BigInt, BigInteger, PrimeField, Zero};
-use rand::{RngCore, rngs::OsRng};
+use rand::{
+    RngCore, SeedableRng,
+    rngs::{OsRng, StdRng},
+};
 use rayon::prelude::*;
 use zkp_ledger_prover::{field, msm};
 
@@ -149,15 +152,21 @@ const SUBGROUP_ROUNDS: usize = 6;
 /// `r h` and is at least 10,069, the smallest prime factor of `h` (h = 10069 x 5864401 x
 /// 1875725156269 x a 174-bit prime). For `r_j` uniform in `[0, 2^16)` and the other `r_i`
 /// fixed, the sum is zero for at most `ceil(2^16 / 10069) = 7` values of `r_j`: probability
-/// 7 / 2^16 (about 1/9,362) per round, with fresh OS randomness each round, so that whoever
-/// wrote the file cannot aim at the coefficients. A round is one MSM of 16-bit scalars.
+/// 7 / 2^16 (about 1/9,362) per round, with fresh randomness each round (from the OS in
+/// [`g2_points`]), so that whoever wrote the file cannot aim at the coefficients: each round
+/// seeds a ChaCha12 generator ([`StdRng`]) with 32 bytes of `rng` and draws its coefficients
+/// from it (one OS call per round rather than one per point). A round is one MSM of 16-bit
+/// scalars.
 pub(crate) fn in_subgroup_batch(points: &[G2Affine], rng: &mut impl RngCore) -> bool {
     if points.len() < 64 {
         return points.iter().all(|p| p.is_in_correct_subgroup_assuming_on_curve());
     }
     (0..SUBGROUP_ROUNDS).all(|_| {
+        let mut seed = <StdRng as SeedableRng>::Seed::default();
+        rng.fill_bytes(&mut seed);
+        let mut round = StdRng::from_seed(seed);
         let r: Vec<BigInt<4>> =
-            (0..points.len()).map(|_| BigInt::from(u64::from(rng.next_u32() & 0xffff))).collect();
+            (0..points.len()).map(|_| BigInt::from(u64::from(round.next_u32() & 0xffff))).collect();
         msm::msm(points, &r).into_affine().is_in_correct_subgroup_assuming_on_curve()
     })
 }

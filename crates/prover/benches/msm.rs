@@ -8,6 +8,11 @@
 //!
 //! 4. G1 MSMs of 2^17 and 2^20 random full-size scalars (`BENCH_MSM_LARGE`, comma-separated
 //!    sizes), batch-affine against one arkworks run.
+//! 5. G2 MSMs of 2^17 random full-size scalars and of 100,000 random 16-bit scalars (the shape
+//!    of a zkey's batch subgroup check; `BENCH_MSM_G2=0` skips both), batch-affine against one
+//!    arkworks run.
+//!
+//! `ZKP_LEDGER_SIMD=off` times the batch-affine MSMs without AVX-512 IFMA.
 //!
 //! `cargo bench -p zkp-ledger-prover --bench msm` (release profile; `BENCH_REPS` changes the
 //! number of timed repetitions, default 21, at most 5 for the large MSMs; medians are printed).
@@ -120,4 +125,32 @@ fn main() {
         });
         println!("G1 n = {n:>7}: arkworks {ark:8.1} ms (one run) | batch-affine {ours:8.1} ms");
     }
+    if env("BENCH_MSM_G2", 1) != 0 {
+        large_g2(1 << 17, None, reps, &mut rng);
+        large_g2(100_000, Some(16), reps, &mut rng);
+    }
+}
+
+/// A G2 MSM of `n` random scalars of `bits` bits (full size for `None`): one arkworks run
+/// against the median of at most five batch-affine ones.
+fn large_g2(n: usize, bits: Option<u32>, reps: usize, rng: &mut StdRng) {
+    use ark_std::rand::Rng;
+    let b = bases::<ark_bn254::g2::Config>(n, rng);
+    let s: Vec<_> = (0..n)
+        .map(|_| match bits {
+            Some(k) => Fr::from(rng.gen_range(0..1u64 << k)).into_bigint(),
+            None => Fr::rand(rng).into_bigint(),
+        })
+        .collect();
+    let t = Instant::now();
+    let expected = ark_bn254::G2Projective::msm_bigint(&b, &s);
+    let ark = t.elapsed().as_secs_f64() * 1e3;
+    assert_eq!(msm(&b, &s), expected);
+    let ours = median_ms(reps.min(5), || {
+        let _ = black_box(msm(&b, &s));
+    });
+    let what = bits.map_or("full-size".to_string(), |k| format!("{k}-bit"));
+    println!(
+        "G2 n = {n:>7}, {what} scalars: arkworks {ark:8.1} ms (one run) | batch-affine {ours:8.1} ms"
+    );
 }

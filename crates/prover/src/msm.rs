@@ -11,6 +11,11 @@
 //! rarely meets a busy one. Buckets are then summed with the usual running sum in projective
 //! coordinates.
 //!
+//! In BN254's G1 and G2, on a CPU with AVX-512 IFMA, each batch's additions run eight at a time
+//! on vectors (`crate::simd`: `simd::g1` in Fq, `simd::g2` in Fq2), all but doublings and
+//! `P + (-P)` (which keep the scalar path); other curves, other CPUs and
+//! `ZKP_LEDGER_SIMD=off` use arkworks' field arithmetic.
+//!
 //! [`msm`] processes windows in parallel and combines them with doublings. [`Precomputed`]
 //! stores `2^(c j) P` for every base `P` and window `j` (built once per proving key), so an MSM
 //! becomes a single accumulation of every (point, window) pair into one set of buckets: no
@@ -586,18 +591,33 @@ impl<'a, P: SWCurveConfig> Accumulator<'a, P> {
 
 #[cfg(target_arch = "x86_64")]
 impl<P: SWCurveConfig> Accumulator<'_, P> {
-    /// In BN254's G1 on a CPU with AVX-512 IFMA: performs the pending additions eight at a time
-    /// ([`crate::simd`]), leaving in `pending` only doublings and `P + (-P)` (rare) for [`Self::flush`].
+    /// In BN254's G1 or G2 on a CPU with AVX-512 IFMA: performs the pending additions eight at a
+    /// time ([`crate::simd::g1`], [`crate::simd::g2`]), leaving in `pending` only doublings and
+    /// `P + (-P)` (rare) for [`Self::flush`].
     fn flush_simd(&mut self) {
-        use ark_bn254::{G1Affine, g1};
-        use std::any::{Any, TypeId};
-        if self.pending.len() < 16 || TypeId::of::<P>() != TypeId::of::<g1::Config>() {
+        use ark_bn254::{g1, g2};
+        use std::any::TypeId;
+        if self.pending.len() < 16 {
             return;
         }
         let Some(ctx) = crate::simd::Ctx::fq() else {
             return;
         };
-        let Some(buckets) = (&mut self.buckets as &mut dyn Any).downcast_mut::<Vec<G1Affine>>()
+        if TypeId::of::<P>() == TypeId::of::<g1::Config>() {
+            self.flush_simd_in::<g1::Config>(|acc, add| crate::simd::g1::add_assign(ctx, acc, add));
+        } else if TypeId::of::<P>() == TypeId::of::<g2::Config>() {
+            self.flush_simd_in::<g2::Config>(|acc, add| crate::simd::g2::add_assign(ctx, acc, add));
+        }
+    }
+
+    /// [`Self::flush_simd`] with `P` known to be `Q`: the additions with distinct x go to
+    /// `add_assign` (`acc[i] += add[i]`, every point finite, `acc[i].x != add[i].x`).
+    fn flush_simd_in<Q: SWCurveConfig>(
+        &mut self,
+        add_assign: impl FnOnce(&mut [Affine<Q>], &[Affine<Q>]),
+    ) {
+        use std::any::Any;
+        let Some(buckets) = (&mut self.buckets as &mut dyn Any).downcast_mut::<Vec<Affine<Q>>>()
         else {
             return;
         };
@@ -609,7 +629,7 @@ impl<P: SWCurveConfig> Accumulator<'_, P> {
             let op = self.pending[k];
             let b = op.bucket as usize;
             let base = &self.bases[(op.point >> 1) as usize];
-            let pair = buckets.get(b).zip((base as &dyn Any).downcast_ref::<G1Affine>());
+            let pair = buckets.get(b).zip((base as &dyn Any).downcast_ref::<Affine<Q>>());
             let Some((p, &q)) = pair.filter(|(p, q)| p.x != q.x) else {
                 // A doubling or P + (-P) (or, impossibly, another curve): the scalar path.
                 self.pending[kept] = op;
@@ -623,7 +643,7 @@ impl<P: SWCurveConfig> Accumulator<'_, P> {
             slots.push(b);
         }
         self.pending.truncate(kept);
-        crate::simd::g1::add_assign(ctx, &mut acc, &add);
+        add_assign(&mut acc, &add);
         for (b, p) in slots.into_iter().zip(acc) {
             buckets[b] = p;
         }

@@ -1,6 +1,7 @@
 //! BN254 field arithmetic on eight elements at once with AVX-512 IFMA: the base field for the
-//! batch-affine additions of the MSMs in G1 ([`g1`]), the scalar field for the quotient's FFTs
-//! ([`fft`]). Together they are most of a proof's time.
+//! batch-affine additions of the MSMs in G1 ([`g1`]) and in G2 ([`g2`], whose Fq2 coordinates
+//! are pairs of base-field vectors), the scalar field for the quotient's FFTs ([`fft`]).
+//! Together they are most of a proof's time.
 //!
 //! An element `a` of a field with modulus `m` (BN254's `p` or `r`, both below 2^254) is held as
 //! `a 2^260 mod m` (any representative below 2^260, not reduced) in five 52-bit limbs: one
@@ -25,6 +26,7 @@
 
 pub(crate) mod fft;
 pub(crate) mod g1;
+pub(crate) mod g2;
 
 use ark_ff::{BigInt, BigInteger, Field, Fp, FpConfig, MontBackend};
 use std::arch::x86_64::{

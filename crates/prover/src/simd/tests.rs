@@ -3,8 +3,8 @@
 
 use super::g1::add_assign;
 use super::*;
-use ark_bn254::{FqConfig, Fr, FrConfig, G1Affine, G1Projective};
-use ark_ec::CurveGroup;
+use ark_bn254::{Fq, Fq2, FqConfig, Fr, FrConfig, G1Affine, G1Projective, G2Affine, G2Projective};
+use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{AdditiveGroup, Field, MontConfig, UniformRand};
 use rand::{SeedableRng, rngs::StdRng};
 
@@ -17,7 +17,9 @@ fn constants_fit_their_bounds() {
     assert!(times(&q, 66)[4] < 1 << 4);
     assert!(times(&r, 83)[4] < 1 << 4);
     // Each adjusted k m covers its subtrahend's bound.
-    for (m, k, bound) in [(q, 2u64, 1.1f64), (q, 32, 16.0), (q, 64, 32.0), (r, 3, 2.0)] {
+    // (G2's additions subtract a product below 2.2 p with 3 p.)
+    for (m, k, bound) in [(q, 2u64, 1.1f64), (q, 3, 2.2), (q, 32, 16.0), (q, 64, 32.0), (r, 3, 2.0)]
+    {
         let top = adjusted(&m, k)[4] as f64;
         let sub_top = bound * (limbs(&m)[4] as f64 + 1.0);
         assert!(top >= sub_top, "k = {k}");
@@ -39,6 +41,80 @@ fn batch_add_equals_arkworks() {
             assert_eq!(acc[i], (p[i] + q[i]).into_affine(), "n {n}, i {i}");
         }
     }
+}
+
+/// `n` random points of G2, cheaply: `a + i g` for random `a` and `g`.
+fn g2_points(n: usize, rng: &mut StdRng) -> Vec<G2Affine> {
+    let (mut a, g) = (G2Projective::rand(rng), G2Projective::rand(rng));
+    let v: Vec<G2Projective> = (0..n)
+        .map(|_| {
+            a += g;
+            a
+        })
+        .collect();
+    G2Projective::normalize_batch(&v)
+}
+
+/// Points of the twist whose x coordinates are edge values (0, 1, 2, 1/2, p - 2, p - 1 in each
+/// component), both y for each (so y near 0 and p - 1 too); not all in G2, which the addition
+/// formulas do not need.
+fn g2_edge_points() -> Vec<G2Affine> {
+    let m1 = -Fq::ONE;
+    let half = Fq::from(2u64).inverse().unwrap_or(m1);
+    let edges = [Fq::ZERO, Fq::ONE, Fq::from(2u64), half, m1.double(), m1];
+    let mut out = Vec::new();
+    for a in edges {
+        for b in edges {
+            if let Some(p) = G2Affine::get_point_from_x_unchecked(Fq2::new(a, b), false) {
+                out.extend([p, -p]);
+            }
+        }
+    }
+    out
+}
+
+/// `acc[i] + add[i]` from the vector path equals arkworks' sum, lane by lane.
+fn g2_sums_equal_arkworks(c: &Ctx, p: &[G2Affine], q: &[G2Affine], what: &str) {
+    let mut acc = p.to_vec();
+    g2::add_assign(c, &mut acc, q);
+    for i in 0..p.len() {
+        assert_eq!(acc[i], (p[i] + q[i]).into_affine(), "{what}, i {i}");
+    }
+}
+
+#[test]
+fn g2_batch_add_equals_arkworks() {
+    let Some(c) = Ctx::fq() else {
+        return; // no IFMA on this CPU: the scalar path runs instead (tested elsewhere)
+    };
+    let mut rng = StdRng::seed_from_u64(13);
+    for n in [1usize, 7, 8, 9, 17, 1000] {
+        let (p, q) = (g2_points(n, &mut rng), g2_points(n, &mut rng));
+        g2_sums_equal_arkworks(c, &p, &q, &format!("n {n}"));
+    }
+    // Every pair of edge points with distinct x, in one call (hundreds of lanes, not a multiple
+    // of eight), then each pair in a call of its own (seven padding lanes).
+    let edges = g2_edge_points();
+    assert!(edges.len() >= 16 && edges.iter().all(|p| p.is_on_curve() && !p.is_zero()));
+    let (mut p, mut q) = (Vec::new(), Vec::new());
+    for a in &edges {
+        for b in edges.iter().filter(|b| b.x != a.x) {
+            p.push(*a);
+            q.push(*b);
+        }
+    }
+    if p.len() % 8 == 0 {
+        p.pop();
+        q.pop();
+    }
+    g2_sums_equal_arkworks(c, &p, &q, "edges");
+    for (a, b) in p.iter().zip(&q).step_by(7) {
+        g2_sums_equal_arkworks(c, &[*a], &[*b], "one edge pair");
+    }
+    // Edge points beside random ones in one batch.
+    let r = g2_points(p.len(), &mut rng);
+    g2_sums_equal_arkworks(c, &p, &r, "edges and random");
+    g2_sums_equal_arkworks(c, &r, &q, "random and edges");
 }
 
 /// Products of every pair of `xs` (edge values first) in both fields, through this form.

@@ -339,3 +339,61 @@ fn bucket_sums_match_naive_sums() {
         assert_eq!(bucket_sums(&bases, &buckets, count), naive, "n = {n}, count = {count}");
     }
 }
+
+/// G2 MSMs large enough that batches of pending additions fill up (1,024 additions; on a CPU
+/// with AVX-512 IFMA they then run eight at a time), with random full-size scalars, small ones
+/// (0, 1, 16-bit), and repeated bases whose doublings and `P + (-P)` fall in the same batches
+/// as ordinary additions (they take the scalar path).
+#[test]
+fn g2_full_batches_match_arkworks() {
+    use ark_std::rand::Rng;
+    let mut rng = StdRng::seed_from_u64(14);
+    let n = 6000;
+    let (mut a, g) = (G2Projective::rand(&mut rng), G2Projective::rand(&mut rng));
+    let mut bases: Vec<G2Affine> = G2Projective::normalize_batch(
+        &(0..n)
+            .map(|_| {
+                a += g;
+                a
+            })
+            .collect::<Vec<_>>(),
+    );
+    let full: Vec<Fr> = (0..n).map(|_| Fr::rand(&mut rng)).collect();
+    assert_eq!(msm(&bases, &big(&full)), reference::<G2Projective>(&bases, &full), "full-size");
+    let small: Vec<Fr> = (0..n)
+        .map(|i| match i % 4 {
+            0 => Fr::from(0u64),
+            1 => Fr::from(1u64),
+            _ => Fr::from(rng.gen_range(0..1u64 << 16)),
+        })
+        .collect();
+    assert_eq!(msm(&bases, &big(&small)), reference::<G2Projective>(&bases, &small), "small");
+    let bits16: Vec<Fr> = (0..n).map(|_| Fr::from(rng.gen_range(0..1u64 << 16))).collect();
+    assert_eq!(msm(&bases, &big(&bits16)), reference::<G2Projective>(&bases, &bits16), "16-bit");
+    // A few points repeated and negated among the others, with a few small scalars each: equal
+    // and opposite points meet in the same buckets.
+    let p = bases[1];
+    let q = bases[2];
+    for (i, b) in bases.iter_mut().enumerate() {
+        match i % 8 {
+            0 => *b = p,
+            1 => *b = -p,
+            2 => *b = q,
+            3 => *b = -q,
+            _ => {}
+        }
+    }
+    let few: Vec<Fr> = (0..n)
+        .map(|i| if i % 8 < 4 { Fr::from(rng.gen_range(1..4u64)) } else { Fr::rand(&mut rng) })
+        .collect();
+    assert_eq!(msm(&bases, &big(&few)), reference::<G2Projective>(&bases, &few), "repeated");
+    let few_small: Vec<Fr> = (0..n).map(|_| Fr::from(rng.gen_range(0..8u64))).collect();
+    assert_eq!(
+        msm(&bases, &big(&few_small)),
+        reference::<G2Projective>(&bases, &few_small),
+        "repeated, small"
+    );
+    // The same through window tables.
+    let table = FixedBases::new(&bases).precompute().unwrap();
+    assert_eq!(table.msm(&big(&few)), reference::<G2Projective>(&bases, &few), "tables");
+}
