@@ -32,6 +32,7 @@
 mod binfile;
 mod error;
 pub mod input;
+pub mod memo;
 mod points;
 pub mod prepare;
 pub mod prove;
@@ -45,6 +46,7 @@ pub mod zkey;
 
 pub use error::{Error, FileKind, Result};
 pub use input::Inputs;
+pub use memo::SubgroupMemo;
 pub use prepare::prepare_phase2;
 pub use prove::ZkeyProver;
 pub use ptau::Ptau;

@@ -18,7 +18,7 @@ use rand::{
 use rayon::prelude::*;
 use zkp_ledger_prover::{field, msm};
 
-use crate::{Error, FileKind, Result, binfile::bigint};
+use crate::{Error, FileKind, Result, SubgroupMemo, binfile::bigint};
 
 /// Bytes of a stored G1 point.
 pub(crate) const G1_SIZE: usize = 64;
@@ -124,12 +124,30 @@ pub(crate) fn g2_points(
     section: &'static str,
     first: usize,
 ) -> Result<Vec<G2Affine>> {
+    g2_points_memo(kind, b, section, first, None)
+}
+
+/// [`g2_points`], with the subgroup check skipped for bytes that `memo` knows passed it (and
+/// remembered there once they pass): [`SubgroupMemo`].
+pub(crate) fn g2_points_memo(
+    kind: FileKind,
+    b: &[u8],
+    section: &'static str,
+    first: usize,
+    memo: Option<&SubgroupMemo>,
+) -> Result<Vec<G2Affine>> {
     let points: Vec<G2Affine> = b
         .par_chunks_exact(G2_SIZE)
         .enumerate()
         .map(|(i, b)| g2_on_curve(kind, b, section, first + i))
         .collect::<Result<_>>()?;
+    if memo.is_some_and(|m| m.knows(b)) {
+        return Ok(points);
+    }
     if in_subgroup_batch(&points, &mut OsRng) {
+        if let Some(m) = memo {
+            m.remember(b);
+        }
         return Ok(points);
     }
     match points.par_iter().position_first(|p| !p.is_in_correct_subgroup_assuming_on_curve()) {

@@ -39,7 +39,7 @@ use ark_groth16::{ProvingKey, VerifyingKey};
 use ark_relations::utils::matrix::Matrix;
 
 use crate::{
-    Error, FileKind, Result,
+    Error, FileKind, Result, SubgroupMemo,
     binfile::{BinFile, Section, Source, bigint, le_u32, put_file_header, put_section_header},
     points::{self, G1_SIZE, G2_SIZE, key_g1, key_g2},
 };
@@ -87,12 +87,19 @@ pub struct Zkey {
 impl Zkey {
     /// Reads and checks a `.zkey` file, one section at a time.
     pub fn read(path: &Path) -> Result<Self> {
-        Self::parse(Source::open(path)?)
+        Self::parse(Source::open(path)?, None)
+    }
+
+    /// [`Zkey::read`], except that the G2 subgroup check of B2 is skipped when `memo` knows
+    /// that these exact points passed it (and they are remembered there once they pass); every
+    /// other check runs. See [`SubgroupMemo`].
+    pub fn read_with_memo(path: &Path, memo: Option<&SubgroupMemo>) -> Result<Self> {
+        Self::parse(Source::open(path)?, memo)
     }
 
     /// Reads and checks a `.zkey` file held in memory.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        Self::parse(Source::Bytes(bytes))
+        Self::parse(Source::Bytes(bytes), None)
     }
 
     /// The verifying key.
@@ -169,7 +176,7 @@ impl Zkey {
         out
     }
 
-    fn parse(source: Source<'_>) -> Result<Self> {
+    fn parse(source: Source<'_>, memo: Option<&SubgroupMemo>) -> Result<Self> {
         let mut file = BinFile::parse(KIND, source, VERSION)?;
         let mut s = file.section(HEADER, "header")?;
         s.expect_size(4)?;
@@ -224,7 +231,7 @@ impl Zkey {
             coefficients(file.section(COEFFICIENTS, "coefficients")?, num_vars, domain_size)?;
         let a_query = g1_section(&mut file, POINTS_A, "A", num_vars)?;
         let b_g1_query = g1_section(&mut file, POINTS_B1, "B1", num_vars)?;
-        let b_g2_query = g2_section(&mut file, POINTS_B2, "B2", num_vars)?;
+        let b_g2_query = g2_section(&mut file, POINTS_B2, "B2", num_vars, memo)?;
         let l_query = g1_section(&mut file, POINTS_C, "C", num_vars - num_public - 1)?;
         let h_query = g1_section(&mut file, POINTS_H, "H", domain_size)?;
 
@@ -311,8 +318,9 @@ fn g2_section(
     id: u32,
     name: &'static str,
     count: usize,
+    memo: Option<&SubgroupMemo>,
 ) -> Result<Vec<G2Affine>> {
     let s = file.section(id, name)?;
     s.expect_size(count as u64 * G2_SIZE as u64)?;
-    points::g2_points(KIND, s.rest(), name, 0)
+    points::g2_points_memo(KIND, s.rest(), name, 0, memo)
 }

@@ -170,8 +170,11 @@ impl VerifierKey {
 
     /// The verifying key of a snarkjs zkey.
     pub(crate) fn from_zkey(path: &Path) -> eyre::Result<Self> {
-        let zkey = zkp_ledger_circom::Zkey::read(path)
-            .wrap_err_with(|| format!("reading {}", path.display()))?;
+        let zkey = zkp_ledger_circom::Zkey::read_with_memo(
+            path,
+            zkp_ledger_circom::SubgroupMemo::default_location().as_ref(),
+        )
+        .wrap_err_with(|| format!("reading {}", path.display()))?;
         Ok(Self::derived(zkey.verifying_key().clone(), format!("--zkey {}", path.display())))
     }
 

@@ -5,7 +5,7 @@ use ark_bn254::{Fq, Fq2, G2Affine};
 use ark_ec::AffineRepr;
 use ark_ff::{BigInteger, Field, PrimeField};
 use proptest::prelude::*;
-use zkp_ledger_circom::{Error, FileKind, Ptau, R1cs, Wtns, Zkey};
+use zkp_ledger_circom::{Error, FileKind, Ptau, R1cs, SubgroupMemo, Wtns, Zkey};
 
 use crate::common::{bytes, parts, rebuild, section, sections};
 
@@ -260,6 +260,70 @@ fn first_point(b: &[u8], id: u32, size: usize) -> (usize, usize) {
     (o + i * size, i)
 }
 
+/// A G2 point on the twist but outside G2, as a zkey stores it.
+fn outside_g2() -> Vec<u8> {
+    let p = (1u64..)
+        .find_map(|k| {
+            let x = Fq2::new(Fq::from(k), Fq::ONE);
+            G2Affine::get_point_from_x_unchecked(x, false)
+        })
+        .unwrap();
+    assert!(p.is_on_curve() && !p.is_in_correct_subgroup_assuming_on_curve());
+    let (x, y) = p.xy().unwrap();
+    let mut enc = Vec::new();
+    for c in [x.c0, x.c1, y.c0, y.c1] {
+        enc.extend(c.0.to_bytes_le()); // Montgomery form, as snarkjs writes it
+    }
+    enc
+}
+
+#[test]
+fn the_g2_memo_skips_only_points_that_passed() {
+    let dir = tempfile::tempdir().unwrap();
+    let memo = SubgroupMemo::new(dir.path().join("memo"));
+    let markers = || std::fs::read_dir(memo.dir()).map_or(0, |d| d.count());
+    let b = zkey();
+    let good = dir.path().join("good.zkey");
+    std::fs::write(&good, &b).unwrap();
+    let plain = Zkey::read(&good).unwrap();
+    assert_eq!(markers(), 0, "a read without a memo writes none");
+    // The first read checks and remembers; the next finds the marker and reads the same key.
+    assert_eq!(Zkey::read_with_memo(&good, Some(&memo)).unwrap(), plain);
+    assert_eq!(markers(), 1);
+    assert_eq!(Zkey::read_with_memo(&good, Some(&memo)).unwrap(), plain);
+    assert_eq!(markers(), 1);
+    // One B2 point outside G2: other bytes, so checked, refused, and not remembered.
+    let (at, index) = first_point(&b, 7, 128);
+    let mut m = b.clone();
+    m[at..at + 128].copy_from_slice(&outside_g2());
+    let bad = dir.path().join("bad.zkey");
+    std::fs::write(&bad, &m).unwrap();
+    for _ in 0..2 {
+        assert!(matches!(
+            Zkey::read_with_memo(&bad, Some(&memo)),
+            Err(Error::NotInSubgroup { section: "B2", index: i, .. }) if i == index
+        ));
+    }
+    assert_eq!(markers(), 1);
+    // Remembered B2 bytes skip only the subgroup check: a B2 point moved off the twist is
+    // still refused (another marker name), as is a bad point in another section.
+    let mut m = b.clone();
+    m[at] ^= 1;
+    std::fs::write(&bad, &m).unwrap();
+    assert!(matches!(
+        Zkey::read_with_memo(&bad, Some(&memo)),
+        Err(Error::NotOnCurve { section: "B2", .. })
+    ));
+    let (at1, _) = first_point(&b, 6, 64);
+    let mut m = b;
+    m[at1] ^= 1;
+    std::fs::write(&bad, &m).unwrap();
+    assert!(matches!(
+        Zkey::read_with_memo(&bad, Some(&memo)),
+        Err(Error::NotOnCurve { section: "B1", .. })
+    ));
+}
+
 #[test]
 fn bad_points_name_their_section_and_index() {
     let b = zkey();
@@ -290,18 +354,7 @@ fn bad_points_name_their_section_and_index() {
         }
     }
     // A G2 point on the curve but outside the subgroup, in B2 and as beta2.
-    let p = (1u64..)
-        .find_map(|k| {
-            let x = Fq2::new(Fq::from(k), Fq::ONE);
-            G2Affine::get_point_from_x_unchecked(x, false)
-        })
-        .unwrap();
-    assert!(p.is_on_curve() && !p.is_in_correct_subgroup_assuming_on_curve());
-    let (x, y) = p.xy().unwrap();
-    let mut enc = Vec::new();
-    for c in [x.c0, x.c1, y.c0, y.c1] {
-        enc.extend(c.0.to_bytes_le()); // Montgomery form, as snarkjs writes it
-    }
+    let enc = outside_g2();
     let (at, index) = first_point(&b, 7, 128);
     let mut m = b.clone();
     m[at..at + 128].copy_from_slice(&enc);

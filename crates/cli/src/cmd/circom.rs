@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use eyre::WrapErr;
 use rand::rngs::OsRng;
 use serde_json::json;
-use zkp_ledger_circom::{R1cs, Wtns, Zkey, ZkeyProver};
+use zkp_ledger_circom::{R1cs, SubgroupMemo, Wtns, Zkey, ZkeyProver};
 use zkp_ledger_prover::{
     bundle::write_json_atomic,
     snarkjs::{ProofJson, public_to_json},
@@ -84,6 +84,11 @@ impl CircomCmd {
 #[derive(Debug, Args)]
 pub(crate) struct ProveArgs {
     /// The snarkjs Groth16 proving key (`snarkjs groth16 setup` / `zkey contribute`).
+    ///
+    /// Every point is checked (canonical coordinates, on the curve, B2 in G2). The G2 check,
+    /// most of a large key's read, is remembered per key content in
+    /// ~/.cache/zkp-ledger/g2-checked (ZKP_LEDGER_G2_MEMO=DIR elsewhere, =off checks every
+    /// time).
     #[arg(value_name = "ZKEY")]
     zkey: PathBuf,
     /// The witness (.wtns), e.g. from `snarkjs wtns calculate circuit.wasm input.json w.wtns`.
@@ -109,7 +114,8 @@ fn reading(path: &Path) -> String {
 impl ProveArgs {
     fn run(self, out: Output) -> eyre::Result<()> {
         let t0 = Instant::now();
-        let zkey = Zkey::read(&self.zkey).wrap_err_with(|| reading(&self.zkey))?;
+        let zkey = Zkey::read_with_memo(&self.zkey, SubgroupMemo::default_location().as_ref())
+            .wrap_err_with(|| reading(&self.zkey))?;
         let wtns = Wtns::read(&self.wtns).wrap_err_with(|| reading(&self.wtns))?;
         let t_read = t0.elapsed();
         prove_and_write(
@@ -138,6 +144,11 @@ pub(crate) struct FullproveArgs {
     #[arg(value_name = "CIRCUIT.wasm")]
     wasm: PathBuf,
     /// The snarkjs Groth16 proving key.
+    ///
+    /// Every point is checked (canonical coordinates, on the curve, B2 in G2). The G2 check,
+    /// most of a large key's read, is remembered per key content in
+    /// ~/.cache/zkp-ledger/g2-checked (ZKP_LEDGER_G2_MEMO=DIR elsewhere, =off checks every
+    /// time).
     #[arg(value_name = "ZKEY")]
     zkey: PathBuf,
     /// Where to write the proof, in snarkjs's proof.json format.
@@ -154,7 +165,8 @@ pub(crate) struct FullproveArgs {
 impl FullproveArgs {
     fn run(self, out: Output) -> eyre::Result<()> {
         let t0 = Instant::now();
-        let zkey = Zkey::read(&self.zkey).wrap_err_with(|| reading(&self.zkey))?;
+        let zkey = Zkey::read_with_memo(&self.zkey, SubgroupMemo::default_location().as_ref())
+            .wrap_err_with(|| reading(&self.zkey))?;
         let wtns = super::circom_wtns::witness(out, &self.input, &self.wasm)?.wtns;
         let t_read = t0.elapsed();
         prove_and_write(

@@ -51,10 +51,13 @@ impl ExportVerifierArgs {
             ),
             (None, Some(dir), _) => (KeyDir::open(dir)?.vk, format!("--keys {}", display(dir))),
             (None, None, Some(path)) => (
-                zkp_ledger_circom::Zkey::read(path)
-                    .wrap_err_with(|| format!("reading {}", display(path)))?
-                    .verifying_key()
-                    .clone(),
+                zkp_ledger_circom::Zkey::read_with_memo(
+                    path,
+                    zkp_ledger_circom::SubgroupMemo::default_location().as_ref(),
+                )
+                .wrap_err_with(|| format!("reading {}", display(path)))?
+                .verifying_key()
+                .clone(),
                 format!("--zkey {}", display(path)),
             ),
             (None, None, None) => return Err(eyre!("give --vk, --keys or --zkey")),

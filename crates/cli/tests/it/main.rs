@@ -14,7 +14,10 @@ use std::{
 mod dataset;
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zkp-ledger"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_zkp-ledger"));
+    // The zkey reader's G2 memo (markers of checked points) under the test target, not ~/.cache.
+    c.env("ZKP_LEDGER_G2_MEMO", Path::new(env!("CARGO_TARGET_TMPDIR")).join("g2-memo"));
+    c
 }
 
 fn run(args: &[&str], cwd: &Path) -> Output {
