@@ -78,6 +78,28 @@ struct Host {
     line: String,
     /// Finished `log()` lines.
     logs: Vec<String>,
+    /// Set while a host function calls back into the wasm (to read a message or a value): a
+    /// module that calls a host function again from there would recurse without end.
+    calling_back: bool,
+}
+
+/// Runs `f`, a host function's call back into the wasm, refusing a call made from inside
+/// another (a hostile module's `getMessageChar` that calls `printErrorMessage`, say), which
+/// would otherwise recurse until the stack overflows.
+fn call_back<T>(
+    caller: &mut Caller<'_, Host>,
+    import: &str,
+    f: impl FnOnce(&mut Caller<'_, Host>) -> core::result::Result<T, wasmi::Error>,
+) -> core::result::Result<T, wasmi::Error> {
+    if caller.data().calling_back {
+        return Err(wasmi::Error::new(format!(
+            "the wasm called {import} while the host was reading from it (re-entry refused)"
+        )));
+    }
+    caller.data_mut().calling_back = true;
+    let out = f(caller);
+    caller.data_mut().calling_back = false;
+    out
 }
 
 /// The exports used, typed.
@@ -392,13 +414,13 @@ fn linker(engine: &Engine) -> Result<Linker<Host>> {
     })
     .map_err(define)?;
     l.func_wrap("runtime", "printErrorMessage", |mut caller: Caller<'_, Host>| {
-        let text = message(&mut caller)?;
+        let text = call_back(&mut caller, "printErrorMessage", message)?;
         caller.data_mut().errors.push(text.trim_end().to_owned());
         Ok::<(), wasmi::Error>(())
     })
     .map_err(define)?;
     l.func_wrap("runtime", "writeBufferMessage", |mut caller: Caller<'_, Host>| {
-        let text = message(&mut caller)?;
+        let text = call_back(&mut caller, "writeBufferMessage", message)?;
         let host = caller.data_mut();
         if text == "\n" {
             let line = std::mem::take(&mut host.line);
@@ -413,7 +435,7 @@ fn linker(engine: &Engine) -> Result<Linker<Host>> {
     })
     .map_err(define)?;
     l.func_wrap("runtime", "showSharedRWMemory", |mut caller: Caller<'_, Host>| {
-        let value = shared_value(&mut caller)?;
+        let value = call_back(&mut caller, "showSharedRWMemory", shared_value)?;
         let host = caller.data_mut();
         if !host.line.is_empty() {
             host.line.push(' ');

@@ -160,3 +160,36 @@ fn every_fixture_witness_equals_snarkjs_byte_for_byte() {
         assert!(wtns.to_bytes() == bytes(name, &format!("{name}.wtns")), "{name}: differs");
     }
 }
+
+/// A hostile module whose `getMessageChar` calls `printErrorMessage` again: without the host's
+/// re-entry guard each message read would start another, until the stack overflowed and the
+/// process aborted.
+#[test]
+fn a_module_that_reenters_the_host_is_refused() {
+    use ark_ff::{BigInteger, PrimeField};
+    let r: String = Fr::MODULUS.to_bytes_le().iter().map(|b| format!("\\{b:02x}")).collect();
+    let wat = format!(
+        r#"(module
+          (import "runtime" "printErrorMessage" (func $print))
+          (memory (export "memory") 1)
+          (data (i32.const 0) "{r}")
+          (func (export "getVersion") (result i32) i32.const 2)
+          (func (export "getFieldNumLen32") (result i32) i32.const 8)
+          (func (export "getRawPrime"))
+          (func (export "readSharedRWMemory") (param i32) (result i32)
+            local.get 0 i32.const 4 i32.mul i32.load)
+          (func (export "writeSharedRWMemory") (param i32 i32))
+          (func (export "getWitnessSize") (result i32) i32.const 1)
+          (func (export "getInputSize") (result i32) i32.const 0)
+          (func (export "init") (param i32) call $print)
+          (func (export "getInputSignalSize") (param i32 i32) (result i32) i32.const 0)
+          (func (export "setInputSignal") (param i32 i32 i32))
+          (func (export "getWitness") (param i32))
+          (func (export "getMessageChar") (result i32) call $print i32.const 0))"#
+    );
+    let wasm = wat::parse_str(&wat).unwrap();
+    let calc = WitnessCalculator::from_bytes(&wasm).unwrap();
+    let e = witness_error(calc.calculate(&Inputs::new()));
+    assert!(matches!(e, WitnessError::Trap { .. }), "{e:?}");
+    assert!(format!("{e:?}").contains("re-entry refused"), "{e:?}");
+}
