@@ -203,13 +203,7 @@ pub fn msm_i64<P: SWCurveConfig>(bases: &[Affine<P>], values: &[i64]) -> Project
         for (w, o) in out.iter_mut().enumerate() {
             let bit = w as u32 * c;
             let raw = if bit < 64 { m >> bit } else { 0 };
-            let mut d = (raw & mask) as i64 + carry;
-            if d > half {
-                d -= full;
-                carry = 1;
-            } else {
-                carry = 0;
-            }
+            let d = signed_digit(raw & mask, &mut carry, half, full);
             *o = if *v < 0 { -d as i32 } else { d as i32 };
         }
     }
@@ -239,6 +233,20 @@ fn msm_digits<P: SWCurveConfig>(
     acc
 }
 
+/// One signed digit: the window's bits `raw` plus the carry from the window below, taken down by
+/// `full = 2^c` (carrying one into the next window) when above `half = 2^(c-1)`.
+#[inline(always)]
+fn signed_digit(raw: u64, carry: &mut i64, half: i64, full: i64) -> i64 {
+    let d = raw as i64 + *carry;
+    if d > half {
+        *carry = 1;
+        d - full
+    } else {
+        *carry = 0;
+        d
+    }
+}
+
 /// Number of `c`-bit windows for scalars of `F`: one more than the scalar's bits need, to absorb
 /// the carry of the signed recoding.
 fn windows<F: PrimeField>(c: u32) -> usize {
@@ -265,14 +273,7 @@ fn recode<B: BigInteger>(scalars: &[B], c: u32, windows: usize) -> Vec<i32> {
                     if off + c as usize > 64 {
                         raw |= limbs.get(limb + 1).map_or(0, |l| l << (64 - off));
                     }
-                    let mut d = (raw & mask) as i64 + carry;
-                    if d > half {
-                        d -= full;
-                        carry = 1;
-                    } else {
-                        carry = 0;
-                    }
-                    *o = d as i32;
+                    *o = signed_digit(raw & mask, &mut carry, half, full) as i32;
                 }
             }
         },
