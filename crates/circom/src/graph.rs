@@ -735,3 +735,117 @@ fn read_metadata(msg: &mut Cursor<'_>) -> Result<Metadata, GraphError> {
     }
     Ok((witness, inputs))
 }
+
+#[cfg(test)]
+mod tests {
+    //! The operations against a reference on big integers, written from circom's documented
+    //! semantics (the fixtures' graphs use only some of them).
+    #![allow(clippy::unwrap_used, reason = "tests")]
+
+    use ark_ff::AdditiveGroup;
+    use ark_std::UniformRand;
+    use num_bigint::{BigInt as Signed, BigUint};
+    use rand::{SeedableRng, rngs::StdRng};
+
+    use super::*;
+
+    fn p() -> BigUint {
+        BigUint::from(Fr::MODULUS)
+    }
+    fn big(x: Fr) -> BigUint {
+        BigUint::from(x)
+    }
+    fn fr(x: &BigUint) -> Fr {
+        Fr::from_le_bytes_mod_order(&x.to_bytes_le())
+    }
+    /// circom's `val`: the signed value.
+    fn val(x: Fr) -> Signed {
+        let x = big(x);
+        if x > (p() - 1u32) / 2u32 { Signed::from(x) - Signed::from(p()) } else { Signed::from(x) }
+    }
+    fn mask() -> BigUint {
+        (BigUint::from(1u32) << 254) - 1u32
+    }
+    fn reference_shift(x: Fr, k: Fr, left: bool) -> BigUint {
+        let half = (p() - 1u32) / 2u32;
+        let (left, k) = if big(k) > half { (!left, p() - big(k)) } else { (left, big(k)) };
+        let k = usize::try_from(k).unwrap_or(usize::MAX).min(300);
+        if left { ((big(x) << k) & mask()) % p() } else { big(x) >> k }
+    }
+
+    fn samples() -> Vec<Fr> {
+        let mut rng = StdRng::seed_from_u64(13);
+        let half = fr(&((p() - 1u32) / 2u32));
+        let mut v = vec![Fr::ZERO, Fr::ONE, Fr::from(2u64), half, half + Fr::ONE, -Fr::ONE];
+        v.extend([Fr::from(253u64), Fr::from(254u64), Fr::from(64u64), Fr::from(127u64)]);
+        v.extend([-Fr::from(3u64), -Fr::from(64u64), -Fr::from(253u64), -Fr::from(254u64)]);
+        v.extend((0..12).map(|_| Fr::rand(&mut rng)));
+        v.extend((0..8).map(|_| Fr::from(u64::rand(&mut rng) >> 3)));
+        v
+    }
+
+    #[test]
+    fn binary_operations_follow_circom() {
+        let s = samples();
+        for &a in &s {
+            for &b in &s {
+                let t = |op, want: BigUint| assert_eq!(big(duo(op, a, b)), want, "{op:?} {a} {b}");
+                let bit = |c: bool| BigUint::from(u32::from(c));
+                t(DuoOp::Lt, bit(val(a) < val(b)));
+                t(DuoOp::Gt, bit(val(a) > val(b)));
+                t(DuoOp::Leq, bit(val(a) <= val(b)));
+                t(DuoOp::Geq, bit(val(a) >= val(b)));
+                t(DuoOp::Eq, bit(a == b));
+                t(DuoOp::Neq, bit(a != b));
+                t(DuoOp::Land, bit(!a.is_zero() && !b.is_zero()));
+                t(DuoOp::Lor, bit(!a.is_zero() || !b.is_zero()));
+                let zero = BigUint::from(0u32);
+                let nz = !b.is_zero();
+                t(DuoOp::Idiv, if nz { big(a) / big(b) } else { zero.clone() });
+                t(DuoOp::Mod, if nz { big(a) % big(b) } else { zero.clone() });
+                let div = if nz { big(a) * big(b).modpow(&(p() - 2u32), &p()) % p() } else { zero };
+                t(DuoOp::Div, div);
+                t(DuoOp::Pow, big(a).modpow(&big(b), &p()));
+                t(DuoOp::Band, big(a) & big(b));
+                t(DuoOp::Bor, (big(a) | big(b)) % p());
+                t(DuoOp::Bxor, (big(a) ^ big(b)) % p());
+                t(DuoOp::Shl, reference_shift(a, b, true));
+                t(DuoOp::Shr, reference_shift(a, b, false));
+                t(DuoOp::Add, (big(a) + big(b)) % p());
+                t(DuoOp::Sub, (big(a) + p() - big(b)) % p());
+                t(DuoOp::Mul, big(a) * big(b) % p());
+            }
+        }
+    }
+
+    #[test]
+    fn shifts_by_every_small_amount_follow_circom() {
+        let s = samples();
+        for k in 0..300u64 {
+            for &a in &s {
+                for (kk, left) in [(Fr::from(k), true), (Fr::from(k), false), (-Fr::from(k), true)]
+                {
+                    assert_eq!(big(shift(a, kk, left)), reference_shift(a, kk, left), "{a} {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unary_operations_follow_circom() {
+        let half = (p() - 1u32) / 2u32;
+        for a in samples() {
+            assert_eq!(uno(UnoOp::Neg, a) + a, Fr::ZERO);
+            assert_eq!(uno(UnoOp::Id, a), a);
+            assert_eq!(uno(UnoOp::Lnot, a), Fr::from(a.is_zero()));
+            assert_eq!(big(uno(UnoOp::Bnot, a)), (mask() ^ big(a)) % p(), "{a}");
+            let r = uno(UnoOp::Sqrt, a);
+            if a.legendre().is_qnr() {
+                assert_eq!(r, Fr::ZERO);
+            } else {
+                assert_eq!(r * r, a);
+                assert!(big(r) <= half);
+            }
+        }
+    }
+}

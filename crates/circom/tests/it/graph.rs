@@ -276,3 +276,25 @@ fn a_metadata_offset_or_witness_wire_out_of_range_is_a_typed_error() {
     let e = graph_error(WitnessGraph::from_bytes(&longer));
     assert!(matches!(e, GraphError::Malformed { .. }), "{e:?}");
 }
+
+/// A graph has no assertions: for a message the signature does not sign, the wasm stops with
+/// circom's "Assert Failed" (EdDSAPoseidonVerifier's `===`), the graph returns a witness that
+/// fails the r1cs check, and a proof from it does not verify.
+#[test]
+fn a_failing_constraint_is_not_checked_by_the_graph() {
+    let dir = fixture("eddsa");
+    let text = std::fs::read_to_string(dir.join("input.json")).unwrap();
+    let forged = Inputs::from_json_str(&text.replace(r#""M": "1234""#, r#""M": "1235""#)).unwrap();
+    let wasm = zkp_ledger_circom::WitnessCalculator::read(&dir.join("eddsa.wasm")).unwrap();
+    assert!(matches!(
+        wasm.calculate(&forged),
+        Err(Error::Witness(WitnessError::Circuit { code: 4, .. }))
+    ));
+    let values = graph("eddsa").calculate(&forged).unwrap();
+    let r1cs = zkp_ledger_circom::R1cs::read(&dir.join("eddsa.r1cs")).unwrap();
+    assert!(matches!(r1cs.check(&values), Err(Error::Unsatisfied { .. })));
+    let prover = ZkeyProver::new(Zkey::read(&dir.join("eddsa.zkey")).unwrap());
+    let proof = prover.prove(&values, &mut StdRng::seed_from_u64(20)).unwrap();
+    let public = prover.public_signals(&values).unwrap();
+    assert!(!groth16::verify(&groth16::prepare(&prover.vk), &proof, &public).unwrap());
+}
