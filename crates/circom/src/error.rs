@@ -260,6 +260,9 @@ pub enum Error {
     /// circuit's own assertion).
     #[error(transparent)]
     Witness(#[from] crate::WitnessError),
+    /// Reading or evaluating a circom-witnesscalc witness graph failed.
+    #[error(transparent)]
+    Graph(#[from] crate::GraphError),
 }
 
 /// Result with this crate's [`Error`].

@@ -25,12 +25,16 @@
 //!
 //! And witness generation, as `snarkjs wtns calculate` does it: [`WitnessCalculator`] runs the
 //! circuit's circom 2 `.wasm` in process on [`Inputs`] read from an `input.json`, giving a
-//! [`Wtns`] that [`Wtns::to_bytes`] writes byte for byte as snarkjs does.
+//! [`Wtns`] that [`Wtns::to_bytes`] writes byte for byte as snarkjs does. [`WitnessGraph`]
+//! computes the same witness, much faster, from a circom-witnesscalc graph (`build-circuit`'s
+//! `wtns.graph.001` file) of the circuit.
 //!
 //! `docs/circom.md` describes the formats as read, the reduction and the witness ABI.
 
 mod binfile;
 mod error;
+pub mod graph;
+mod graph_error;
 pub mod input;
 pub mod memo;
 mod points;
@@ -45,6 +49,8 @@ pub mod wtns;
 pub mod zkey;
 
 pub use error::{Error, FileKind, Result};
+pub use graph::WitnessGraph;
+pub use graph_error::GraphError;
 pub use input::Inputs;
 pub use memo::SubgroupMemo;
 pub use prepare::prepare_phase2;

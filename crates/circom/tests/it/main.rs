@@ -10,6 +10,7 @@
 
 mod common;
 mod cross;
+mod graph;
 mod malformed;
 mod prepare;
 mod prove;

@@ -39,14 +39,19 @@ pub(crate) enum CircomCmd {
         0x-hex string or a JSON integer (negative values are taken modulo the field's prime), \
         arrays nested as the signal's dimensions. WASM is the file `circom --wasm` writes \
         (CIRCUIT_js/CIRCUIT.wasm), for a circuit over BN254 (circom's default prime).\n\n\
+        In WASM's place a circom-witnesscalc graph of the circuit may be given (the file of \
+        iden3's `build-circuit CIRCUIT.circom GRAPH`, format wtns.graph.001): much faster, the \
+        same witness. The file's first bytes tell which it is (\\0asm or wtns.graph.).\n\n\
         A failing `assert` or `===` in the circuit stops with circom's message, e.g. \
-        \"Assert Failed. Error in template Num2Bits_1 line: 38\". Lines the circuit prints with \
+        \"Assert Failed. Error in template Num2Bits_1 line: 38\". A graph checks neither: \
+        its witness for such inputs does not satisfy the circuit. Lines the circuit prints with \
         log() go to stderr (in the JSON result with --json).")]
     Wtns(super::circom_wtns::WtnsArgs),
 
     /// Witness and proof in one step, like `snarkjs groth16 fullprove INPUT WASM ZKEY
-    /// proof.json public.json`: the witness from the circuit's wasm (in process), then the proof
-    /// from the zkey (no .wtns file in between).
+    /// proof.json public.json`: the witness from the circuit's wasm or a circom-witnesscalc
+    /// graph of it (in process, told apart by their first bytes), then the proof from the zkey
+    /// (no .wtns file in between).
     Fullprove(FullproveArgs),
 
     /// A Groth16 proving key from the circuit's .r1cs and a prepared powers of tau, like
@@ -140,8 +145,9 @@ pub(crate) struct FullproveArgs {
     /// The circuit's inputs (snarkjs's input.json).
     #[arg(value_name = "INPUT.json")]
     input: PathBuf,
-    /// The circuit's witness calculator, from `circom --wasm` (CIRCUIT_js/CIRCUIT.wasm).
-    #[arg(value_name = "CIRCUIT.wasm")]
+    /// The circuit's witness calculator: its wasm (`circom --wasm`) or a circom-witnesscalc
+    /// graph of it (`build-circuit`), told apart by their first bytes.
+    #[arg(value_name = "CIRCUIT.wasm|GRAPH")]
     wasm: PathBuf,
     /// The snarkjs Groth16 proving key.
     ///

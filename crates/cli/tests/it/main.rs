@@ -491,6 +491,49 @@ fn circom_wtns_fullprove_and_prove() {
     assert!(!d.join("y.wtns").exists());
 }
 
+/// `circom wtns` and `circom fullprove` with a circom-witnesscalc graph in the wasm's place
+/// (the committed sha256 fixture's, made by iden3's build-circuit): the same .wtns bytes as with
+/// the wasm (and as snarkjs's), a proof that verifies, and "graph" in the JSON result.
+#[test]
+fn circom_wtns_and_fullprove_take_a_graph() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
+    let fx = root.join("circuits/circom/fixtures/sha256");
+    let f = |name: &str| fx.join(name).to_str().unwrap().to_string();
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let o = ok(run(
+        &["--json", "circom", "wtns", &f("input.json"), &f("sha256.graph.bin"), "--out", "g.wtns"],
+        d,
+    ));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["calculator"], "graph", "{json}");
+    ok(run(&["circom", "wtns", &f("input.json"), &f("sha256.wasm"), "--out", "w.wtns"], d));
+    let graph = std::fs::read(d.join("g.wtns")).unwrap();
+    assert!(graph == std::fs::read(d.join("w.wtns")).unwrap(), "graph and wasm witnesses differ");
+    assert!(graph == std::fs::read(fx.join("sha256.wtns")).unwrap(), "differs from snarkjs's");
+    ok(run(
+        &["circom", "fullprove", &f("input.json"), &f("sha256.graph.bin"), &f("sha256.zkey")],
+        d,
+    ));
+    ok(run(
+        &[
+            "verify",
+            "--vk",
+            &f("verification_key.json"),
+            "--proof",
+            "proof.json",
+            "--public",
+            "public.json",
+        ],
+        d,
+    ));
+    // A file that is neither is refused, naming it.
+    let o = run(&["circom", "wtns", &f("input.json"), &f("input.json"), "--out", "n.wtns"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("neither a circom wasm"), "{}", stderr(&o));
+    assert!(!d.join("n.wtns").exists());
+}
+
 /// snarkjs from the project's npm install, run in `dir`; a missing install fails the test.
 fn snarkjs(args: &[&str], dir: &Path) -> Output {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
