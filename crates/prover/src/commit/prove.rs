@@ -150,8 +150,10 @@ impl CommittedWitness {
     }
 }
 
-/// The witness half of [`prove_commit`]: both synthesis passes and the commitments, every check
-/// of [`prove_commit`] included. Blinding values given as `None` are drawn from `rng`.
+/// The witness half of [`prove_commit`]: both synthesis passes and the commitments, with the
+/// checks that belong to them (the circuit's layout is the key's, the committed values are the
+/// same in both passes, each challenge is `H(D_i)`). The constraints are checked by
+/// [`prove_committed`]. Blinding values given as `None` are drawn from `rng`.
 pub fn commit_witness<C: CommitCircuit>(
     key: &CommitPreparedKey,
     circuit: &C,
