@@ -12,6 +12,10 @@
 //!    of a zkey's batch subgroup check; `BENCH_MSM_G2=0` skips both), batch-affine against one
 //!    arkworks run.
 //!
+//! 6. Window-width tuning (`BENCH_MSM_TUNE=n,m,...`; `BENCH_MSM_TUNE_G2` the same for G2): MSMs
+//!    of `n` random full-size scalars at every window width from 8 to 16 bits (`msm_c`), against
+//!    `msm`'s own choice.
+//!
 //! `ZKP_LEDGER_SIMD=off` times the batch-affine MSMs without AVX-512 IFMA.
 //!
 //! `cargo bench -p zkp-ledger-prover --bench msm` (release profile; `BENCH_REPS` changes the
@@ -32,7 +36,7 @@ use ark_ec::{
 };
 use ark_ff::{Field, PrimeField, UniformRand};
 use ark_std::rand::{SeedableRng, rngs::StdRng};
-use zkp_ledger_prover::msm::{FixedBases, msm};
+use zkp_ledger_prover::msm::{FixedBases, msm, msm_c};
 
 /// `n` distinct random points, cheaply (consecutive multiples of a random point, offset).
 fn bases<P: SWCurveConfig>(n: usize, rng: &mut StdRng) -> Vec<Affine<P>> {
@@ -125,6 +129,23 @@ fn main() {
         });
         println!("G1 n = {n:>7}: arkworks {ark:8.1} ms (one run) | batch-affine {ours:8.1} ms");
     }
+    let sizes = |name: &str| -> Vec<usize> {
+        std::env::var(name)
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|v| v.trim().parse().ok())
+            .collect()
+    };
+    let (tune, tune_g2) = (sizes("BENCH_MSM_TUNE"), sizes("BENCH_MSM_TUNE_G2"));
+    if !tune.is_empty() || !tune_g2.is_empty() {
+        for n in tune {
+            tune_c::<ark_bn254::g1::Config>("G1", n, reps, &mut rng);
+        }
+        for n in tune_g2 {
+            tune_c::<ark_bn254::g2::Config>("G2", n, reps, &mut rng);
+        }
+        return;
+    }
     if env("BENCH_MSM_G2", 1) != 0 {
         large_g2(1 << 17, None, reps, &mut rng);
         large_g2(100_000, Some(16), reps, &mut rng);
@@ -153,4 +174,40 @@ fn large_g2(n: usize, bits: Option<u32>, reps: usize, rng: &mut StdRng) {
     println!(
         "G2 n = {n:>7}, {what} scalars: arkworks {ark:8.1} ms (one run) | batch-affine {ours:8.1} ms"
     );
+}
+
+/// Medians of `msm_c` on `n` random full-size scalars at window widths 8 to 16, and of `msm`,
+/// timed in rounds (every width once per round) so that a slow spell of the machine falls on all
+/// of them alike.
+fn tune_c<P: SWCurveConfig<ScalarField = Fr>>(
+    group: &str,
+    n: usize,
+    reps: usize,
+    rng: &mut StdRng,
+) {
+    let b = bases::<P>(n, rng);
+    let s: Vec<_> = (0..n).map(|_| Fr::rand(rng).into_bigint()).collect();
+    let expected = msm(&b, &s);
+    let widths: Vec<u32> = (8..=16).collect();
+    for &c in &widths {
+        assert_eq!(msm_c(&b, &s, c), expected);
+    }
+    // times[0]: msm's own choice; times[1 + k]: widths[k].
+    let mut times = vec![Vec::new(); widths.len() + 1];
+    for _ in 0..reps.min(7) {
+        for (k, t) in times.iter_mut().enumerate() {
+            let start = Instant::now();
+            let _ = black_box(if k == 0 { msm(&b, &s) } else { msm_c(&b, &s, widths[k - 1]) });
+            t.push(start.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    print!("{group} n = {n}: msm {:.1} ms; by window width:", median(&mut times[0]));
+    for (c, t) in widths.iter().zip(&mut times[1..]) {
+        print!(" {c}: {:.1}", median(t));
+    }
+    println!(" ms");
 }

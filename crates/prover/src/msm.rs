@@ -41,16 +41,19 @@ const AHEAD: usize = 8;
 /// Below this many points arkworks' MSM is used (set-up costs dominate).
 const SMALL: usize = 256;
 
-/// Window width (bits) for `n` points, tuned for batch-affine accumulation on this prover's
-/// sizes (see `zkp-ledger bench prover` and BENCHMARKS.md).
-fn window_bits(n: usize) -> u32 {
-    match n {
+/// Window width (bits) for `n` full-size scalars in `P`, tuned for batch-affine accumulation
+/// with vectorised additions on this prover's sizes (`BENCH_MSM_TUNE` in the msm benchmark,
+/// BENCHMARKS.md). With additions that cheap, a window's buckets must stay few enough to sit
+/// near the core: G2's points, twice G1's size, want a narrower window.
+fn window_bits<P: SWCurveConfig>(n: usize) -> u32 {
+    let c = match n {
         0..=4_095 => 9,
         4_096..=16_383 => 10,
-        16_384..=65_535 => 12,
-        65_536..=262_143 => 14,
+        16_384..=131_071 => 12,
+        131_072..=524_287 => 13,
         _ => 16,
-    }
+    };
+    if size_of::<Affine<P>>() > 100 && n < 524_288 { c.min(12) } else { c }
 }
 
 /// Window width of the precomputed tables: one set of `2^(c-1)` buckets per thread, so a wider
@@ -98,7 +101,7 @@ pub fn msm<P: SWCurveConfig>(
     }
     // All full-size: no sorting needed.
     if counts[SIZE_CLASSES.len()] == n {
-        return msm_bits(bases, scalars, full, window_bits(n));
+        return msm_bits(bases, scalars, full, window_bits::<P>(n));
     }
     let classes: Vec<(Vec<Affine<P>>, Vec<_>)> = (0..counts.len())
         .map(|k| {
@@ -122,7 +125,7 @@ pub fn msm<P: SWCurveConfig>(
             match b.len() {
                 0 => Projective::zero(),
                 m if m < SMALL => <Projective<P> as VariableBaseMSM>::msm_bigint(b, s),
-                m if bits == full => msm_bits(b, s, full, window_bits(m)),
+                m if bits == full => msm_bits(b, s, full, window_bits::<P>(m)),
                 m => msm_bits(b, s, bits, class_window_bits(m, bits)),
             }
         })
@@ -191,21 +194,11 @@ pub fn msm_i64<P: SWCurveConfig>(bases: &[Affine<P>], values: &[i64]) -> Project
             .collect();
         return <Projective<P> as VariableBaseMSM>::msm_bigint(bases, &scalars);
     }
-    let c = window_bits(n).min(13);
+    let c = window_bits::<P>(n).min(13);
     let windows = (64 / c + 1) as usize;
     let mut digits = vec![0i32; n * windows];
-    let half = 1i64 << (c - 1);
-    let full = 1i64 << c;
-    let mask = (1u64 << c) - 1;
     for (v, out) in values.iter().zip(digits.chunks_mut(windows)) {
-        let m = v.unsigned_abs();
-        let mut carry = 0i64;
-        for (w, o) in out.iter_mut().enumerate() {
-            let bit = w as u32 * c;
-            let raw = if bit < 64 { m >> bit } else { 0 };
-            let d = signed_digit(raw & mask, &mut carry, half, full);
-            *o = if *v < 0 { -d as i32 } else { d as i32 };
-        }
+        recode_into(&[v.unsigned_abs()], c, out, *v < 0);
     }
     msm_digits(bases, &digits, windows, c)
 }
@@ -258,27 +251,34 @@ fn recode<B: BigInteger>(scalars: &[B], c: u32, windows: usize) -> Vec<i32> {
     /// Scalars per parallel task.
     const BLOCK: usize = 4096;
     let mut digits = vec![0i32; scalars.len() * windows];
-    let half = 1i64 << (c - 1);
-    let full = 1i64 << c;
-    let mask = (1u64 << c) - 1;
     digits.par_chunks_mut(BLOCK * windows).zip(scalars.par_chunks(BLOCK)).for_each(
         |(digits, scalars)| {
             for (s, out) in scalars.iter().zip(digits.chunks_mut(windows)) {
-                let limbs = s.as_ref();
-                let mut carry = 0i64;
-                for (w, o) in out.iter_mut().enumerate() {
-                    let bit = w * c as usize;
-                    let (limb, off) = (bit / 64, bit % 64);
-                    let mut raw = limbs.get(limb).map_or(0, |l| l >> off);
-                    if off + c as usize > 64 {
-                        raw |= limbs.get(limb + 1).map_or(0, |l| l << (64 - off));
-                    }
-                    *o = signed_digit(raw & mask, &mut carry, half, full) as i32;
-                }
+                recode_into(s.as_ref(), c, out, false);
             }
         },
     );
     digits
+}
+
+/// The signed base-2^c digits of the integer with little-endian `limbs` into `out` (one per
+/// window; the digits of its negation if `negate`).
+#[inline]
+fn recode_into(limbs: &[u64], c: u32, out: &mut [i32], negate: bool) {
+    let half = 1i64 << (c - 1);
+    let full = 1i64 << c;
+    let mask = (1u64 << c) - 1;
+    let mut carry = 0i64;
+    for (w, o) in out.iter_mut().enumerate() {
+        let bit = w * c as usize;
+        let (limb, off) = (bit / 64, bit % 64);
+        let mut raw = limbs.get(limb).map_or(0, |l| l >> off);
+        if off + c as usize > 64 {
+            raw |= limbs.get(limb + 1).map_or(0, |l| l << (64 - off));
+        }
+        let d = signed_digit(raw & mask, &mut carry, half, full) as i32;
+        *o = if negate { -d } else { d };
+    }
 }
 
 /// The sums of windows `ws`: accumulate every point into their buckets, then each window's
@@ -291,25 +291,18 @@ fn window_sums<P: SWCurveConfig>(
     c: u32,
 ) -> Vec<Projective<P>> {
     let nb = 1usize << (c - 1);
-    // The additions of these windows: (point index, bucket, negated).
-    let (lo, hi) = (ws.start, ws.end);
-    let ops = || {
-        digits.chunks(windows).enumerate().flat_map(move |(i, d)| {
-            // A base at infinity adds nothing; its (0, 0) coordinates must not reach a bucket.
-            let d = if bases[i].is_zero() { &[][..] } else { &d[lo..hi] };
-            d.iter()
-                .enumerate()
-                .filter(|(_, d)| **d != 0)
-                .map(move |(k, &d)| (i, (k * nb) as u32 + d.unsigned_abs() - 1, d < 0))
-        })
-    };
-    let slots = Slots::new(ws.len() * nb, ops().map(|(_, b, _)| b));
+    // How many additions each bucket of these windows gets, for its slots.
+    let mut per_bucket = vec![0u32; ws.len() * nb];
+    for_each_addition(bases, digits, windows, ws.clone(), nb, &mut |_, b, _| {
+        per_bucket[b as usize] += 1;
+    });
+    let slots = Slots::from_counts(per_bucket);
     let mut acc = Accumulator::<P>::new(bases, slots.len());
     // Each addition is made AHEAD additions after its bucket was prefetched: the buckets are
     // touched at random, most of them outside the core's caches.
     let mut ring = [Op { bucket: 0, point: 0 }; AHEAD];
     let mut k = 0usize;
-    for (i, b, neg) in ops() {
+    for_each_addition(bases, digits, windows, ws.clone(), nb, &mut |i, b, neg| {
         let op = Op { bucket: slots.slot(b, i), point: (i as u32) << 1 | u32::from(neg) };
         acc.prefetch(op.bucket);
         let slot = &mut ring[k % AHEAD];
@@ -318,12 +311,37 @@ fn window_sums<P: SWCurveConfig>(
         }
         *slot = op;
         k += 1;
-    }
+    });
     for j in k.saturating_sub(AHEAD)..k {
         acc.add(ring[j % AHEAD]);
     }
     acc.finish();
     (0..ws.len()).map(|k| acc.weighted_sum(k * nb..(k + 1) * nb, &slots)).collect()
+}
+
+/// Calls `f(i, bucket, negated)` for every addition of windows `ws` (bucket `k * nb + |d| - 1`
+/// for digit `d` of the `k`-th of them), in point order; bases at infinity add nothing (their
+/// (0, 0) coordinates must not reach a bucket). Plain loops: the iterator chain they replaced
+/// cost about a tenth of an MSM.
+#[inline(always)]
+fn for_each_addition<P: SWCurveConfig>(
+    bases: &[Affine<P>],
+    digits: &[i32],
+    windows: usize,
+    ws: std::ops::Range<usize>,
+    nb: usize,
+    f: &mut impl FnMut(usize, u32, bool),
+) {
+    for (i, d) in digits.chunks_exact(windows).enumerate() {
+        if bases[i].is_zero() {
+            continue;
+        }
+        for (k, &d) in d[ws.clone()].iter().enumerate() {
+            if d != 0 {
+                f(i, (k * nb) as u32 + d.unsigned_abs() - 1, d < 0);
+            }
+        }
+    }
 }
 
 /// Where a bucket's additions go: a bucket that receives many of them (a small digit's, when
@@ -341,13 +359,17 @@ impl Slots {
     /// two for one slot.
     fn new(count: usize, buckets: impl Iterator<Item = u32>) -> Self {
         let mut per = vec![0u32; count];
-        let mut total = 0usize;
         for b in buckets {
             per[b as usize] += 1;
-            total += 1;
         }
+        Self::from_counts(per)
+    }
+
+    /// [`Self::new`] from the number of additions into each bucket.
+    fn from_counts(per: Vec<u32>) -> Self {
+        let total: usize = per.iter().map(|&m| m as usize).sum();
         let hot = (total / (8 * BATCH)).max(64) as u32;
-        let mut first = Vec::with_capacity(count + 1);
+        let mut first = Vec::with_capacity(per.len() + 1);
         let mut next = 0u32;
         first.push(next);
         for m in per {
@@ -676,6 +698,21 @@ impl<P: SWCurveConfig> FixedBases<P> {
             .map(|(i, b)| (i as u32, *b))
             .unzip();
         Self { bases, index }
+    }
+
+    /// Keeps the non-infinity bases of `query`, in place (no copy of the points).
+    pub fn from_query(mut query: Vec<Affine<P>>) -> Self {
+        let mut index = Vec::with_capacity(query.len());
+        let mut kept = 0;
+        for i in 0..query.len() {
+            if !query[i].is_zero() {
+                query[kept] = query[i];
+                index.push(i as u32);
+                kept += 1;
+            }
+        }
+        query.truncate(kept);
+        Self { bases: query, index }
     }
 
     /// The scalars of the kept bases.

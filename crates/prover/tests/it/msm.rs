@@ -121,6 +121,8 @@ fn fixed_bases_skip_infinity_and_keep_indices() {
     let scalars: Vec<Fr> = (0..1500).map(|_| Fr::rand(&mut rng)).collect();
     let fixed = FixedBases::new(&query);
     assert_eq!(fixed.len(), 1000);
+    let owned = FixedBases::from_query(query.clone());
+    assert_eq!((&owned.bases, &owned.index), (&fixed.bases, &fixed.index));
     assert_eq!(fixed.msm(&big(&scalars)), reference::<G1Projective>(&query, &scalars));
 }
 
