@@ -22,7 +22,7 @@ use ark_groth16::{ProvingKey, VerifyingKey};
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use num_bigint::BigUint;
-use rand::{RngCore, SeedableRng, rngs::StdRng};
+use rand::{RngCore, rngs::StdRng};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zkp_ledger_circuits::chunked::{
@@ -39,6 +39,7 @@ use zkp_ledger_prover::{
     field::{fr_from_canonical_decimal, to_decimal},
     groth16::{self, PreparedKey},
     msm::{bucket_sums, msm, msm_i64},
+    rng::child_rng,
     snarkjs::{CommitProofJson, ProofJson},
 };
 
@@ -825,13 +826,6 @@ pub fn prove_chunks(
         });
     }
     Ok(end)
-}
-
-/// An RNG of its own for one half of a pipelined step, seeded from `rng`.
-fn child_rng(rng: &mut impl RngCore) -> StdRng {
-    let mut seed = [0u8; 32];
-    rng.fill_bytes(&mut seed);
-    StdRng::from_seed(seed)
 }
 
 /// What every chunk of one [`prove_chunks`] run shares.

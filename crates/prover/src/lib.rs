@@ -18,6 +18,7 @@ pub mod groth16;
 pub mod inclusion;
 pub mod keys;
 pub mod msm;
+pub mod rng;
 #[cfg(target_arch = "x86_64")]
 mod simd;
 pub mod snarkjs;
