@@ -61,8 +61,9 @@ impl SubgroupMemo {
     }
 
     /// The marker's name for `bytes`: a BLAKE2b-256 tree hash (1 MiB leaves hashed in
-    /// parallel, then their digests with the length and [`DST`]), in hex.
-    fn name(bytes: &[u8]) -> String {
+    /// parallel, then their digests with the length and [`DST`]), in hex. Computed once per
+    /// read, for both [`Self::knows`] and [`Self::remember`].
+    pub(crate) fn name(bytes: &[u8]) -> String {
         let leaves: Vec<[u8; 32]> =
             bytes.par_chunks(LEAF).map(|leaf| Blake2b256::digest(leaf).into()).collect();
         let mut h = Blake2b256::new();
@@ -74,19 +75,19 @@ impl SubgroupMemo {
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// Whether `bytes` passed the check before.
-    pub(crate) fn knows(&self, bytes: &[u8]) -> bool {
-        self.dir.join(Self::name(bytes)).is_file()
+    /// Whether the bytes named `name` ([`Self::name`]) passed the check before.
+    pub(crate) fn knows(&self, name: &str) -> bool {
+        self.dir.join(name).is_file()
     }
 
-    /// Records that `bytes` passed the check. Best effort: a memo that cannot be written (a
-    /// read-only or full disk) only means the next read checks again.
-    pub(crate) fn remember(&self, bytes: &[u8]) {
-        let name = Self::name(bytes);
+    /// Records that the bytes named `name` ([`Self::name`]) passed the check. Best effort: a
+    /// memo that cannot be written (a read-only or full disk) only means the next read checks
+    /// again.
+    pub(crate) fn remember(&self, name: &str) {
         let tmp = self.dir.join(format!(".{name}.tmp{}", std::process::id()));
         let done = std::fs::create_dir_all(&self.dir)
             .and_then(|()| std::fs::write(&tmp, b""))
-            .and_then(|()| std::fs::rename(&tmp, self.dir.join(&name)));
+            .and_then(|()| std::fs::rename(&tmp, self.dir.join(name)));
         if done.is_err() {
             let _ = std::fs::remove_file(&tmp);
         }

@@ -11,10 +11,7 @@
 use ark_bn254::{Fq, Fq2, G1Affine, G2Affine};
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{BigInt, BigInteger, PrimeField, Zero};
-use rand::{
-    RngCore, SeedableRng,
-    rngs::{OsRng, StdRng},
-};
+use rand::{RngCore, rngs::OsRng};
 use rayon::prelude::*;
 use zkp_ledger_prover::{field, msm};
 
@@ -141,12 +138,13 @@ pub(crate) fn g2_points_memo(
         .enumerate()
         .map(|(i, b)| g2_on_curve(kind, b, section, first + i))
         .collect::<Result<_>>()?;
-    if memo.is_some_and(|m| m.knows(b)) {
+    let memo = memo.map(|m| (m, SubgroupMemo::name(b)));
+    if memo.as_ref().is_some_and(|(m, name)| m.knows(name)) {
         return Ok(points);
     }
     if in_subgroup_batch(&points, &mut OsRng) {
-        if let Some(m) = memo {
-            m.remember(b);
+        if let Some((m, name)) = &memo {
+            m.remember(name);
         }
         return Ok(points);
     }
@@ -172,7 +170,7 @@ const SUBGROUP_ROUNDS: usize = 6;
 /// fixed, the sum is zero for at most `ceil(2^16 / 10069) = 7` values of `r_j`: probability
 /// 7 / 2^16 (about 1/9,362) per round, with fresh randomness each round (from the OS in
 /// [`g2_points`]), so that whoever wrote the file cannot aim at the coefficients: each round
-/// seeds a ChaCha12 generator ([`StdRng`]) with 32 bytes of `rng` and draws its coefficients
+/// seeds a ChaCha12 generator ([`child_rng`](zkp_ledger_prover::rng::child_rng)) with 32 bytes of `rng` and draws its coefficients
 /// from it (one OS call per round rather than one per point). A round is one MSM of 16-bit
 /// scalars.
 pub(crate) fn in_subgroup_batch(points: &[G2Affine], rng: &mut impl RngCore) -> bool {
@@ -180,9 +178,7 @@ pub(crate) fn in_subgroup_batch(points: &[G2Affine], rng: &mut impl RngCore) -> 
         return points.iter().all(|p| p.is_in_correct_subgroup_assuming_on_curve());
     }
     (0..SUBGROUP_ROUNDS).all(|_| {
-        let mut seed = <StdRng as SeedableRng>::Seed::default();
-        rng.fill_bytes(&mut seed);
-        let mut round = StdRng::from_seed(seed);
+        let mut round = zkp_ledger_prover::rng::child_rng(rng);
         let r: Vec<BigInt<4>> =
             (0..points.len()).map(|_| BigInt::from(u64::from(round.next_u32() & 0xffff))).collect();
         msm::msm(points, &r).into_affine().is_in_correct_subgroup_assuming_on_curve()

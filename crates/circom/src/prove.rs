@@ -70,11 +70,11 @@ impl ZkeyProver {
             domain_size: zkey.domain_size,
             a_rows: zkey.a,
             b_rows: zkey.b,
-            a: FixedBases::new(&pk.a_query),
-            b_g1: FixedBases::new(&pk.b_g1_query),
-            b_g2: FixedBases::new(&pk.b_g2_query),
-            c: FixedBases::new(&pk.l_query),
-            h: FixedBases::new(&pk.h_query),
+            a: FixedBases::from_query(pk.a_query),
+            b_g1: FixedBases::from_query(pk.b_g1_query),
+            b_g2: FixedBases::from_query(pk.b_g2_query),
+            c: FixedBases::from_query(pk.l_query),
+            h: FixedBases::from_query(pk.h_query),
             vk: pk.vk,
         }
     }

@@ -120,6 +120,7 @@ impl ProveArgs {
     fn run(self, out: Output) -> eyre::Result<()> {
         let t0 = Instant::now();
         let zkey = Zkey::read_with_memo(&self.zkey, SubgroupMemo::default_location().as_ref())
+            .map(ZkeyProver::new)
             .wrap_err_with(|| reading(&self.zkey))?;
         let wtns = Wtns::read(&self.wtns).wrap_err_with(|| reading(&self.wtns))?;
         let t_read = t0.elapsed();
@@ -171,9 +172,21 @@ pub(crate) struct FullproveArgs {
 impl FullproveArgs {
     fn run(self, out: Output) -> eyre::Result<()> {
         let t0 = Instant::now();
-        let zkey = Zkey::read_with_memo(&self.zkey, SubgroupMemo::default_location().as_ref())
-            .wrap_err_with(|| reading(&self.zkey))?;
-        let wtns = super::circom_wtns::witness(out, &self.input, &self.wasm)?.wtns;
+        // The witness is computed on its own thread while the key is read: a wasm witness runs
+        // on one core, and the key's read leaves the other idle for most of that time.
+        let (zkey, wtns) = std::thread::scope(|scope| {
+            let witness = scope.spawn(|| super::circom_wtns::witness(out, &self.input, &self.wasm));
+            // Laid out for proving here too, while the witness may still be running.
+            let zkey = Zkey::read_with_memo(&self.zkey, SubgroupMemo::default_location().as_ref())
+                .map(ZkeyProver::new)
+                .wrap_err_with(|| reading(&self.zkey));
+            let wtns =
+                witness.join().unwrap_or_else(|_| Err(eyre::eyre!("the witness thread panicked")));
+            (zkey, wtns)
+        });
+        // The key's error first, as when the two were made one after the other.
+        let zkey = zkey?;
+        let wtns = wtns?.wtns;
         let t_read = t0.elapsed();
         prove_and_write(
             out,
@@ -205,11 +218,10 @@ struct Files<'a> {
 fn prove_and_write(
     out: Output,
     files: Files<'_>,
-    zkey: Zkey,
+    prover: ZkeyProver,
     witness: &[ark_bn254::Fr],
     t_read: std::time::Duration,
 ) -> eyre::Result<()> {
-    let prover = ZkeyProver::new(zkey);
     let mismatch = || format!("{} does not fit {}", files.witness.display(), files.zkey.display());
     prover.check_witness(witness).wrap_err_with(mismatch)?;
     if let Some(path) = files.r1cs {
