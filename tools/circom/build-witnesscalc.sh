@@ -11,7 +11,8 @@
 # installed first (apt-get; sudo when not root).
 #
 # Usage: tools/circom/build-witnesscalc.sh WITNESSCALC CIRCOM
-#   -> target/witnesscalc/release/build-circuit   (then: build-circuit CIRCUIT.circom OUT.graph.bin -l INCLUDE)
+#   -> target/witnesscalc/release/build-circuit   (then: build-circuit CIRCUIT.circom OUT.graph.bin -l INCLUDE;
+#      it leaves ir_log/ and log_input_signals.txt in its working directory: delete them after)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
