@@ -26,7 +26,7 @@
 
 mod common;
 
-use common::{env, median_ms};
+use common::{env, median, median_ms};
 use std::{hint::black_box, time::Instant};
 
 use ark_bn254::{Fq, Fr, G1Affine, G1Projective};
@@ -37,6 +37,15 @@ use ark_ec::{
 use ark_ff::{Field, PrimeField, UniformRand};
 use ark_std::rand::{SeedableRng, rngs::StdRng};
 use zkp_ledger_prover::msm::{FixedBases, msm, msm_c};
+
+/// `n` random bases ([`bases`]) and `n` random full-size scalars.
+fn inputs<P: SWCurveConfig<ScalarField = Fr>>(
+    n: usize,
+    rng: &mut StdRng,
+) -> (Vec<Affine<P>>, Vec<<Fr as PrimeField>::BigInt>) {
+    let b = bases::<P>(n, rng);
+    (b, (0..n).map(|_| Fr::rand(rng).into_bigint()).collect())
+}
 
 /// `n` distinct random points, cheaply (consecutive multiples of a random point, offset).
 fn bases<P: SWCurveConfig>(n: usize, rng: &mut StdRng) -> Vec<Affine<P>> {
@@ -57,8 +66,7 @@ fn compare<P: SWCurveConfig<ScalarField = Fr>>(
     reps: usize,
     rng: &mut StdRng,
 ) {
-    let b = bases::<P>(n, rng);
-    let s: Vec<_> = (0..n).map(|_| Fr::rand(rng).into_bigint()).collect();
+    let (b, s) = inputs::<P>(n, rng);
     let expected = Projective::<P>::msm_bigint(&b, &s);
     let fixed = FixedBases::new(&b);
     let t = Instant::now();
@@ -118,8 +126,7 @@ fn main() {
         .filter_map(|v| v.trim().parse().ok())
         .collect();
     for n in large {
-        let b = bases::<ark_bn254::g1::Config>(n, &mut rng);
-        let s: Vec<_> = (0..n).map(|_| Fr::rand(&mut rng).into_bigint()).collect();
+        let (b, s) = inputs::<ark_bn254::g1::Config>(n, &mut rng);
         let t = Instant::now();
         let expected = G1Projective::msm_bigint(&b, &s);
         let ark = t.elapsed().as_secs_f64() * 1e3;
@@ -185,8 +192,7 @@ fn tune_c<P: SWCurveConfig<ScalarField = Fr>>(
     reps: usize,
     rng: &mut StdRng,
 ) {
-    let b = bases::<P>(n, rng);
-    let s: Vec<_> = (0..n).map(|_| Fr::rand(rng).into_bigint()).collect();
+    let (b, s) = inputs::<P>(n, rng);
     let expected = msm(&b, &s);
     let widths: Vec<u32> = (8..=16).collect();
     for &c in &widths {
@@ -201,10 +207,6 @@ fn tune_c<P: SWCurveConfig<ScalarField = Fr>>(
             t.push(start.elapsed().as_secs_f64() * 1e3);
         }
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
     print!("{group} n = {n}: msm {:.1} ms; by window width:", median(&mut times[0]));
     for (c, t) in widths.iter().zip(&mut times[1..]) {
         print!(" {c}: {:.1}", median(t));

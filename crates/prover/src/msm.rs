@@ -321,8 +321,8 @@ fn window_sums<P: SWCurveConfig>(
 
 /// Calls `f(i, bucket, negated)` for every addition of windows `ws` (bucket `k * nb + |d| - 1`
 /// for digit `d` of the `k`-th of them), in point order; bases at infinity add nothing (their
-/// (0, 0) coordinates must not reach a bucket). Plain loops: the iterator chain they replaced
-/// cost about a tenth of an MSM.
+/// (0, 0) coordinates must not reach a bucket). The one walk that both passes of
+/// [`window_sums`] (counting, then adding) share.
 #[inline(always)]
 fn for_each_addition<P: SWCurveConfig>(
     bases: &[Affine<P>],

@@ -119,7 +119,7 @@ fn reading(path: &Path) -> String {
 impl ProveArgs {
     fn run(self, out: Output) -> eyre::Result<()> {
         let t0 = Instant::now();
-        let zkey = Zkey::read_with_memo(&self.zkey, SubgroupMemo::default_location().as_ref())
+        let prover = Zkey::read_with_memo(&self.zkey, SubgroupMemo::default_location().as_ref())
             .map(ZkeyProver::new)
             .wrap_err_with(|| reading(&self.zkey))?;
         let wtns = Wtns::read(&self.wtns).wrap_err_with(|| reading(&self.wtns))?;
@@ -133,7 +133,7 @@ impl ProveArgs {
                 proof: &self.proof,
                 public: &self.public,
             },
-            zkey,
+            prover,
             &wtns.values,
             t_read,
         )
@@ -174,18 +174,19 @@ impl FullproveArgs {
         let t0 = Instant::now();
         // The witness is computed on its own thread while the key is read: a wasm witness runs
         // on one core, and the key's read leaves the other idle for most of that time.
-        let (zkey, wtns) = std::thread::scope(|scope| {
+        let (prover, wtns) = std::thread::scope(|scope| {
             let witness = scope.spawn(|| super::circom_wtns::witness(out, &self.input, &self.wasm));
             // Laid out for proving here too, while the witness may still be running.
-            let zkey = Zkey::read_with_memo(&self.zkey, SubgroupMemo::default_location().as_ref())
-                .map(ZkeyProver::new)
-                .wrap_err_with(|| reading(&self.zkey));
+            let prover =
+                Zkey::read_with_memo(&self.zkey, SubgroupMemo::default_location().as_ref())
+                    .map(ZkeyProver::new)
+                    .wrap_err_with(|| reading(&self.zkey));
             let wtns =
                 witness.join().unwrap_or_else(|_| Err(eyre::eyre!("the witness thread panicked")));
-            (zkey, wtns)
+            (prover, wtns)
         });
         // The key's error first, as when the two were made one after the other.
-        let zkey = zkey?;
+        let prover = prover?;
         let wtns = wtns?.wtns;
         let t_read = t0.elapsed();
         prove_and_write(
@@ -197,7 +198,7 @@ impl FullproveArgs {
                 proof: &self.proof,
                 public: &self.public,
             },
-            zkey,
+            prover,
             &wtns.values,
             t_read,
         )

@@ -13,6 +13,11 @@ pub(crate) fn median_ms(reps: usize, mut f: impl FnMut()) -> f64 {
             t.elapsed().as_secs_f64() * 1e3
         })
         .collect();
+    median(&mut v)
+}
+
+/// The median of `v` (sorted in place; `v` must not be empty).
+pub(crate) fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
